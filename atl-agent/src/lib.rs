@@ -1,0 +1,2 @@
+//! atl-agent library.
+#![forbid(unsafe_code)]

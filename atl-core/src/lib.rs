@@ -1,0 +1,2 @@
+//! atl-core: the shared vocabulary of atl. No I/O.
+#![forbid(unsafe_code)]

@@ -1,0 +1,2 @@
+//! atl-master library.
+#![forbid(unsafe_code)]

@@ -1,0 +1,2 @@
+//! atl-sim library.
+#![forbid(unsafe_code)]
