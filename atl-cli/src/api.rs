@@ -1,9 +1,9 @@
 //! Paths and wire shapes of the master's user API (/api/v1), in one place.
 //!
-//! TODO(merge master): replace the local shapes with `atl_core::api` when it lands; decoding is
-//! deliberately tolerant (lists may be bare arrays or `{items, continue}`).
+//! Typed shapes come from `atl_core::api`; endpoints the master is still growing (resources,
+//! commands, incidents) are decoded tolerantly (lists may be bare arrays or `{items, continue}`).
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 
 pub const LOGIN: &str = "/api/v1/login";
@@ -21,19 +21,6 @@ pub const WATCH: &str = "/api/v1/watch";
 
 pub fn resources(kind: &str) -> String {
     format!("/api/v1/resources/{kind}")
-}
-
-#[derive(Debug, Serialize)]
-pub struct LoginRequest<'a> {
-    pub username: &'a str,
-    pub password: &'a str,
-}
-
-#[derive(Debug, Deserialize)]
-pub struct LoginResponse {
-    pub token: String,
-    #[serde(default)]
-    pub role: Option<String>,
 }
 
 /// Splits a list answer into its items and the continue token for the next page.
@@ -56,30 +43,56 @@ pub fn list_page(v: Value) -> (Vec<Value>, Option<String>) {
     }
 }
 
-/// A command as the client submits it: target cluster plus the typed operation.
+/// `POST /api/v1/commands`: target cluster plus the typed action.
 #[derive(Debug, Serialize)]
 pub struct CommandRequest<'a> {
-    pub cluster: &'a str,
-    pub command: &'a crate::ops::Operation,
+    pub cluster_id: &'a str,
+    pub action: &'a atl_core::command::Action,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deadline_secs: Option<u32>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
-pub struct CommandStatus {
-    pub id: String,
-    #[serde(default)]
-    pub status: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub result: Option<Value>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-}
+/// A command as the master reports it. Read loosely (`state` or `status`; the result inline or
+/// as JSON text) so that small wire changes do not break waiting for it.
+#[derive(Debug, Clone, Serialize)]
+#[serde(transparent)]
+pub struct CommandView(pub Value);
 
-impl CommandStatus {
-    pub fn is_final(&self) -> bool {
-        !matches!(self.status.as_str(), "" | "pending" | "queued" | "running" | "dispatched")
+impl CommandView {
+    pub fn id(&self) -> String {
+        str_of(&self.0, &["id", "command_id"])
     }
+
+    pub fn state(&self) -> String {
+        let s = str_of(&self.0, &["state", "status"]);
+        if s.is_empty() { str_of(&self.result(), &["outcome"]) } else { s }
+    }
+
+    pub fn result(&self) -> Value {
+        match self.0.get("result") {
+            Some(Value::String(s)) => serde_json::from_str(s).unwrap_or_else(|_| Value::String(s.clone())),
+            Some(v) => v.clone(),
+            None => Value::Null,
+        }
+    }
+
+    pub fn is_final(&self) -> bool {
+        !matches!(self.state().as_str(), "" | "pending" | "queued" | "running" | "delivered")
+    }
+
     pub fn succeeded(&self) -> bool {
-        matches!(self.status.as_str(), "succeeded" | "success" | "ok" | "done" | "completed")
+        self.state() == "succeeded"
+    }
+
+    pub fn error(&self) -> Option<String> {
+        let e = str_of(&self.result(), &["error"]);
+        let e = if e.is_empty() { str_of(&self.0, &["error"]) } else { e };
+        (!e.is_empty()).then_some(e)
+    }
+
+    /// The agent's output: `{"type":"text","data":"..."}` or `{"type":"json","data":{...}}`.
+    pub fn output(&self) -> Option<atl_core::command::CommandOutput> {
+        self.result().get("output").cloned().and_then(|o| serde_json::from_value(o).ok())
     }
 }
 

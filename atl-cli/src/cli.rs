@@ -168,7 +168,7 @@ pub struct LogsArgs {
     #[arg(long, short = 'c')]
     pub container: Option<String>,
     #[arg(long)]
-    pub tail: Option<i64>,
+    pub tail: Option<u32>,
     /// Only lines newer than this, e.g. 10m.
     #[arg(long, value_parser = parse_duration)]
     pub since: Option<std::time::Duration>,

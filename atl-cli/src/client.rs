@@ -118,12 +118,13 @@ impl Client {
     }
 }
 
-/// Extracts a human message from an error body: `{"error": ...}` / `{"message": ...}` or text.
+/// Extracts a human message from an error body: the master's `{"error": {"code", "message"}}`,
+/// a flat `{"error"|"message": "..."}`, or plain text.
 pub fn error_message(body: &str) -> String {
     let from_json = serde_json::from_str::<serde_json::Value>(body).ok().and_then(|v| {
-        ["message", "error", "detail"]
+        ["/error/message", "/message", "/error", "/detail"]
             .iter()
-            .find_map(|k| v.get(k).and_then(|m| m.as_str().map(str::to_string)))
+            .find_map(|k| v.pointer(k).and_then(|m| m.as_str().map(str::to_string)))
     });
     let msg = from_json.unwrap_or_else(|| body.trim().to_string());
     let mut msg: String = msg.chars().take(500).collect();
@@ -149,7 +150,7 @@ mod tests {
 
     #[test]
     fn statuses_map_to_classes() {
-        assert!(matches!(status_error(StatusCode::FORBIDDEN, r#"{"error":"viewer may not scale"}"#),
+        assert!(matches!(status_error(StatusCode::FORBIDDEN, r#"{"error":{"code":"forbidden","message":"viewer may not scale"}}"#),
             CliError::PermissionDenied(m) if m == "viewer may not scale"));
         assert!(matches!(status_error(StatusCode::UNAUTHORIZED, ""), CliError::Unauthenticated(_)));
         assert!(matches!(status_error(StatusCode::NOT_FOUND, "nope"), CliError::NotFound(m) if m == "nope"));

@@ -8,7 +8,6 @@ pub mod client;
 pub mod commands;
 pub mod config;
 pub mod error;
-pub mod ops;
 pub mod output;
 pub mod passthrough;
 pub mod prompt;

@@ -6,7 +6,8 @@
 //! `--as`, ...) are refused with a dedicated message, because atl chooses the cluster with
 //! `--cluster` and the agent runs under its own ServiceAccount.
 
-use crate::ops::{Operation, WorkloadKind};
+use atl_core::ResourceKind;
+use atl_core::command::{Action, RolloutKind, ScaleKind};
 
 /// Verbs accepted, shown in refusal messages and docs/cli.md.
 pub const ALLOWED_VERBS: &[&str] = &[
@@ -56,9 +57,9 @@ const MAX_ARG_LEN: usize = 4096;
 #[error("{0}")]
 pub struct Refused(pub String);
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Parsed {
-    pub op: Operation,
+    pub op: Action,
     /// `-o` given to kubectl (json, yaml, wide, name), applied to atl's printer.
     pub output: Option<String>,
 }
@@ -91,7 +92,7 @@ const LOGS: &[Flag] = &[v("container", Some('c')), v("tail", None), v("since", N
 const TOP: &[Flag] = &[b("all-namespaces", Some('A')), v("selector", Some('l')), b("no-headers", None)];
 const EVENTS: &[Flag] = &[b("all-namespaces", Some('A')), v("for", None), v("output", Some('o')), b("no-headers", None)];
 const SCALE: &[Flag] = &[v("replicas", None)];
-const DRAIN: &[Flag] = &[b("ignore-daemonsets", None), b("delete-emptydir-data", None), b("force", None)];
+const DRAIN: &[Flag] = &[b("ignore-daemonsets", None), b("delete-emptydir-data", None), v("grace-period", None)];
 
 fn verb_flags(verb: &str) -> &'static [Flag] {
     match verb {
@@ -265,15 +266,24 @@ fn scan(args: &[String]) -> Result<Scan, Refused> {
     Ok(s)
 }
 
-fn workload_kind(k: &str, allow_ds: bool) -> Result<WorkloadKind, Refused> {
-    match k.to_ascii_lowercase().split('.').next().unwrap_or_default() {
-        "deployment" | "deployments" | "deploy" => Ok(WorkloadKind::Deployment),
-        "statefulset" | "statefulsets" | "sts" => Ok(WorkloadKind::StatefulSet),
-        "daemonset" | "daemonsets" | "ds" if allow_ds => Ok(WorkloadKind::DaemonSet),
-        _ => Err(Refused(format!(
-            "kind `{k}` is not supported here; use deployment, statefulset{}",
-            if allow_ds { " or daemonset" } else { "" }
-        ))),
+fn base_kind(k: &str) -> String {
+    k.to_ascii_lowercase().split('.').next().unwrap_or_default().to_string()
+}
+
+fn rollout_kind(k: &str) -> Result<RolloutKind, Refused> {
+    match base_kind(k).as_str() {
+        "deployment" | "deployments" | "deploy" => Ok(RolloutKind::Deployment),
+        "statefulset" | "statefulsets" | "sts" => Ok(RolloutKind::StatefulSet),
+        "daemonset" | "daemonsets" | "ds" => Ok(RolloutKind::DaemonSet),
+        _ => Err(Refused(format!("kind `{k}` has no rollouts; use deployment, statefulset or daemonset"))),
+    }
+}
+
+fn scale_kind(k: &str) -> Result<ScaleKind, Refused> {
+    match base_kind(k).as_str() {
+        "deployment" | "deployments" | "deploy" => Ok(ScaleKind::Deployment),
+        "statefulset" | "statefulsets" | "sts" => Ok(ScaleKind::StatefulSet),
+        _ => Err(Refused(format!("kind `{k}` cannot be scaled; use deployment or statefulset"))),
     }
 }
 
@@ -296,14 +306,20 @@ fn one(pos: &[String], what: &str) -> Result<String, Refused> {
     }
 }
 
-fn single_kind(kind: &str) -> Result<String, Refused> {
+fn single_kind(kind: &str) -> Result<ResourceKind, Refused> {
     if kind.contains(',') {
         return Err(Refused("one kind at a time, please (e.g. `get pods`, not `get pods,svc`)".into()));
     }
-    if matches!(kind.to_ascii_lowercase().split('.').next(), Some("secret" | "secrets")) {
-        return Err(Refused("secrets are never read through atl".into()));
+    let k: ResourceKind = kind.parse().map_err(|e: atl_core::kind::UnknownKind| Refused(e.to_string()))?;
+    if k == ResourceKind::Secret {
+        return Err(Refused("secrets are never read through atl: their values never leave the cluster".into()));
     }
-    Ok(crate::output::columns::canonical_kind(kind))
+    Ok(k)
+}
+
+/// Namespace for a kind: none for cluster-scoped kinds or with -A.
+fn scoped(kind: ResourceKind, scope: &Option<String>) -> Option<String> {
+    if kind.namespaced() { scope.clone() } else { None }
 }
 
 fn parse_since(s: &str) -> Result<u64, Refused> {
@@ -338,17 +354,23 @@ pub fn parse(args: &[String], default_ns: &str) -> Result<Parsed, Refused> {
                 [] => return Err(Refused("`get` needs a kind, e.g. `get pods`".into())),
                 _ => return Err(Refused("`get` takes one kind and at most one name".into())),
             };
-            Operation::Get {
-                kind: single_kind(&kind)?,
-                namespace: scope,
-                name,
-                label_selector: s.value("selector").map(str::to_string),
-                field_selector: s.value("field-selector").map(str::to_string),
+            let kind = single_kind(&kind)?;
+            let (label_selector, field_selector) =
+                (s.value("selector").map(str::to_string), s.value("field-selector").map(str::to_string));
+            match name {
+                Some(name) if label_selector.is_none() && field_selector.is_none() => {
+                    // A named namespaced object always has a namespace, even with -A.
+                    let namespace = kind.namespaced().then(|| ns.clone());
+                    Action::Get { kind, namespace, name }
+                }
+                Some(_) => return Err(Refused("give either a name or selectors to `get`, not both".into())),
+                None => Action::List { kind, namespace: scoped(kind, &scope), label_selector, field_selector },
             }
         }
         "describe" => {
             let (kind, name) = kind_and_name(rest, "describe")?;
-            Operation::Describe { kind: single_kind(&kind)?, namespace: scope, name }
+            let kind = single_kind(&kind)?;
+            Action::Describe { kind, namespace: kind.namespaced().then(|| ns.clone()), name }
         }
         "logs" => {
             let pod = one(rest, "logs")?;
@@ -360,45 +382,60 @@ pub fn parse(args: &[String], default_ns: &str) -> Result<Parsed, Refused> {
                 .value("tail")
                 .map(|t| t.parse::<i64>().map_err(|_| Refused(format!("--tail must be a number, not `{t}`"))))
                 .transpose()?;
-            Operation::Logs {
+            // kubectl's --tail=-1 means "all lines".
+            let tail_lines = match tail {
+                Some(n) if n < 0 => None,
+                Some(n) => Some(u32::try_from(n).map_err(|_| Refused(format!("--tail {n} is too large")))?),
+                None => None,
+            };
+            Action::Logs {
                 namespace: ns,
                 pod,
                 container: s.value("container").map(str::to_string),
-                tail,
-                since_seconds: s.value("since").map(parse_since).transpose()?,
+                tail_lines,
+                since_secs: s.value("since").map(parse_since).transpose()?,
                 previous: s.flag("previous"),
             }
         }
         "top" => {
-            let (kind, name) = match rest {
-                [k] => (k.as_str(), None),
-                [k, n] => (k.as_str(), Some(n.clone())),
-                _ => return Err(Refused("`top` needs `pods` or `nodes` and at most one name".into())),
+            let pods = match rest {
+                [k] => match k.as_str() {
+                    "pod" | "pods" | "po" => true,
+                    "node" | "nodes" | "no" => false,
+                    other => {
+                        return Err(Refused(format!("`top {other}` is not supported; use `top pods` or `top nodes`")));
+                    }
+                },
+                _ => return Err(Refused("`top` needs exactly `pods` or `nodes`".into())),
             };
-            let kind = match kind {
-                "pod" | "pods" | "po" => "pods",
-                "node" | "nodes" | "no" => "nodes",
-                other => return Err(Refused(format!("`top {other}` is not supported; use `top pods` or `top nodes`"))),
-            };
-            Operation::Top { kind: kind.into(), namespace: scope, name }
+            Action::Top { pods, namespace: if pods { scope } else { None } }
         }
         "events" => {
             if !rest.is_empty() {
                 return Err(Refused("`events` takes no positional arguments; use --for KIND/NAME".into()));
             }
-            Operation::Events { namespace: scope, for_object: s.value("for").map(str::to_string) }
+            match s.value("for") {
+                Some(f) => {
+                    let (k, name) = kind_and_name(&[f.to_string()], "--for")?;
+                    let kind = single_kind(&k)?;
+                    Action::Events { kind: Some(kind), namespace: scoped(kind, &Some(ns.clone())), name: Some(name) }
+                }
+                None => Action::Events { kind: None, namespace: scope, name: None },
+            }
         }
         "rollout" => {
             let Some((sub, obj)) = rest.split_first() else {
                 return Err(not_allowed_verb("rollout"));
             };
+            if !matches!(sub.as_str(), "status" | "restart" | "history") {
+                return Err(not_allowed_verb(&format!("rollout {sub}")));
+            }
             let (k, name) = kind_and_name(obj, &format!("rollout {sub}"))?;
-            let kind = workload_kind(&k, true)?;
+            let kind = rollout_kind(&k)?;
             match sub.as_str() {
-                "status" => Operation::RolloutStatus { kind, namespace: ns, name },
-                "restart" => Operation::RolloutRestart { kind, namespace: ns, name },
-                "history" => Operation::RolloutHistory { kind, namespace: ns, name },
-                other => return Err(not_allowed_verb(&format!("rollout {other}"))),
+                "status" => Action::RolloutStatus { kind, namespace: ns, name },
+                "restart" => Action::RolloutRestart { kind, namespace: ns, name },
+                _ => Action::RolloutHistory { kind, namespace: ns, name },
             }
         }
         "scale" => {
@@ -408,18 +445,22 @@ pub fn parse(args: &[String], default_ns: &str) -> Result<Parsed, Refused> {
                 .ok_or_else(|| Refused("`scale` needs --replicas=N".into()))?
                 .parse::<u32>()
                 .map_err(|_| Refused("--replicas must be a non-negative number".into()))?;
-            Operation::Scale { kind: workload_kind(&k, false)?, namespace: ns, name, replicas }
+            Action::Scale { kind: scale_kind(&k)?, namespace: ns, name, replicas }
         }
-        "cordon" => Operation::Cordon { node: node_name(rest, "cordon")? },
-        "uncordon" => Operation::Uncordon { node: node_name(rest, "uncordon")? },
-        "drain" => Operation::Drain {
+        "cordon" => Action::Cordon { node: node_name(rest, "cordon")? },
+        "uncordon" => Action::Uncordon { node: node_name(rest, "uncordon")? },
+        "drain" => Action::Drain {
             node: node_name(rest, "drain")?,
             ignore_daemonsets: s.flag("ignore-daemonsets"),
             delete_emptydir_data: s.flag("delete-emptydir-data"),
-            force: s.flag("force"),
+            grace_period_secs: s
+                .value("grace-period")
+                .map(|g| g.parse::<u32>().map_err(|_| Refused(format!("--grace-period must be seconds, not `{g}`"))))
+                .transpose()?,
         },
         other => return Err(not_allowed_verb(other)),
     };
+    op.validate().map_err(|e| Refused(e.to_string()))?;
     Ok(Parsed { op, output })
 }
 
@@ -444,35 +485,50 @@ mod tests {
         let r = p("get pods -n kube-system -l app=web --field-selector=status.phase=Running -o json").unwrap();
         assert_eq!(
             r.op,
-            Operation::Get {
-                kind: "pods".into(),
+            Action::List {
+                kind: ResourceKind::Pod,
                 namespace: Some("kube-system".into()),
-                name: None,
                 label_selector: Some("app=web".into()),
                 field_selector: Some("status.phase=Running".into()),
             }
         );
         assert_eq!(r.output.as_deref(), Some("json"));
-        let r = p("-nfoo get deploy/web -A").unwrap();
-        assert!(matches!(r.op, Operation::Get { namespace: None, name: Some(ref n), .. } if n == "web"));
+        let r = p("-nfoo get deploy/web").unwrap();
+        assert_eq!(r.op, Action::Get { kind: ResourceKind::Deployment, namespace: Some("foo".into()), name: "web".into() });
+        let r = p("get nodes -A").unwrap();
+        assert!(matches!(r.op, Action::List { kind: ResourceKind::Node, namespace: None, .. }));
     }
 
     #[test]
-    fn mutations_map_to_typed_ops() {
+    fn mutations_map_to_typed_actions() {
         assert_eq!(
             p("scale deployment/web --replicas=3 -n prod").unwrap().op,
-            Operation::Scale { kind: WorkloadKind::Deployment, namespace: "prod".into(), name: "web".into(), replicas: 3 }
+            Action::Scale { kind: ScaleKind::Deployment, namespace: "prod".into(), name: "web".into(), replicas: 3 }
         );
         assert_eq!(
             p("rollout restart sts db").unwrap().op,
-            Operation::RolloutRestart { kind: WorkloadKind::StatefulSet, namespace: "default".into(), name: "db".into() }
+            Action::RolloutRestart { kind: RolloutKind::StatefulSet, namespace: "default".into(), name: "db".into() }
         );
         assert_eq!(
-            p("drain node-1 --ignore-daemonsets --delete-emptydir-data=true").unwrap().op,
-            Operation::Drain { node: "node-1".into(), ignore_daemonsets: true, delete_emptydir_data: true, force: false }
+            p("drain node-1 --ignore-daemonsets --delete-emptydir-data=true --grace-period 30").unwrap().op,
+            Action::Drain {
+                node: "node-1".into(),
+                ignore_daemonsets: true,
+                delete_emptydir_data: true,
+                grace_period_secs: Some(30)
+            }
         );
-        assert_eq!(p("cordon node/n2").unwrap().op, Operation::Cordon { node: "n2".into() });
-        assert!(matches!(p("logs web-0 -c app --tail=-1 -p").unwrap().op, Operation::Logs { tail: Some(-1), previous: true, .. }));
+        assert_eq!(p("cordon node/n2").unwrap().op, Action::Cordon { node: "n2".into() });
+        assert!(matches!(
+            p("logs web-0 -c app --tail=-1 -p").unwrap().op,
+            Action::Logs { tail_lines: None, previous: true, .. }
+        ));
+        assert!(matches!(p("logs web-0 --tail 20 --since=5m").unwrap().op, Action::Logs { tail_lines: Some(20), since_secs: Some(300), .. }));
+        assert_eq!(p("top nodes").unwrap().op, Action::Top { pods: false, namespace: None });
+        assert!(matches!(
+            p("events --for pod/web-0").unwrap().op,
+            Action::Events { kind: Some(ResourceKind::Pod), name: Some(ref n), .. } if n == "web-0"
+        ));
     }
 
     #[test]
@@ -494,10 +550,12 @@ mod tests {
 
     #[test]
     fn shell_metacharacters_are_data() {
-        let args: Vec<String> = ["get", "pods", "web;rm -rf /", "-l", "a=$(id)`x`|y&&z"].map(String::from).to_vec();
+        let args: Vec<String> = ["get", "pods", "web;rm -rf /"].map(String::from).to_vec();
         let r = parse(&args, "default").unwrap();
-        assert!(matches!(r.op, Operation::Get { name: Some(ref n), label_selector: Some(ref l), .. }
-            if n == "web;rm -rf /" && l == "a=$(id)`x`|y&&z"));
+        assert!(matches!(r.op, Action::Get { ref name, .. } if name == "web;rm -rf /"));
+        let args: Vec<String> = ["get", "pods", "-l", "a=$(id)`x`|y&&z"].map(String::from).to_vec();
+        let r = parse(&args, "default").unwrap();
+        assert!(matches!(r.op, Action::List { label_selector: Some(ref l), .. } if l == "a=$(id)`x`|y&&z"));
     }
 
     fn refused_spellings() -> impl Strategy<Value = Vec<String>> {

@@ -50,16 +50,28 @@ pub async fn users(s: &Session, cmd: &UsersCmd) -> Result<()> {
             })
         }
         UsersCmd::SetRole { name, role } => {
-            client.send(Method::PATCH, &format!("{}/{name}", api::USERS), Some(&json!({ "role": role }))).await?;
+            let id = user_id(&client, name).await?;
+            client.send(Method::PATCH, &format!("{}/{id}", api::USERS), Some(&json!({ "role": role }))).await?;
             eprintln!("User {name} now has role {}.", serde_json::to_value(role).unwrap_or_default().as_str().unwrap_or(""));
             Ok(())
         }
         UsersCmd::Delete { name } => {
-            client.send::<()>(Method::DELETE, &format!("{}/{name}", api::USERS), None).await?;
+            let id = user_id(&client, name).await?;
+            client.send::<()>(Method::DELETE, &format!("{}/{id}", api::USERS), None).await?;
             eprintln!("Deleted user {name}.");
             Ok(())
         }
     }
+}
+
+/// The API addresses users by id; people think in names.
+async fn user_id(client: &crate::client::Client, name: &str) -> Result<String> {
+    let (items, _) = api::list_page(client.get(api::USERS, &[]).await?);
+    items
+        .iter()
+        .find(|u| str_of(u, &["username", "name"]) == name)
+        .map(|u| str_of(u, &["id"]))
+        .ok_or_else(|| CliError::NotFound(format!("user `{name}`; see `atl users list`")))
 }
 
 pub async fn tokens(s: &Session, cmd: &TokensCmd) -> Result<()> {
@@ -68,12 +80,14 @@ pub async fn tokens(s: &Session, cmd: &TokensCmd) -> Result<()> {
         TokensCmd::List => {
             let (items, _) = api::list_page(client.get(api::TOKENS, &[]).await?);
             s.printer.data(&json!({ "items": items }), || {
-                let mut t = Table::new(["ID", "NAME", "ROLE", "CREATED", "EXPIRES", "LAST USED"]);
+                let mut t = Table::new(["ID", "NAME", "KIND", "ROLE", "OWNER", "CREATED", "EXPIRES", "LAST USED"]);
                 for k in &items {
                     t.push(vec![
                         str_of(k, &["id"]).into(),
                         str_of(k, &["name"]).into(),
+                        str_of(k, &["kind"]).into(),
                         str_of(k, &["role"]).into(),
+                        str_of(k, &["owner"]).into(),
                         when(k, &["created_at", "createdAt"]).into(),
                         str_of(k, &["expires_at", "expiresAt"]).into(),
                         when(k, &["last_used_at", "lastUsedAt"]).into(),
@@ -83,13 +97,14 @@ pub async fn tokens(s: &Session, cmd: &TokensCmd) -> Result<()> {
             })
         }
         TokensCmd::Create { name, role, ttl } => {
-            let body = json!({ "name": name, "role": role, "ttl_seconds": ttl.map(|d| d.as_secs()) });
+            let body = json!({ "name": name, "role": role, "ttl_secs": ttl.map(|d| d.as_secs()) });
             let v: Value = client.post(api::TOKENS, &body).await?;
             match s.printer.format {
                 Format::Json | Format::Yaml => s.printer.data(&v, Table::default),
                 _ => {
                     let token = str_of(&v, &["token", "secret"]);
-                    eprintln!("Token {name} created (id {}); it is shown only once:", str_of(&v, &["id"]));
+                    let id = v.pointer("/info/id").and_then(Value::as_str).unwrap_or_default();
+                    eprintln!("Token {name} created (id {id}); it is shown only once:");
                     s.printer.line(&token)
                 }
             }

@@ -1,5 +1,7 @@
 //! `atl login` and `atl context ...`.
 
+use atl_core::api::{LoginRequest, LoginResponse};
+
 use crate::api;
 use crate::cli::{ContextCmd, LoginArgs};
 use crate::client::Client;
@@ -27,9 +29,9 @@ pub async fn login(s: &Session, a: &LoginArgs) -> Result<()> {
             let password =
                 if a.password_stdin { prompt::read_stdin_line()? } else { prompt::ask_secret("Password")? };
             let client = Client::new(&a.url, None, s.g.timeout)?;
-            let resp: api::LoginResponse =
-                client.post(api::LOGIN, &api::LoginRequest { username: &username, password: &password }).await?;
-            (resp.token, Some(username), resp.role)
+            let req = LoginRequest { username: username.clone(), password };
+            let resp: LoginResponse = client.post(api::LOGIN, &req).await?;
+            (resp.token, Some(resp.user.username), Some(resp.user.role.to_string()))
         }
     };
     let name = a.name.clone().unwrap_or_else(|| context_name_for(&a.url));

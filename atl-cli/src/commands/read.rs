@@ -6,12 +6,13 @@ use serde_json::{Value, json};
 use crate::api::{self, str_of};
 use crate::cli::{AuditArgs, DescribeArgs, EventsArgs, GetArgs};
 use crate::error::{CliError, Result};
-use crate::output::age::age_of;
-use crate::output::columns::{self, Item, add_cluster_column, canonical_kind, status_tone};
+use crate::output::age::{age_of, human_duration};
+use serde::Deserialize;
+use atl_core::ResourceKind;
+
+use crate::output::columns::{self, Item, add_cluster_column, status_tone};
 use crate::output::{Cell, Format, Table};
 use crate::session::Session;
-
-const CLUSTER_SCOPED: &[&str] = &["nodes", "namespaces", "persistentvolumes"];
 
 pub async fn clusters(s: &Session) -> Result<()> {
     let client = s.client()?;
@@ -27,22 +28,24 @@ pub async fn clusters(s: &Session) -> Result<()> {
 
 pub fn cluster_table(items: &[Value]) -> Table {
     let now = Utc::now();
-    let mut t = Table::new(["NAME", "STATUS", "NODES", "PODS", "LAST HEARTBEAT", "SNAPSHOT AGE", "AGENT"]);
+    let mut t = Table::new(["NAME", "STATUS", "LAST HEARTBEAT", "SNAPSHOT AGE", "AGENT", "DESCRIPTION"]);
     for c in items {
-        let status = str_of(c, &["status", "state"]);
-        let tone = status_tone(&status);
-        let ago = |keys: &[&str]| {
-            let ts = str_of(c, keys);
-            if ts.is_empty() { "<never>".to_string() } else { age_of(Some(&ts), now) }
+        let Ok(info) = atl_core::api::ClusterInfo::deserialize(c) else {
+            t.push(vec![str_of(c, &["id", "name"]).into()]);
+            continue;
         };
+        let status = serde_json::to_value(info.status).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+        let tone = status_tone(&status);
+        let ago = |t: Option<chrono::DateTime<Utc>>| t.map_or_else(|| "<never>".to_string(), |t| format!("{} ago", human_duration(now - t)));
         t.push(vec![
-            str_of(c, &["id", "name"]).into(),
+            info.id.into(),
             Cell::toned(status, tone),
-            str_of(c, &["nodes", "node_count", "nodeCount"]).into(),
-            str_of(c, &["pods", "pod_count", "podCount"]).into(),
-            ago(&["last_heartbeat", "lastHeartbeat"]).into(),
-            ago(&["snapshot_at", "snapshotAt", "last_snapshot", "lastSnapshot"]).into(),
-            str_of(c, &["agent_version", "agentVersion"]).into(),
+            ago(info.last_heartbeat).into(),
+            info.snapshot_age_secs
+                .map_or_else(|| "<none>".to_string(), |s| human_duration(chrono::TimeDelta::milliseconds((s * 1000.0) as i64)))
+                .into(),
+            info.agent_version.unwrap_or_default().into(),
+            info.description.into(),
         ]);
     }
     t
@@ -58,11 +61,20 @@ fn to_item(v: Value) -> Item {
     }
 }
 
+/// Parses a user-typed kind; Secrets are refused up front.
+pub fn parse_kind(kind: &str) -> Result<ResourceKind> {
+    let k: ResourceKind = kind.parse().map_err(|e: atl_core::kind::UnknownKind| CliError::Usage(e.to_string()))?;
+    if k == ResourceKind::Secret {
+        return Err(CliError::Usage("secrets are never read through atl: their values never leave the cluster".into()));
+    }
+    Ok(k)
+}
+
 /// Fetches every page of a kind from the master.
-pub async fn list(s: &Session, kind: &str, name: Option<&str>, label: Option<&str>, field: Option<&str>, chunk: u32) -> Result<Vec<Item>> {
+pub async fn list(s: &Session, kind: ResourceKind, name: Option<&str>, label: Option<&str>, field: Option<&str>, chunk: u32) -> Result<Vec<Item>> {
     let client = s.client()?;
     let mut q = s.cluster_query();
-    if !CLUSTER_SCOPED.contains(&kind)
+    if kind.namespaced()
         && let Some(ns) = s.namespace()
     {
         q.push(("namespace", ns));
@@ -79,7 +91,7 @@ pub async fn list(s: &Session, kind: &str, name: Option<&str>, label: Option<&st
         q.push(("fieldSelector", f));
     }
     q.push(("limit", chunk.max(1).to_string()));
-    let path = api::resources(kind);
+    let path = api::resources(kind.plural());
     let mut items = Vec::new();
     let mut cont: Option<String> = None;
     loop {
@@ -87,51 +99,44 @@ pub async fn list(s: &Session, kind: &str, name: Option<&str>, label: Option<&st
         if let Some(c) = &cont {
             page_q.push(("continue", c.clone()));
         }
-        let (page, next) = api::list_page(client.get(&path, &page_q).await.map_err(|e| match e {
-            CliError::NotFound(m) => CliError::NotFound(format!("{m} (kind `{kind}`; check the spelling, e.g. pods, deployments, nodes)")),
-            other => other,
-        })?);
+        let (page, next) = api::list_page(client.get(&path, &page_q).await?);
         items.extend(page.into_iter().map(to_item));
         match next {
             Some(n) if cont.as_deref() != Some(n.as_str()) => cont = Some(n),
             _ => break,
         }
     }
+    if let Some(n) = name {
+        items.retain(|i| columns::name_of(&i.object) == n);
+    }
     Ok(items)
 }
 
-fn refuse_secrets(kind: &str) -> Result<()> {
-    if kind == "secrets" || kind == "secret" {
-        return Err(CliError::Usage("secrets are never read by atl".into()));
-    }
-    Ok(())
-}
-
 pub async fn get(s: &Session, a: &GetArgs) -> Result<()> {
-    let kind = canonical_kind(&a.kind);
-    refuse_secrets(&kind)?;
-    let items = list(s, &kind, a.name.as_deref(), a.selector.as_deref(), a.field_selector.as_deref(), a.chunk_size).await?;
+    let kind = parse_kind(&a.kind)?;
+    let items = list(s, kind, a.name.as_deref(), a.selector.as_deref(), a.field_selector.as_deref(), a.chunk_size).await?;
     if let Some(n) = &a.name {
         if items.is_empty() {
-            return Err(CliError::NotFound(format!("{kind} \"{n}\"{}", scope_text(s))));
+            return Err(CliError::NotFound(format!("{} \"{n}\"{}", kind.plural(), scope_text(s, kind))));
         }
     } else if items.is_empty() && matches!(s.printer.format, Format::Table | Format::Wide) {
-        eprintln!("No resources found{}.", scope_text(s));
+        eprintln!("No resources found{}.", scope_text(s, kind));
         return Ok(());
     }
-    print_items(s, &kind, &items, a.name.is_some())
+    print_items(s, Some(kind), &items, a.name.is_some())
 }
 
-fn scope_text(s: &Session) -> String {
-    let ns = s.namespace().map(|n| format!(" in namespace {n}")).unwrap_or_default();
+fn scope_text(s: &Session, kind: ResourceKind) -> String {
+    let ns = s.namespace().filter(|_| kind.namespaced()).map(|n| format!(" in namespace {n}")).unwrap_or_default();
     let cl = s.clusters().map(|c| format!(" in cluster {}", c.join(","))).unwrap_or_default();
     format!("{ns}{cl}")
 }
 
-pub fn print_items(s: &Session, kind: &str, items: &[Item], single: bool) -> Result<()> {
+pub fn print_items(s: &Session, kind: Option<ResourceKind>, items: &[Item], single: bool) -> Result<()> {
     match s.printer.format {
         Format::Name => {
-            for n in columns::names(kind, items) {
+            let singular = kind.map_or_else(|| "object".to_string(), ResourceKind::key_name);
+            for n in columns::names(&singular, items) {
                 s.printer.line(&n)?;
             }
             Ok(())
@@ -149,23 +154,22 @@ pub fn print_items(s: &Session, kind: &str, items: &[Item], single: bool) -> Res
 }
 
 pub async fn describe(s: &Session, a: &DescribeArgs) -> Result<()> {
-    let kind = canonical_kind(&a.kind);
-    refuse_secrets(&kind)?;
-    let items = list(s, &kind, Some(&a.name), None, None, 500).await?;
+    let kind = parse_kind(&a.kind)?;
+    let items = list(s, kind, Some(&a.name), None, None, 500).await?;
     if items.is_empty() {
-        return Err(CliError::NotFound(format!("{kind} \"{}\"{}", a.name, scope_text(s))));
+        return Err(CliError::NotFound(format!("{} \"{}\"{}", kind.plural(), a.name, scope_text(s, kind))));
     }
-    if matches!(s.printer.format, Format::Json | Format::Yaml) {
-        return print_items(s, &kind, &items, true);
+    if s.printer.format.is_structured() {
+        return print_items(s, Some(kind), &items, true);
     }
     for it in &items {
-        let mut out = format!("Cluster: {}\n", it.cluster);
+        let mut out = format!("Cluster:  {}\nKind:     {}\n", it.cluster, kind.name());
         out.push_str(&serde_yaml::to_string(&it.object).map_err(|e| CliError::Other(e.into()))?);
-        let events = fetch_events(s, Some(&format!("{}/{}", columns::singular(&kind), a.name)), Some(&it.cluster)).await;
+        let events = fetch_events(s, Some((kind, &a.name)), Some(&it.cluster)).await;
         match events {
             Ok(evs) if !evs.is_empty() => {
                 out.push_str("Events:\n");
-                let t = columns::resource_table("events", &evs, false, false, Utc::now());
+                let t = columns::resource_table(Some(ResourceKind::Event), &evs, false, false, Utc::now());
                 let opts = crate::output::RenderOpts { width: s.printer.term.width, headers: true, color: s.printer.term.color };
                 for line in t.render(opts).lines() {
                     out.push_str("  ");
@@ -173,15 +177,15 @@ pub async fn describe(s: &Session, a: &DescribeArgs) -> Result<()> {
                     out.push('\n');
                 }
             }
-            Ok(_) => out.push_str("Events: <none>\n"),
-            Err(e) => out.push_str(&format!("Events: unavailable ({e})\n")),
+            Ok(_) => out.push_str("Events:   <none>\n"),
+            Err(e) => out.push_str(&format!("Events:   unavailable ({e})\n")),
         }
         crate::output::write_out(&out)?;
     }
     Ok(())
 }
 
-async fn fetch_events(s: &Session, for_object: Option<&str>, cluster: Option<&str>) -> Result<Vec<Item>> {
+async fn fetch_events(s: &Session, for_object: Option<(ResourceKind, &str)>, cluster: Option<&str>) -> Result<Vec<Item>> {
     let client = s.client()?;
     let mut q = match cluster {
         Some(c) => vec![("cluster", c.to_string())],
@@ -190,31 +194,41 @@ async fn fetch_events(s: &Session, for_object: Option<&str>, cluster: Option<&st
     if let Some(ns) = s.namespace() {
         q.push(("namespace", ns));
     }
-    if let Some(f) = for_object {
-        let (kind, name) = f.split_once('/').unwrap_or(("", f));
-        let mut fs = format!("involvedObject.name={name}");
-        if !kind.is_empty() {
-            let k = columns::singular(&canonical_kind(kind));
-            let mut c = k.chars();
-            let k = c.next().map(|f| f.to_ascii_uppercase().to_string() + c.as_str()).unwrap_or_default();
-            fs = format!("involvedObject.kind={k},{fs}");
-        }
-        q.push(("fieldSelector", fs));
+    if let Some((kind, name)) = for_object {
+        q.push(("kind", kind.name().to_string()));
+        q.push(("name", name.to_string()));
     }
     let (items, _) = api::list_page(client.get(api::EVENTS, &q).await?);
-    Ok(items.into_iter().map(to_item).collect())
+    let mut items: Vec<Item> = items.into_iter().map(to_item).collect();
+    if let Some((kind, name)) = for_object {
+        items.retain(|i| {
+            i.object.pointer("/involved/name").and_then(Value::as_str) == Some(name)
+                && i.object.pointer("/involved/kind").and_then(Value::as_str) == Some(kind.name())
+        });
+    }
+    Ok(items)
 }
 
 pub async fn events(s: &Session, a: &EventsArgs) -> Result<()> {
-    let mut items = fetch_events(s, a.for_object.as_deref(), None).await?;
+    let target = match a.for_object.as_deref() {
+        Some(f) => {
+            let (k, n) = f
+                .split_once('/')
+                .filter(|(k, n)| !k.is_empty() && !n.is_empty())
+                .ok_or_else(|| CliError::Usage(format!("--for wants KIND/NAME (e.g. pod/web-0), not `{f}`")))?;
+            Some((parse_kind(k)?, n))
+        }
+        None => None,
+    };
+    let mut items = fetch_events(s, target, None).await?;
     if a.warnings {
         items.retain(|i| i.object.get("type").and_then(Value::as_str) == Some("Warning"));
     }
     if items.is_empty() && matches!(s.printer.format, Format::Table | Format::Wide) {
-        eprintln!("No events found{}.", scope_text(s));
+        eprintln!("No events found{}.", scope_text(s, ResourceKind::Event));
         return Ok(());
     }
-    print_items(s, "events", &items, false)
+    print_items(s, Some(ResourceKind::Event), &items, false)
 }
 
 pub async fn audit(s: &Session, a: &AuditArgs) -> Result<()> {

@@ -1,12 +1,16 @@
 //! Kind names and kubectl-like columns for each kind.
 //!
-//! Objects are read as JSON with Kubernetes field paths (metadata.name, status.phase, ...), which
-//! is what the master returns for resources; unknown kinds fall back to NAME and AGE.
+//! Objects arrive as JSON in atl-core's snapshot model (`atl_core::k8s`); each known kind is
+//! decoded into its typed struct for the columns kubectl users expect. Anything that does not
+//! decode (a newer master, an unknown kind) falls back to NAME and AGE from `meta`.
 
+use atl_core::ResourceKind;
+use atl_core::k8s::{self, ConditionStatus};
 use chrono::{DateTime, Utc};
+use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use super::age::age_of;
+use super::age::human_duration;
 use super::table::{Cell, Table, Tone};
 
 /// A resource as returned by the master, tagged with the cluster it came from.
@@ -16,324 +20,210 @@ pub struct Item {
     pub object: Value,
 }
 
-/// (canonical plural, singular used in `-o name`, aliases)
-const KINDS: &[(&str, &str, &[&str])] = &[
-    ("pods", "pod", &["po", "pod"]),
-    ("deployments", "deployment", &["deploy", "deployment"]),
-    ("statefulsets", "statefulset", &["sts", "statefulset"]),
-    ("daemonsets", "daemonset", &["ds", "daemonset"]),
-    ("replicasets", "replicaset", &["rs", "replicaset"]),
-    ("services", "service", &["svc", "service"]),
-    ("nodes", "node", &["no", "node"]),
-    ("namespaces", "namespace", &["ns", "namespace"]),
-    ("events", "event", &["ev", "event"]),
-    ("ingresses", "ingress", &["ing", "ingress"]),
-    ("configmaps", "configmap", &["cm", "configmap"]),
-    ("persistentvolumeclaims", "persistentvolumeclaim", &["pvc", "persistentvolumeclaim"]),
-    ("persistentvolumes", "persistentvolume", &["pv", "persistentvolume"]),
-    ("jobs", "job", &["job"]),
-    ("cronjobs", "cronjob", &["cj", "cronjob"]),
-    ("horizontalpodautoscalers", "horizontalpodautoscaler", &["hpa", "horizontalpodautoscaler"]),
-    ("endpoints", "endpoints", &["ep"]),
-    ("serviceaccounts", "serviceaccount", &["sa", "serviceaccount"]),
-    ("poddisruptionbudgets", "poddisruptionbudget", &["pdb", "poddisruptionbudget"]),
-];
-
-/// Canonical plural for a user-typed kind (case-insensitive; `Deployment.apps` style group
-/// suffixes are dropped). Unknown kinds are passed through lower-cased for the master to resolve.
-pub fn canonical_kind(kind: &str) -> String {
-    let k = kind.to_ascii_lowercase();
-    let k = k.split('.').next().unwrap_or_default().to_string();
-    KINDS
-        .iter()
-        .find(|(plural, _, aliases)| *plural == k || aliases.contains(&k.as_str()))
-        .map_or(k, |(plural, _, _)| (*plural).to_string())
-}
-
-pub fn singular(kind: &str) -> String {
-    KINDS
-        .iter()
-        .find(|(plural, _, _)| *plural == kind)
-        .map_or_else(|| kind.trim_end_matches('s').to_string(), |(_, s, _)| (*s).to_string())
-}
-
-pub fn field<'a>(v: &'a Value, path: &str) -> Option<&'a Value> {
-    path.split('.').try_fold(v, |cur, key| cur.get(key))
-}
-
-fn text(v: &Value, path: &str) -> Option<String> {
-    match field(v, path)? {
-        Value::String(s) => Some(s.clone()),
-        Value::Null => None,
-        other => Some(other.to_string()),
-    }
-}
-
-fn int(v: &Value, path: &str) -> i64 {
-    field(v, path).and_then(Value::as_i64).unwrap_or(0)
-}
-
-fn or_none(s: Option<String>) -> String {
-    s.filter(|s| !s.is_empty()).unwrap_or_else(|| "<none>".into())
-}
-
 pub fn name_of(v: &Value) -> String {
-    text(v, "metadata.name").unwrap_or_default()
+    v.pointer("/meta/name").and_then(Value::as_str).unwrap_or_default().to_string()
 }
 
 pub fn namespace_of(v: &Value) -> String {
-    text(v, "metadata.namespace").unwrap_or_default()
+    v.pointer("/meta/namespace").and_then(Value::as_str).unwrap_or_default().to_string()
 }
 
-fn age(v: &Value, now: DateTime<Utc>) -> String {
-    age_of(field(v, "metadata.creationTimestamp").and_then(Value::as_str), now)
+fn age(t: Option<DateTime<Utc>>, now: DateTime<Utc>) -> String {
+    t.map_or_else(|| "<unknown>".into(), |t| human_duration(now.signed_duration_since(t)))
+}
+
+fn meta_age(v: &Value, now: DateTime<Utc>) -> String {
+    let t = v
+        .pointer("/meta/created_at")
+        .and_then(Value::as_str)
+        .and_then(|s| DateTime::parse_from_rfc3339(s).ok())
+        .map(|t| t.with_timezone(&Utc));
+    age(t, now)
+}
+
+fn or_none(s: impl Into<String>) -> String {
+    let s = s.into();
+    if s.is_empty() { "<none>".into() } else { s }
 }
 
 pub fn status_tone(status: &str) -> Tone {
     match status {
-        "Running" | "Ready" | "Succeeded" | "Completed" | "Active" | "Bound" | "online" | "Online" => Tone::Good,
+        "Running" | "Ready" | "Succeeded" | "Completed" | "Active" | "Bound" | "online" | "Available" => Tone::Good,
         "Pending" | "ContainerCreating" | "PodInitializing" | "Terminating" | "Unknown" | "stale" => Tone::Warn,
         s if s.starts_with("Ready,") || s.starts_with("Init:") => Tone::Warn,
         _ => Tone::Bad,
     }
 }
 
-/// Pod STATUS as kubectl computes it: a waiting/terminated container reason beats the phase,
-/// and a deletion timestamp shows as Terminating.
-fn pod_status(p: &Value) -> String {
-    if field(p, "metadata.deletionTimestamp").is_some_and(|v| !v.is_null()) {
-        return "Terminating".into();
-    }
-    let mut status = text(p, "status.reason").or_else(|| text(p, "status.phase")).unwrap_or_else(|| "Unknown".into());
-    if let Some(cs) = field(p, "status.containerStatuses").and_then(Value::as_array) {
-        for c in cs {
-            let reason = text(c, "state.waiting.reason")
-                .or_else(|| text(c, "state.terminated.reason"))
-                .filter(|r| !r.is_empty());
-            if let Some(r) = reason {
-                status = r;
-            }
-        }
-    }
-    status
+fn toned(s: String) -> Cell {
+    let tone = status_tone(&s);
+    Cell::toned(s, tone)
 }
 
-fn pod_ready(p: &Value) -> String {
-    let statuses = field(p, "status.containerStatuses").and_then(Value::as_array);
-    let total = field(p, "spec.containers")
-        .and_then(Value::as_array)
-        .map(Vec::len)
-        .or_else(|| statuses.map(Vec::len))
-        .unwrap_or(0);
-    let ready = statuses.map_or(0, |s| s.iter().filter(|c| c.get("ready").and_then(Value::as_bool) == Some(true)).count());
-    format!("{ready}/{total}")
+fn template_cols(t: &k8s::PodTemplate) -> [Cell; 2] {
+    let names: Vec<&str> = t.containers.iter().map(|c| c.name.as_str()).collect();
+    let images: Vec<&str> = t.containers.iter().map(|c| c.image.as_str()).collect();
+    [or_none(names.join(",")).into(), or_none(images.join(",")).into()]
 }
 
-fn pod_restarts(p: &Value) -> i64 {
-    field(p, "status.containerStatuses")
-        .and_then(Value::as_array)
-        .map_or(0, |cs| cs.iter().map(|c| int(c, "restartCount")).sum())
+fn decode<T: DeserializeOwned>(v: &Value) -> Option<T> {
+    T::deserialize(v).ok()
 }
 
-fn node_status(n: &Value) -> String {
-    let ready = field(n, "status.conditions").and_then(Value::as_array).and_then(|cs| {
-        cs.iter().find(|c| c.get("type").and_then(Value::as_str) == Some("Ready"))
-    });
-    let mut s = match ready.and_then(|c| c.get("status")).and_then(Value::as_str) {
-        Some("True") => "Ready".to_string(),
-        Some("False") => "NotReady".to_string(),
-        _ => "Unknown".to_string(),
-    };
-    if field(n, "spec.unschedulable").and_then(Value::as_bool) == Some(true) {
-        s.push_str(",SchedulingDisabled");
-    }
-    s
-}
-
-fn node_roles(n: &Value) -> String {
-    let mut roles: Vec<&str> = field(n, "metadata.labels")
-        .and_then(Value::as_object)
-        .map(|l| l.keys().filter_map(|k| k.strip_prefix("node-role.kubernetes.io/")).collect())
-        .unwrap_or_default();
-    roles.sort_unstable();
-    if roles.is_empty() { "<none>".into() } else { roles.join(",") }
-}
-
-fn node_internal_ip(n: &Value) -> Option<String> {
-    field(n, "status.addresses")?
-        .as_array()?
-        .iter()
-        .find(|a| a.get("type").and_then(Value::as_str) == Some("InternalIP"))
-        .and_then(|a| text(a, "address"))
-}
-
-fn service_ports(s: &Value) -> String {
-    let ports = field(s, "spec.ports").and_then(Value::as_array).map(|ps| {
-        ps.iter()
-            .map(|p| {
-                let port = int(p, "port");
-                let proto = text(p, "protocol").unwrap_or_else(|| "TCP".into());
-                match field(p, "nodePort").and_then(Value::as_i64) {
-                    Some(np) => format!("{port}:{np}/{proto}"),
-                    None => format!("{port}/{proto}"),
-                }
-            })
-            .collect::<Vec<_>>()
-            .join(",")
-    });
-    or_none(ports)
-}
-
-fn external_ip(s: &Value) -> String {
-    let lb = field(s, "status.loadBalancer.ingress").and_then(Value::as_array).map(|is| {
-        is.iter().filter_map(|i| text(i, "ip").or_else(|| text(i, "hostname"))).collect::<Vec<_>>().join(",")
-    });
-    let ext = field(s, "spec.externalIPs")
-        .and_then(Value::as_array)
-        .map(|a| a.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(","));
-    or_none(lb.filter(|s| !s.is_empty()).or(ext))
-}
-
-fn images(w: &Value) -> (String, String) {
-    let cs = field(w, "spec.template.spec.containers").and_then(Value::as_array);
-    let names = cs.map(|c| c.iter().filter_map(|c| text(c, "name")).collect::<Vec<_>>().join(","));
-    let imgs = cs.map(|c| c.iter().filter_map(|c| text(c, "image")).collect::<Vec<_>>().join(","));
-    (or_none(names), or_none(imgs))
-}
-
-fn event_object(e: &Value) -> String {
-    let kind = text(e, "involvedObject.kind").unwrap_or_default().to_ascii_lowercase();
-    let name = text(e, "involvedObject.name").unwrap_or_default();
-    format!("{kind}/{name}")
-}
-
-fn event_last_seen(e: &Value, now: DateTime<Utc>) -> String {
-    let ts = ["lastTimestamp", "eventTime", "metadata.creationTimestamp"]
-        .iter()
-        .find_map(|p| field(e, p).and_then(Value::as_str));
-    age_of(ts, now)
-}
-
-/// Builds the table for `kind` (canonical plural). Adds NAMESPACE when `all_namespaces`, and
-/// CLUSTER first when the items span more than one cluster.
-pub fn resource_table(kind: &str, items: &[Item], wide: bool, all_namespaces: bool, now: DateTime<Utc>) -> Table {
-    let (headers, wide_headers): (&[&str], &[&str]) = match kind {
-        "pods" => (&["NAME", "READY", "STATUS", "RESTARTS", "AGE"], &["IP", "NODE"]),
-        "deployments" => (&["NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE"], &["CONTAINERS", "IMAGES"]),
-        "statefulsets" => (&["NAME", "READY", "AGE"], &["CONTAINERS", "IMAGES"]),
-        "daemonsets" => (&["NAME", "DESIRED", "CURRENT", "READY", "UP-TO-DATE", "AVAILABLE", "AGE"], &["CONTAINERS", "IMAGES"]),
-        "replicasets" => (&["NAME", "DESIRED", "CURRENT", "READY", "AGE"], &["CONTAINERS", "IMAGES"]),
-        "nodes" => (&["NAME", "STATUS", "ROLES", "AGE", "VERSION"], &["INTERNAL-IP", "OS-IMAGE", "KERNEL-VERSION", "CONTAINER-RUNTIME"]),
-        "services" => (&["NAME", "TYPE", "CLUSTER-IP", "EXTERNAL-IP", "PORT(S)", "AGE"], &["SELECTOR"]),
-        "namespaces" => (&["NAME", "STATUS", "AGE"], &[]),
-        "events" => (&["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"], &[]),
+/// Headers (normal, extra for wide) of a kind.
+fn headers(kind: Option<ResourceKind>) -> (&'static [&'static str], &'static [&'static str]) {
+    use ResourceKind as K;
+    match kind {
+        Some(K::Pod) => (&["NAME", "READY", "STATUS", "RESTARTS", "AGE"], &["IP", "NODE"]),
+        Some(K::Deployment) => (&["NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE"], &["CONTAINERS", "IMAGES", "SELECTOR"]),
+        Some(K::StatefulSet) => (&["NAME", "READY", "AGE"], &["CONTAINERS", "IMAGES"]),
+        Some(K::DaemonSet) => (&["NAME", "DESIRED", "CURRENT", "READY", "UP-TO-DATE", "AVAILABLE", "AGE"], &["CONTAINERS", "IMAGES"]),
+        Some(K::ReplicaSet) => (&["NAME", "DESIRED", "READY", "AVAILABLE", "AGE"], &[]),
+        Some(K::Node) => (&["NAME", "STATUS", "ROLES", "AGE", "VERSION"], &["INTERNAL-IP", "EXTERNAL-IP", "OS-IMAGE", "KERNEL-VERSION", "CONTAINER-RUNTIME"]),
+        Some(K::Service) => (&["NAME", "TYPE", "CLUSTER-IP", "EXTERNAL-IP", "PORT(S)", "AGE"], &["SELECTOR"]),
+        Some(K::Namespace) => (&["NAME", "STATUS", "AGE"], &[]),
+        Some(K::Event) => (&["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"], &[]),
         _ => (&["NAME", "AGE"], &[]),
-    };
-    let mut t = Table::new(headers.iter().copied());
-    if wide {
-        t.headers.extend(wide_headers.iter().map(|h| (*h).to_string()));
     }
-    for it in items {
-        let o = &it.object;
-        let mut row: Vec<Cell> = match kind {
-            "pods" => {
-                let status = pod_status(o);
-                let tone = status_tone(&status);
-                vec![name_of(o).into(), pod_ready(o).into(), Cell::toned(status, tone), pod_restarts(o).to_string().into(), age(o, now).into()]
-            }
-            "deployments" => vec![
-                name_of(o).into(),
-                format!("{}/{}", int(o, "status.readyReplicas"), int(o, "spec.replicas")).into(),
-                int(o, "status.updatedReplicas").to_string().into(),
-                int(o, "status.availableReplicas").to_string().into(),
-                age(o, now).into(),
-            ],
-            "statefulsets" => vec![
-                name_of(o).into(),
-                format!("{}/{}", int(o, "status.readyReplicas"), int(o, "spec.replicas")).into(),
-                age(o, now).into(),
-            ],
-            "daemonsets" => {
-                let mut r: Vec<Cell> = vec![name_of(o).into()];
-                for p in ["desiredNumberScheduled", "currentNumberScheduled", "numberReady", "updatedNumberScheduled", "numberAvailable"] {
-                    r.push(int(o, &format!("status.{p}")).to_string().into());
-                }
-                r.push(age(o, now).into());
-                r
-            }
-            "replicasets" => vec![
-                name_of(o).into(),
-                int(o, "spec.replicas").to_string().into(),
-                int(o, "status.replicas").to_string().into(),
-                int(o, "status.readyReplicas").to_string().into(),
-                age(o, now).into(),
-            ],
-            "nodes" => {
-                let status = node_status(o);
-                let tone = status_tone(&status);
-                vec![
-                    name_of(o).into(),
-                    Cell::toned(status, tone),
-                    node_roles(o).into(),
-                    age(o, now).into(),
-                    or_none(text(o, "status.nodeInfo.kubeletVersion")).into(),
-                ]
-            }
-            "services" => vec![
-                name_of(o).into(),
-                text(o, "spec.type").unwrap_or_else(|| "ClusterIP".into()).into(),
-                or_none(text(o, "spec.clusterIP")).into(),
-                external_ip(o).into(),
-                service_ports(o).into(),
-                age(o, now).into(),
-            ],
-            "namespaces" => {
-                let status = text(o, "status.phase").unwrap_or_else(|| "Active".into());
-                let tone = status_tone(&status);
-                vec![name_of(o).into(), Cell::toned(status, tone), age(o, now).into()]
-            }
-            "events" => {
-                let ty = text(o, "type").unwrap_or_default();
-                let tone = if ty == "Warning" { Tone::Warn } else { Tone::Plain };
-                vec![
-                    event_last_seen(o, now).into(),
-                    Cell::toned(ty, tone),
-                    text(o, "reason").unwrap_or_default().into(),
-                    event_object(o).into(),
-                    text(o, "message").unwrap_or_default().into(),
-                ]
-            }
-            _ => vec![name_of(o).into(), age(o, now).into()],
-        };
-        if wide {
-            match kind {
-                "pods" => {
-                    row.push(or_none(text(o, "status.podIP")).into());
-                    row.push(or_none(text(o, "spec.nodeName")).into());
-                }
-                "deployments" | "statefulsets" | "daemonsets" | "replicasets" => {
-                    let (c, i) = images(o);
-                    row.push(c.into());
-                    row.push(i.into());
-                }
-                "nodes" => {
-                    row.push(or_none(node_internal_ip(o)).into());
-                    for p in ["osImage", "kernelVersion", "containerRuntimeVersion"] {
-                        row.push(or_none(text(o, &format!("status.nodeInfo.{p}"))).into());
-                    }
-                }
-                "services" => {
-                    let sel = field(o, "spec.selector").and_then(Value::as_object).map(|m| {
-                        m.iter().map(|(k, v)| format!("{k}={}", v.as_str().unwrap_or_default())).collect::<Vec<_>>().join(",")
-                    });
-                    row.push(or_none(sel).into());
-                }
-                _ => {}
+}
+
+/// One row (normal columns, then the wide ones when `wide`); `None` when the object does not
+/// decode as `kind`, in which case the caller falls back to NAME/AGE.
+fn row(kind: ResourceKind, o: &Value, wide: bool, now: DateTime<Utc>) -> Option<Vec<Cell>> {
+    use ResourceKind as K;
+    let mut r: Vec<Cell>;
+    match kind {
+        K::Pod => {
+            let p: k8s::Pod = decode(o)?;
+            let status = if p.meta.deleting_since.is_some() { "Terminating".to_string() } else { p.status_text().to_string() };
+            r = vec![p.meta.name.clone().into(), p.ready_text().into(), toned(status), p.restarts.to_string().into(), age(p.meta.created_at, now).into()];
+            if wide {
+                r.push(or_none(p.ip.unwrap_or_default()).into());
+                r.push(or_none(p.node.unwrap_or_default()).into());
             }
         }
-        t.push(row);
+        K::Deployment => {
+            let d: k8s::Deployment = decode(o)?;
+            r = vec![
+                d.meta.name.clone().into(),
+                format!("{}/{}", d.ready, d.replicas).into(),
+                d.updated.to_string().into(),
+                d.available.to_string().into(),
+                age(d.meta.created_at, now).into(),
+            ];
+            if wide {
+                r.extend(template_cols(&d.template));
+                r.push(or_none(d.selector.to_text()).into());
+            }
+        }
+        K::StatefulSet => {
+            let d: k8s::StatefulSet = decode(o)?;
+            r = vec![d.meta.name.clone().into(), format!("{}/{}", d.ready, d.replicas).into(), age(d.meta.created_at, now).into()];
+            if wide {
+                r.extend(template_cols(&d.template));
+            }
+        }
+        K::DaemonSet => {
+            let d: k8s::DaemonSet = decode(o)?;
+            r = vec![d.meta.name.clone().into()];
+            r.extend([d.desired, d.current, d.ready, d.updated, d.available].map(|n| Cell::from(n.to_string())));
+            r.push(age(d.meta.created_at, now).into());
+            if wide {
+                r.extend(template_cols(&d.template));
+            }
+        }
+        K::ReplicaSet => {
+            let d: k8s::ReplicaSet = decode(o)?;
+            r = vec![d.meta.name.clone().into()];
+            r.extend([d.replicas, d.ready, d.available].map(|n| Cell::from(n.to_string())));
+            r.push(age(d.meta.created_at, now).into());
+        }
+        K::Node => {
+            let n: k8s::Node = decode(o)?;
+            let mut status = match n.ready {
+                ConditionStatus::True => "Ready",
+                ConditionStatus::False => "NotReady",
+                ConditionStatus::Unknown => "Unknown",
+            }
+            .to_string();
+            if n.unschedulable {
+                status.push_str(",SchedulingDisabled");
+            }
+            r = vec![
+                n.meta.name.clone().into(),
+                toned(status),
+                or_none(n.roles.join(",")).into(),
+                age(n.meta.created_at, now).into(),
+                or_none(n.info.kubelet_version.clone()).into(),
+            ];
+            if wide {
+                r.push(or_none(n.internal_ip.unwrap_or_default()).into());
+                r.push(or_none(n.external_ip.unwrap_or_default()).into());
+                r.push(or_none(n.info.os_image).into());
+                r.push(or_none(n.info.kernel_version).into());
+                r.push(or_none(n.info.container_runtime).into());
+            }
+        }
+        K::Service => {
+            let s: k8s::Service = decode(o)?;
+            let ports: Vec<String> = s
+                .ports
+                .iter()
+                .map(|p| match p.node_port {
+                    Some(np) => format!("{}:{np}/{}", p.port, p.protocol),
+                    None => format!("{}/{}", p.port, p.protocol),
+                })
+                .collect();
+            r = vec![
+                s.meta.name.clone().into(),
+                s.type_.clone().into(),
+                or_none(s.cluster_ip.clone().unwrap_or_default()).into(),
+                or_none(s.load_balancer.join(",")).into(),
+                or_none(ports.join(",")).into(),
+                age(s.meta.created_at, now).into(),
+            ];
+            if wide {
+                let sel: Vec<String> = s.selector.iter().map(|(k, v)| format!("{k}={v}")).collect();
+                r.push(or_none(sel.join(",")).into());
+            }
+        }
+        K::Namespace => {
+            let n: k8s::Namespace = decode(o)?;
+            r = vec![n.meta.name.clone().into(), toned(n.phase), age(n.meta.created_at, now).into()];
+        }
+        K::Event => {
+            let e: k8s::Event = decode(o)?;
+            let tone = if e.is_warning() { Tone::Warn } else { Tone::Plain };
+            let object = format!("{}/{}", e.involved.kind.to_ascii_lowercase(), e.involved.name);
+            r = vec![
+                age(e.last_seen.or(e.first_seen).or(e.meta.created_at), now).into(),
+                Cell::toned(e.type_.clone(), tone),
+                e.reason.clone().into(),
+                object.into(),
+                e.message.clone().into(),
+            ];
+        }
+        _ => return None,
     }
-    if all_namespaces && kind != "nodes" && kind != "namespaces" && kind != "persistentvolumes" {
+    Some(r)
+}
+
+/// Builds the table for `kind`. Adds NAMESPACE when `all_namespaces` (namespaced kinds), and
+/// CLUSTER first when the items span more than one cluster.
+pub fn resource_table(kind: Option<ResourceKind>, items: &[Item], wide: bool, all_namespaces: bool, now: DateTime<Utc>) -> Table {
+    let (normal, extra) = headers(kind);
+    let mut t = Table::new(normal.iter().copied());
+    if wide {
+        t.headers.extend(extra.iter().map(|h| (*h).to_string()));
+    }
+    let width = t.headers.len();
+    for it in items {
+        let decoded = kind.and_then(|k| row(k, &it.object, wide, now));
+        let mut cells = decoded.unwrap_or_else(|| vec![name_of(&it.object).into(), meta_age(&it.object, now).into()]);
+        cells.resize(width, Cell::from(""));
+        t.push(cells);
+    }
+    if all_namespaces && kind.is_none_or(ResourceKind::namespaced) {
         let ns = items.iter().map(|i| namespace_of(&i.object)).collect();
         t.insert_column(0, "NAMESPACE", ns);
     }
@@ -354,12 +244,11 @@ pub fn add_cluster_column<'a>(t: &mut Table, clusters: impl Iterator<Item = &'a 
 /// `-o name` lines: `pod/web-0`, or `CLUSTER/pod/web-0` when several clusters are involved.
 pub fn names(kind: &str, items: &[Item]) -> Vec<String> {
     let multi = items.windows(2).any(|w| w[0].cluster != w[1].cluster);
-    let s = singular(kind);
     items
         .iter()
         .map(|i| {
             let n = name_of(&i.object);
-            if multi { format!("{}/{s}/{n}", i.cluster) } else { format!("{s}/{n}") }
+            if multi { format!("{}/{kind}/{n}", i.cluster) } else { format!("{kind}/{n}") }
         })
         .collect()
 }
@@ -371,58 +260,62 @@ mod tests {
     use serde_json::json;
 
     fn pod(cluster: &str, name: &str) -> Item {
-        let created = (Utc::now() - chrono::TimeDelta::seconds(300)).to_rfc3339();
-        Item {
-            cluster: cluster.into(),
-            object: json!({
-                "metadata": {"name": name, "namespace": "default", "creationTimestamp": created},
-                "spec": {"nodeName": "node-a", "containers": [{"name": "app"}, {"name": "side"}]},
-                "status": {"phase": "Running", "podIP": "10.0.0.7", "containerStatuses": [
-                    {"name": "app", "ready": true, "restartCount": 2, "state": {"running": {}}},
-                    {"name": "side", "ready": false, "restartCount": 1, "state": {"waiting": {"reason": "CrashLoopBackOff"}}}
-                ]}
-            }),
-        }
-    }
-
-    #[test]
-    fn kinds_resolve_aliases() {
-        assert_eq!(canonical_kind("po"), "pods");
-        assert_eq!(canonical_kind("Deployment.apps"), "deployments");
-        assert_eq!(canonical_kind("sts"), "statefulsets");
-        assert_eq!(canonical_kind("widgets"), "widgets");
-        assert_eq!(singular("pods"), "pod");
+        let mut p = k8s::Pod {
+            meta: k8s::Meta::namespaced(name, "default"),
+            node: Some("node-a".into()),
+            phase: k8s::PodPhase::Running,
+            reason: Some("CrashLoopBackOff".into()),
+            ready_containers: 1,
+            total_containers: 2,
+            restarts: 3,
+            ip: Some("10.0.0.7".into()),
+            ..Default::default()
+        };
+        p.meta.created_at = Some(Utc::now() - chrono::TimeDelta::seconds(300));
+        Item { cluster: cluster.into(), object: serde_json::to_value(p).unwrap() }
     }
 
     #[test]
     fn pod_columns_like_kubectl() {
-        let t = resource_table("pods", &[pod("a", "web-0")], true, false, Utc::now());
+        let t = resource_table(Some(ResourceKind::Pod), &[pod("a", "web-0")], true, false, Utc::now());
         assert_eq!(t.headers, ["NAME", "READY", "STATUS", "RESTARTS", "AGE", "IP", "NODE"]);
         let r: Vec<&str> = t.rows[0].iter().map(|c| c.text.as_str()).collect();
         assert_eq!(r, ["web-0", "1/2", "CrashLoopBackOff", "3", "5m", "10.0.0.7", "node-a"]);
+        assert_eq!(t.rows[0][2].tone, Tone::Bad);
     }
 
     #[test]
     fn cluster_column_only_for_many_clusters() {
-        let one = resource_table("pods", &[pod("a", "x"), pod("a", "y")], false, true, Utc::now());
+        let one = resource_table(Some(ResourceKind::Pod), &[pod("a", "x"), pod("a", "y")], false, true, Utc::now());
         assert_eq!(one.headers[0], "NAMESPACE");
-        let two = resource_table("pods", &[pod("a", "x"), pod("b", "y")], false, true, Utc::now());
+        let two = resource_table(Some(ResourceKind::Pod), &[pod("a", "x"), pod("b", "y")], false, true, Utc::now());
         assert_eq!(&two.headers[..3], ["CLUSTER", "NAMESPACE", "NAME"]);
         assert_eq!(two.rows[1][0].text, "b");
-        assert_eq!(names("pods", &[pod("a", "x"), pod("b", "y")]), ["a/pod/x", "b/pod/y"]);
-        assert_eq!(names("pods", &[pod("a", "x")]), ["pod/x"]);
+        assert_eq!(names("pod", &[pod("a", "x"), pod("b", "y")]), ["a/pod/x", "b/pod/y"]);
+        assert_eq!(names("pod", &[pod("a", "x")]), ["pod/x"]);
     }
 
     #[test]
     fn node_status_and_roles() {
-        let n = Item {
-            cluster: "a".into(),
-            object: json!({"metadata": {"name": "n1", "labels": {"node-role.kubernetes.io/control-plane": ""}},
-                "spec": {"unschedulable": true},
-                "status": {"conditions": [{"type": "Ready", "status": "True"}], "nodeInfo": {"kubeletVersion": "v1.31.0"}}}),
+        let n = k8s::Node {
+            meta: k8s::Meta::cluster_scoped("n1"),
+            roles: vec!["control-plane".into()],
+            ready: ConditionStatus::True,
+            unschedulable: true,
+            info: k8s::NodeInfo { kubelet_version: "v1.31.0".into(), ..Default::default() },
+            ..Default::default()
         };
-        let t = resource_table("nodes", &[n], false, false, Utc::now());
+        let items = [Item { cluster: "a".into(), object: serde_json::to_value(n).unwrap() }];
+        let t = resource_table(Some(ResourceKind::Node), &items, false, true, Utc::now());
         let r: Vec<&str> = t.rows[0].iter().map(|c| c.text.as_str()).collect();
         assert_eq!(r, ["n1", "Ready,SchedulingDisabled", "control-plane", "<unknown>", "v1.31.0"]);
+    }
+
+    #[test]
+    fn undecodable_objects_fall_back_to_name_and_age() {
+        let items = [Item { cluster: "a".into(), object: json!({"meta": {"name": "odd"}}) }];
+        let t = resource_table(Some(ResourceKind::Deployment), &items, false, false, Utc::now());
+        let r: Vec<&str> = t.rows[0].iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(r, ["odd", "<unknown>", "", "", ""]);
     }
 }
