@@ -106,11 +106,15 @@ impl Client {
 
     fn transport(&self, e: &reqwest::Error) -> CliError {
         if e.is_connect() || e.is_timeout() || e.is_request() {
+            // The innermost cause ("Connection refused", "timed out") is what a person can act on.
             let mut reason = e.to_string();
             let mut src = std::error::Error::source(e);
             while let Some(s) = src {
-                reason = format!("{reason}: {s}");
+                reason = s.to_string();
                 src = s.source();
+            }
+            if e.is_timeout() && !reason.contains("timed out") {
+                reason = format!("timed out ({reason})");
             }
             return CliError::Unreachable { url: self.base().to_string(), reason };
         }

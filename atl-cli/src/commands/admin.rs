@@ -136,7 +136,11 @@ pub async fn check(s: &Session) -> Result<()> {
     let unreachable = matches!(clusters, Err(CliError::Unreachable { .. }));
     if unreachable {
         let e = clusters.err();
-        note(false, format!("master reachable at {}: {}", client.base(), e.as_ref().map(ToString::to_string).unwrap_or_default()), e);
+        let reason = match &e {
+            Some(CliError::Unreachable { reason, .. }) => reason.clone(),
+            _ => String::new(),
+        };
+        note(false, format!("master reachable at {}: {reason}", client.base()), e);
     } else {
         note(true, format!("master reachable at {}", client.base()), None);
         match whoami_line(s, &client).await {
