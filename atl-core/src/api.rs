@@ -243,3 +243,16 @@ fn yes() -> bool {
 pub struct Health {
     pub status: String,
 }
+
+/// One event of the `/api/v1/watch` SSE stream (the SSE `event:` name is the `type`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum WatchEvent {
+    /// A cluster's agent status changed.
+    ClusterStatus {
+        cluster: String,
+        status: ClusterStatus,
+        previous: Option<ClusterStatus>,
+        at: DateTime<Utc>,
+    },
+}

@@ -3,4 +3,11 @@
 
 pub mod auth;
 pub mod config;
+pub mod http;
+pub mod hub;
+pub mod master;
+pub mod metrics;
 pub mod store;
+
+pub use config::Config;
+pub use master::{DevCredentials, Master, RunningMaster};
