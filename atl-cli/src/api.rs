@@ -50,21 +50,26 @@ pub fn list_page(v: Value) -> (Vec<Value>, Option<String>) {
 /// `POST /api/v1/commands`: target cluster plus the typed action.
 #[derive(Debug, Serialize)]
 pub struct CommandRequest<'a> {
-    pub cluster_id: &'a str,
+    pub cluster: &'a str,
     pub action: &'a atl_core::command::Action,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub deadline_secs: Option<u32>,
 }
 
-/// A command as the master reports it. Read loosely (`state` or `status`; the result inline or
-/// as JSON text) so that small wire changes do not break waiting for it.
+/// A command record as the master reports it (`{command: {id, ...}, state, result?,
+/// result_withheld}`). Read loosely so that small wire changes do not break waiting for it.
 #[derive(Debug, Clone, Serialize)]
 #[serde(transparent)]
 pub struct CommandView(pub Value);
 
 impl CommandView {
     pub fn id(&self) -> String {
-        str_of(&self.0, &["id", "command_id"])
+        let nested = self.0.pointer("/command/id").and_then(Value::as_str);
+        nested.map_or_else(|| str_of(&self.0, &["id", "command_id"]), str::to_string)
+    }
+
+    pub fn withheld(&self) -> bool {
+        self.0.get("result_withheld").and_then(Value::as_bool) == Some(true)
     }
 
     pub fn state(&self) -> String {

@@ -79,7 +79,11 @@ pub enum Command {
     #[command(subcommand)]
     Context(ContextCmd),
     /// List clusters with status, heartbeat and snapshot age.
-    Clusters,
+    Clusters {
+        /// Stream status changes (NDJSON when stdout is not a TTY).
+        #[arg(long, short = 'w')]
+        watch: bool,
+    },
     /// List resources of a kind, or get one by name.
     Get(GetArgs),
     /// Show details of one resource.

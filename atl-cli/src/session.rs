@@ -116,10 +116,13 @@ impl Session {
         }
     }
 
-    pub fn cluster_query(&self) -> Vec<(&'static str, String)> {
-        self.clusters()
-            .map(|c| vec![("cluster", c.join(","))])
-            .unwrap_or_default()
+    /// One query per addressed cluster: the master filters by one `cluster` (absent = all), so
+    /// several clusters are fetched one after the other and merged.
+    pub fn cluster_queries(&self) -> Vec<Vec<(&'static str, String)>> {
+        match self.clusters() {
+            None => vec![Vec::new()],
+            Some(cs) => cs.into_iter().map(|c| vec![("cluster", c)]).collect(),
+        }
     }
 }
 

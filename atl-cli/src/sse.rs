@@ -100,6 +100,11 @@ pub async fn follow(
                     match chunk {
                         Ok(c) => {
                             for ev in dec.push(&c)? {
+                                // The master ends the stream with `error` when the token was
+                                // revoked or the user disabled: reconnecting cannot help.
+                                if ev.event == "error" {
+                                    return Err(CliError::Unauthenticated(ev.data));
+                                }
                                 if ev.id.is_some() {
                                     last_id.clone_from(&ev.id);
                                 }

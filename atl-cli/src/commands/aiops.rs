@@ -76,17 +76,18 @@ pub async fn incidents(s: &Session, a: &IncidentsArgs) -> Result<()> {
                 Some(IncidentsCmd::List { state, limit }) => (state.clone(), *limit),
                 _ => (None, 50),
             };
-            let mut q = s.cluster_query();
-            q.push(("limit", limit.to_string()));
-            if let Some(st) = state {
-                q.push(("state", st));
-            }
-            let (items, _) = api::list_page(
-                client
+            let mut items = Vec::new();
+            for mut q in s.cluster_queries() {
+                q.push(("limit", limit.to_string()));
+                if let Some(st) = &state {
+                    q.push(("state", st.clone()));
+                }
+                let page = client
                     .get(api::INCIDENTS, &q)
                     .await
-                    .map_err(not_served("incidents"))?,
-            );
+                    .map_err(not_served("incidents"))?;
+                items.extend(api::list_page(page).0);
+            }
             if s.printer.format == Format::Name {
                 for i in &items {
                     s.printer
@@ -119,8 +120,7 @@ pub async fn incidents(s: &Session, a: &IncidentsArgs) -> Result<()> {
 
 async fn watch(s: &Session) -> Result<()> {
     let client = s.client()?;
-    let mut q = s.cluster_query();
-    q.push(("topics", "incidents".into()));
+    let q = vec![("topics", "incidents".to_string())];
     let mut first = true;
     sse::follow(&client, api::WATCH, &q, s.g.timeout, |ev| {
         if !ev.event.starts_with("incident") {
@@ -160,11 +160,17 @@ async fn watch(s: &Session) -> Result<()> {
 
 pub async fn risk(s: &Session) -> Result<()> {
     let client = s.client()?;
-    let v: Value = client
-        .get(api::RISK, &s.cluster_query())
-        .await
-        .map_err(not_served("risk"))?;
-    let (items, _) = api::list_page(v.clone());
+    let mut items = Vec::new();
+    for q in s.cluster_queries() {
+        let (page, _) = api::list_page(
+            client
+                .get(api::RISK, &q)
+                .await
+                .map_err(not_served("risk"))?,
+        );
+        items.extend(page);
+    }
+    let v = json!({ "items": items });
     s.printer.data(&v, || {
         generic_table(
             &items,
@@ -180,19 +186,29 @@ pub async fn risk(s: &Session) -> Result<()> {
 
 pub async fn topology(s: &Session) -> Result<()> {
     let client = s.client()?;
-    let mut q = s.cluster_query();
-    if let Some(ns) = s.namespace() {
-        q.push(("namespace", ns));
+    let mut graphs = Vec::new();
+    let mut edges = Vec::new();
+    for mut q in s.cluster_queries() {
+        if let Some(ns) = s.namespace() {
+            q.push(("namespace", ns));
+        }
+        let g: Value = client
+            .get(api::TOPOLOGY, &q)
+            .await
+            .map_err(not_served("topology"))?;
+        edges.extend(
+            g.get("edges")
+                .and_then(Value::as_array)
+                .cloned()
+                .unwrap_or_default(),
+        );
+        graphs.push(g);
     }
-    let v: Value = client
-        .get(api::TOPOLOGY, &q)
-        .await
-        .map_err(not_served("topology"))?;
-    let edges = v
-        .get("edges")
-        .and_then(Value::as_array)
-        .cloned()
-        .unwrap_or_default();
+    let v = if graphs.len() == 1 {
+        graphs.remove(0)
+    } else {
+        json!({ "items": graphs })
+    };
     s.printer.data(&v, || {
         generic_table(
             &edges,

@@ -120,9 +120,10 @@ pub async fn run(s: &Session, op: &Action, wait: WaitArgs, format: Option<&str>)
     let cluster = s.one_cluster()?;
     let client = s.client()?;
     let req = CommandRequest {
-        cluster_id: &cluster,
+        cluster: &cluster,
         action: op,
-        deadline_secs: None,
+        // The agent gets as long as we are prepared to wait (the master caps it at an hour).
+        deadline_secs: Some(u32::try_from(s.g.timeout.as_secs().clamp(1, 3600)).unwrap_or(3600)),
     };
     let submitted = CommandView(client.post(api::COMMANDS, &req).await?);
     if wait.no_wait {
@@ -209,6 +210,13 @@ fn print_result(s: &Session, done: &CommandView, format: Option<&str>) -> Result
             p.data(&v, Default::default)
         }
         None if fmt.is_structured() => s.printer.data(done, Default::default),
+        None if done.withheld() => {
+            eprintln!(
+                "ok (command {}); its output is withheld: your role may not see it",
+                done.id()
+            );
+            Ok(())
+        }
         None => {
             eprintln!("ok (command {})", done.id());
             Ok(())

@@ -71,6 +71,48 @@ pub fn cluster_table(items: &[Value]) -> Table {
     t
 }
 
+/// Follows `cluster_status` events of the watch stream; the first events are every cluster's
+/// current status (ADDED), later ones are changes (MODIFIED).
+pub async fn watch_clusters(s: &Session) -> Result<()> {
+    let client = s.client()?;
+    let wanted = s.clusters();
+    let mut first = true;
+    crate::sse::follow(&client, api::WATCH, &[], s.g.timeout, |ev| {
+        if ev.event != "cluster_status" {
+            return Ok(());
+        }
+        let obj: Value =
+            serde_json::from_str(&ev.data).unwrap_or_else(|_| Value::String(ev.data.clone()));
+        let cluster = str_of(&obj, &["cluster"]);
+        if wanted.as_ref().is_some_and(|w| !w.contains(&cluster)) {
+            return Ok(());
+        }
+        let kind = if obj.get("previous").is_none_or(Value::is_null) {
+            "ADDED"
+        } else {
+            "MODIFIED"
+        };
+        s.printer.watch_event(
+            kind,
+            &obj,
+            || {
+                let mut t = Table::new(["CLUSTER", "STATUS", "PREVIOUS", "AT"]);
+                let status = str_of(&obj, &["status"]);
+                let tone = status_tone(&status);
+                t.push(vec![
+                    cluster.as_str().into(),
+                    Cell::toned(status, tone),
+                    str_of(&obj, &["previous"]).into(),
+                    str_of(&obj, &["at"]).into(),
+                ]);
+                t
+            },
+            std::mem::take(&mut first),
+        )
+    })
+    .await
+}
+
 fn to_item(v: Value) -> Item {
     let cluster = str_of(&v, &["cluster", "cluster_id", "clusterId"]);
     match v {
@@ -108,7 +150,7 @@ pub async fn list(
     chunk: u32,
 ) -> Result<Vec<Item>> {
     let client = s.client()?;
-    let mut q = s.cluster_query();
+    let mut q = Vec::new();
     if kind.namespaced()
         && let Some(ns) = s.namespace()
     {
@@ -128,23 +170,36 @@ pub async fn list(
     q.push(("limit", chunk.max(1).to_string()));
     let path = api::resources(kind.plural());
     let mut items = Vec::new();
-    let mut cont: Option<String> = None;
-    loop {
-        let mut page_q = q.clone();
-        if let Some(c) = &cont {
-            page_q.push(("continue", c.clone()));
-        }
-        let (page, next) = api::list_page(client.get(&path, &page_q).await?);
-        items.extend(page.into_iter().map(to_item));
-        match next {
-            Some(n) if cont.as_deref() != Some(n.as_str()) => cont = Some(n),
-            _ => break,
-        }
+    for scope in s.cluster_queries() {
+        let base: Vec<(&str, String)> = scope.into_iter().chain(q.iter().cloned()).collect();
+        items.extend(all_pages(&client, &path, &base).await?);
     }
     if let Some(n) = name {
         items.retain(|i| columns::name_of(&i.object) == n);
     }
     Ok(items)
+}
+
+/// Follows `continue` cursors until the last page.
+async fn all_pages(
+    client: &crate::client::Client,
+    path: &str,
+    q: &[(&str, String)],
+) -> Result<Vec<Item>> {
+    let mut items = Vec::new();
+    let mut cont: Option<String> = None;
+    loop {
+        let mut page_q = q.to_vec();
+        if let Some(c) = &cont {
+            page_q.push(("continue", c.clone()));
+        }
+        let (page, next) = api::list_page(client.get(path, &page_q).await?);
+        items.extend(page.into_iter().map(to_item));
+        match next {
+            Some(n) if cont.as_deref() != Some(n.as_str()) => cont = Some(n),
+            _ => return Ok(items),
+        }
+    }
 }
 
 pub async fn get(s: &Session, a: &GetArgs) -> Result<()> {
@@ -233,7 +288,7 @@ pub async fn describe(s: &Session, a: &DescribeArgs) -> Result<()> {
     for it in &items {
         let mut out = format!("Cluster:  {}\nKind:     {}\n", it.cluster, kind.name());
         out.push_str(&serde_yaml::to_string(&it.object).map_err(|e| CliError::Other(e.into()))?);
-        let events = fetch_events(s, Some((kind, &a.name)), Some(&it.cluster)).await;
+        let events = fetch_events(s, Some((kind, &a.name)), Some(&it.cluster), false).await;
         match events {
             Ok(evs) if !evs.is_empty() => {
                 out.push_str("Events:\n");
@@ -267,26 +322,34 @@ async fn fetch_events(
     s: &Session,
     for_object: Option<(ResourceKind, &str)>,
     cluster: Option<&str>,
+    warnings: bool,
 ) -> Result<Vec<Item>> {
     let client = s.client()?;
-    let mut q = match cluster {
-        Some(c) => vec![("cluster", c.to_string())],
-        None => s.cluster_query(),
+    let scopes = match cluster {
+        Some(c) => vec![vec![("cluster", c.to_string())]],
+        None => s.cluster_queries(),
     };
+    let mut q = Vec::new();
     if let Some(ns) = s.namespace() {
         q.push(("namespace", ns));
     }
-    if let Some((kind, name)) = for_object {
-        q.push(("kind", kind.name().to_string()));
-        q.push(("name", name.to_string()));
+    if warnings {
+        q.push(("type", "Warning".to_string()));
     }
-    let (items, _) = api::list_page(client.get(api::EVENTS, &q).await?);
-    let mut items: Vec<Item> = items.into_iter().map(to_item).collect();
+    let mut items = Vec::new();
+    for scope in scopes {
+        let base: Vec<(&str, String)> = scope.into_iter().chain(q.iter().cloned()).collect();
+        items.extend(all_pages(&client, api::EVENTS, &base).await?);
+    }
+    // The master filters events by namespace and type; the object is matched here.
     if let Some((kind, name)) = for_object {
         items.retain(|i| {
             i.object.pointer("/involved/name").and_then(Value::as_str) == Some(name)
                 && i.object.pointer("/involved/kind").and_then(Value::as_str) == Some(kind.name())
         });
+    }
+    if warnings {
+        items.retain(|i| i.object.get("type").and_then(Value::as_str) == Some("Warning"));
     }
     Ok(items)
 }
@@ -304,10 +367,7 @@ pub async fn events(s: &Session, a: &EventsArgs) -> Result<()> {
         }
         None => None,
     };
-    let mut items = fetch_events(s, target, None).await?;
-    if a.warnings {
-        items.retain(|i| i.object.get("type").and_then(Value::as_str) == Some("Warning"));
-    }
+    let items = fetch_events(s, target, None, a.warnings).await?;
     if items.is_empty() && matches!(s.printer.format, Format::Table | Format::Wide) {
         eprintln!("No events found{}.", scope_text(s, ResourceKind::Event));
         return Ok(());
