@@ -1,2 +1,5 @@
 //! atl-master library.
 #![forbid(unsafe_code)]
+
+pub mod engine;
+pub mod eval;

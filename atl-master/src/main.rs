@@ -3,8 +3,22 @@ use clap::Parser;
 /// atl-master (work in progress).
 #[derive(Parser)]
 #[command(version, about)]
-struct Args {}
+struct Args {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
 
-fn main() {
-    let _args = Args::parse();
+#[derive(clap::Subcommand)]
+enum Command {
+    /// Accuracy evaluations of the AIOps engine on public data sets.
+    #[command(subcommand)]
+    Eval(atl_master::eval::EvalCommand),
+}
+
+fn main() -> anyhow::Result<()> {
+    let args = Args::parse();
+    match args.command {
+        Some(Command::Eval(cmd)) => atl_master::eval::cli::run(&cmd, &mut std::io::stdout().lock()),
+        None => Ok(()),
+    }
 }

@@ -1,0 +1,3 @@
+//! The AIOps engine (SPEC §6): pure and replayable.
+
+pub mod baseline;
