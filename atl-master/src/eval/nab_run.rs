@@ -10,8 +10,10 @@ use crate::eval::nab::{self, NabError, Prepared, Profile, Report, Table, Windows
 pub enum DetectorKind {
     /// atl's M2 detector with every quality layer (the default).
     Atl,
-    /// The seed's plain EMA + 3σ at a fixed threshold, for comparison.
+    /// Plain EMA + 3σ (deviation before the update), every anomalous point alerts.
     PlainEma,
+    /// The seed's detector exactly (deviation after the update, capped at ≈5.3σ).
+    SeedEma,
 }
 
 impl DetectorKind {
@@ -19,6 +21,7 @@ impl DetectorKind {
         match self {
             Self::Atl => "atl",
             Self::PlainEma => "plain-ema-3sigma",
+            Self::SeedEma => "seed-ema-3sigma",
         }
     }
 
@@ -27,6 +30,7 @@ impl DetectorKind {
         let config = match self {
             Self::Atl => BaselineConfig::default(),
             Self::PlainEma => BaselineConfig::plain_ema(),
+            Self::SeedEma => BaselineConfig::seed(),
         };
         let mut det = Detector::new(&config);
         timestamps
