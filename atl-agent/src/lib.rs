@@ -2,4 +2,7 @@
 //! master, and executes the master's typed commands through the Kubernetes API.
 #![forbid(unsafe_code)]
 
+pub mod collect;
 pub mod convert;
+pub mod snapshot;
+pub mod source;
