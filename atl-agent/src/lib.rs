@@ -1,2 +1,3 @@
 //! atl-agent library.
 #![forbid(unsafe_code)]
+pub mod telemetry;
