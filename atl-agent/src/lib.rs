@@ -6,3 +6,4 @@ pub mod collect;
 pub mod convert;
 pub mod snapshot;
 pub mod source;
+pub mod telemetry;
