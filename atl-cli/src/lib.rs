@@ -13,3 +13,4 @@ pub mod passthrough;
 pub mod prompt;
 pub mod session;
 pub mod sse;
+pub mod tui;
