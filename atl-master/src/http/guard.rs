@@ -234,16 +234,20 @@ pub async fn guard(State(gs): State<GuardState>, req: Request, next: Next) -> Re
     // Buffer mutating bodies (bounded) so they can be audited. The snapshot route reads its own
     // (much larger, compressed) body and is audited only on refusal.
     let streams_own_body = doc.path.ends_with("/snapshot");
+    // Agent results carry command output (logs): bigger limit, and never copied into the audit.
+    let (limit, keep_detail) = match doc.access {
+        Access::Agent => (app.config.result_max_bytes, false),
+        _ => (app.config.api_max_bytes, true),
+    };
     let (body, detail) = if doc.mutating() && !streams_own_body && auth.is_ok() {
-        match to_bytes(body, app.config.api_max_bytes).await {
+        match to_bytes(body, limit).await {
             Ok(bytes) => {
-                let d = audit_detail(&bytes);
+                let d = if keep_detail { audit_detail(&bytes) } else { None };
                 (Body::from(bytes), d)
             }
             Err(_) => {
                 let err = ApiError::PayloadTooLarge(format!(
-                    "request body exceeds {} bytes",
-                    app.config.api_max_bytes
+                    "request body exceeds {limit} bytes"
                 ));
                 return finish(&gs, &doc, &action, actor, role, peer, uri_path, None, err.into_response()).await;
             }
