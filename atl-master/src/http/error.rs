@@ -101,13 +101,17 @@ pub fn decode_json<T: serde::de::DeserializeOwned>(bytes: &[u8], what: &str) -> 
             "empty body: expected a JSON {what}"
         )));
     }
-    serde_json::from_slice(bytes).map_err(|e| {
+    let de = &mut serde_json::Deserializer::from_slice(bytes);
+    let value = serde_path_to_error::deserialize(de).map_err(|e| {
         use serde_json::error::Category;
-        match e.classify() {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        match inner.classify() {
             Category::Data => ApiError::InvalidJson(format!(
-                "body is JSON but not a valid {what}: {e}"
+                "body is JSON but not a valid {what}: at `{path}`: {inner}"
             )),
-            _ => ApiError::BadRequest(format!("body is not valid JSON ({what}): {e}")),
+            _ => ApiError::BadRequest(format!("body is not valid JSON ({what}): {inner}")),
         }
-    })
+    })?;
+    Ok(value)
 }
