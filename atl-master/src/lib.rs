@@ -3,6 +3,8 @@
 
 pub mod auth;
 pub mod config;
+pub mod engine;
+pub mod eval;
 pub mod http;
 pub mod hub;
 pub mod master;

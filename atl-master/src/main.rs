@@ -17,6 +17,11 @@ struct Cli {
 enum Command {
     /// Run the master (the default).
     Serve(ServeArgs),
+    /// Accuracy evaluations of the AIOps engine on public data sets.
+    #[command(subcommand)]
+    Eval(atl_master::eval::EvalCommand),
+    /// Run the AIOps engine over recorded snapshots (NDJSON) and print transitions and incidents.
+    Replay(atl_master::engine::replay::ReplayArgs),
 }
 
 fn main() -> anyhow::Result<()> {
@@ -24,6 +29,10 @@ fn main() -> anyhow::Result<()> {
     match cli.command {
         None => serve(cli.serve),
         Some(Command::Serve(args)) => serve(args),
+        Some(Command::Eval(cmd)) => atl_master::eval::cli::run(&cmd, &mut std::io::stdout().lock()),
+        Some(Command::Replay(args)) => {
+            atl_master::engine::replay::run(&args, &mut std::io::stdout().lock())
+        }
     }
 }
 
