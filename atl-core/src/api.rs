@@ -207,8 +207,9 @@ pub struct Health {
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreateCommandRequest {
-    /// Target cluster id.
-    pub cluster: String,
+    /// Target cluster id (`cluster` is accepted too).
+    #[serde(alias = "cluster")]
+    pub cluster_id: String,
     /// What to do.
     pub action: Action,
     /// Seconds the agent has once it received the command (default
@@ -220,6 +221,8 @@ pub struct CreateCommandRequest {
 /// A command as the user API shows it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct CommandRecord {
+    /// The command's fields (`id`, `cluster_id`, `action`, ...) at the top level.
+    #[serde(flatten)]
     pub command: Command,
     pub state: CommandState,
     /// When the agent took it.

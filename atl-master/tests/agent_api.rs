@@ -69,7 +69,7 @@ async fn agent_tokens_are_confined_to_their_cluster() {
             StatusCode::CREATED,
         )
         .await;
-    let id = cmd["command"]["id"].as_str().unwrap().to_string();
+    let id = cmd["id"].as_str().unwrap().to_string();
     let poll: Value = m.agent_call(Method::GET, "/agent/v1/commands", Some(&a)).await.send().await.unwrap().json().await.unwrap();
     assert!(poll["command"].is_null(), "alpha must not receive beta's command: {poll}");
     // ... nor report a result for it.

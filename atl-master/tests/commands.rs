@@ -82,9 +82,9 @@ async fn command_lifecycle_end_to_end() {
             StatusCode::CREATED,
         )
         .await;
-    let id = created["command"]["id"].as_str().unwrap().to_string();
+    let id = created["id"].as_str().unwrap().to_string();
     assert_eq!(created["state"], "pending");
-    assert_eq!(created["command"]["requested_by"], "otto");
+    assert_eq!(created["requested_by"], "otto");
     let got = tokio::time::timeout(Duration::from_secs(5), poll).await.unwrap().unwrap();
     assert_eq!(got["command"]["id"], id.as_str());
 
@@ -122,7 +122,7 @@ async fn command_lifecycle_end_to_end() {
 
     // SSE: the finished command arrives, redacted for the viewer.
     let ev = next_event(&mut sse, &mut buf, |n, v| n == "command" && v["record"]["state"] == "succeeded").await;
-    assert_eq!(ev["record"]["command"]["id"], id.as_str());
+    assert_eq!(ev["record"]["id"], id.as_str());
     assert_eq!(ev["record"]["result_withheld"], true);
     assert!(!buf.contains("secret-ish"));
 

@@ -28,7 +28,7 @@ async fn restart_keeps_users_tokens_clusters_commands_and_audit() {
             StatusCode::CREATED,
         )
         .await;
-    let id = cmd["command"]["id"].as_str().unwrap().to_string();
+    let id = cmd["id"].as_str().unwrap().to_string();
     let audit_before = m.audit().await.len();
 
     m.restart().await;

@@ -66,7 +66,7 @@ pub async fn create(
     // Creating commands is for operators and admins, whatever the action; `required_role` of
     // the action can only raise that.
     let needed = req.action.required_role().max(Role::Operator);
-    let target = format!("cluster/{}/{}", req.cluster, req.action.target());
+    let target = format!("cluster/{}/{}", req.cluster_id, req.action.target());
     if let Err(e) = p.require(needed) {
         return Ok(noted(
             e,
@@ -87,7 +87,7 @@ pub async fn create(
     }
     let cmd = Command {
         id: uuid::Uuid::new_v4().to_string(),
-        cluster_id: req.cluster.clone(),
+        cluster_id: req.cluster_id.clone(),
         action: req.action,
         requested_by: p.username.clone(),
         created_at: Utc::now(),
