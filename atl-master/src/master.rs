@@ -109,6 +109,7 @@ impl Master {
             hub,
             metrics: Arc::new(Metrics::default()),
             openapi: Arc::new(http::openapi_document()),
+            login_throttle: Arc::default(),
         };
 
         let (tx, rx) = watch::channel(false);

@@ -177,7 +177,10 @@ pub fn truncate(mut s: String, max: usize) -> String {
 fn result_word(status: StatusCode) -> &'static str {
     if status.is_success() {
         "ok"
-    } else if status == StatusCode::UNAUTHORIZED || status == StatusCode::FORBIDDEN {
+    } else if status == StatusCode::UNAUTHORIZED
+        || status == StatusCode::FORBIDDEN
+        || status == StatusCode::TOO_MANY_REQUESTS
+    {
         "denied"
     } else if status.is_client_error() {
         "failed"
@@ -283,7 +286,10 @@ async fn finish(
         "atl_http_requests_total",
         &[("listener", gs.listener), ("class", status_class(status))],
     );
-    let refused = status == StatusCode::UNAUTHORIZED || status == StatusCode::FORBIDDEN;
+    let refused = matches!(
+        status,
+        StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN | StatusCode::TOO_MANY_REQUESTS
+    );
     // Agents' routine pushes are counted in metrics, not audited; their refusals and failures
     // are. Every mutating user request is audited.
     let audit = match doc.access {

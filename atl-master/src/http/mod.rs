@@ -8,6 +8,7 @@ pub mod guard;
 pub mod misc;
 pub mod resources;
 pub mod routes;
+pub mod throttle;
 pub mod users;
 pub mod watch;
 
@@ -40,6 +41,7 @@ pub struct AppState {
     pub hub: Arc<Hub>,
     pub metrics: Arc<Metrics>,
     pub openapi: Arc<String>,
+    pub login_throttle: Arc<throttle::LoginThrottle>,
 }
 
 const V: Access = Access::User(Role::Viewer);
