@@ -398,6 +398,19 @@ fn pod(name: &str, ns: &str, app: &str, ready: bool) -> k8s::Pod {
 fn snapshot(cluster: &str, pods: Vec<k8s::Pod>) -> ClusterSnapshot {
     let mut snap = ClusterSnapshot::new(cluster, chrono::Utc::now());
     snap.resources.pods = pods;
+    let mut ev = k8s::Event {
+        meta: k8s::Meta::namespaced("db-0.1", "shop"),
+        type_: "Warning".into(),
+        reason: "BackOff".into(),
+        message: "Back-off restarting failed container".into(),
+        count: 7,
+        last_seen: Some(chrono::Utc::now()),
+        ..Default::default()
+    };
+    ev.involved.kind = "Pod".into();
+    ev.involved.name = "db-0".into();
+    ev.involved.namespace = Some("shop".into());
+    snap.resources.events = vec![ev];
     snap.resources.nodes = vec![k8s::Node {
         meta: k8s::Meta::cluster_scoped("node-1"),
         ready: ConditionStatus::True,
@@ -566,6 +579,29 @@ fn get_pods_across_two_clusters() {
         .stdout(
             predicate::str::contains("node-1   Ready").and(predicate::str::contains("NAME").not()),
         );
+    // describe: the object and its events; events across clusters; engine views not served yet.
+    run(&[
+        "--cluster",
+        "alpha",
+        "-n",
+        "shop",
+        "describe",
+        "pod",
+        "db-0",
+    ])
+    .assert()
+    .success()
+    .stdout(predicate::str::contains("Cluster:  alpha").and(predicate::str::contains("BackOff")));
+    run(&["-A", "events", "--warnings"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("pod/db-0"));
+    for view in ["incidents", "risk", "topology"] {
+        run(&[view])
+            .assert()
+            .code(3)
+            .stderr(predicate::str::contains("does not serve"));
+    }
     run(&["--cluster", "gamma", "get", "pods"])
         .assert()
         .code(3)
