@@ -2,6 +2,7 @@
 
 use super::{drain, read};
 use atl_core::command::{Action, CommandOutput, InvalidAction, RolloutKind, ScaleKind};
+use atl_core::k8s::RESTARTED_AT_ANNOTATION;
 use k8s_openapi::api::apps::v1 as apps;
 use k8s_openapi::api::core::v1 as core;
 use kube::Api;
@@ -110,17 +111,22 @@ impl Executor {
                 name,
             } => {
                 let what = format!("rollout restart {} {namespace}/{name}", kind_name(*kind));
+                // kubectl's annotation (kube-rs's own helper writes a different key).
+                let patch = Patch::Merge(serde_json::json!({"spec": {"template": {"metadata": {
+                    "annotations": { RESTARTED_AT_ANNOTATION: chrono::Utc::now().to_rfc3339() }
+                }}}}));
+                let pp = PatchParams::default();
                 let r = match kind {
                     RolloutKind::Deployment => Api::<apps::Deployment>::namespaced(c, namespace)
-                        .restart(name)
+                        .patch(name, &pp, &patch)
                         .await
                         .map(|_| ()),
                     RolloutKind::StatefulSet => Api::<apps::StatefulSet>::namespaced(c, namespace)
-                        .restart(name)
+                        .patch(name, &pp, &patch)
                         .await
                         .map(|_| ()),
                     RolloutKind::DaemonSet => Api::<apps::DaemonSet>::namespaced(c, namespace)
-                        .restart(name)
+                        .patch(name, &pp, &patch)
                         .await
                         .map(|_| ()),
                 };
