@@ -57,7 +57,10 @@ fn front() -> Option<u16> {
             let stdout = child.stdout.take().unwrap();
             let mut line = String::new();
             BufReader::new(stdout).read_line(&mut line).unwrap();
-            let port = line.trim().parse().expect("chdb front prints its port first");
+            let port = line
+                .trim()
+                .parse()
+                .expect("chdb front prints its port first");
             let stdin = child.stdin.take().unwrap();
             Some(Front {
                 port,
@@ -214,7 +217,13 @@ fn counter(
         .collect()
 }
 
-fn gauge(metric: &str, attrs: &[(&str, &str)], resource: &[(&str, &str)], at_s: i64, value: f64) -> GaugeRow {
+fn gauge(
+    metric: &str,
+    attrs: &[(&str, &str)],
+    resource: &[(&str, &str)],
+    at_s: i64,
+    value: f64,
+) -> GaugeRow {
     GaugeRow {
         metric_name: metric.into(),
         attributes: kv(attrs),
@@ -245,9 +254,9 @@ fn hist(
         .collect()
 }
 
-async fn insert<T: Row + Serialize>(client: &Client, table: &str, rows: &[T])
+async fn insert<T>(client: &Client, table: &str, rows: &[T])
 where
-    for<'a> T: Row<Value<'a> = T>,
+    T: Serialize + for<'a> Row<Value<'a> = T>,
 {
     let mut ins = client.insert::<T>(table).await.unwrap();
     for r in rows {
@@ -262,7 +271,13 @@ fn close(actual: f64, expected: f64) -> bool {
 
 macro_rules! assert_close {
     ($a:expr, $e:expr) => {
-        assert!(close($a, $e), "{} = {}, expected {}", stringify!($a), $a, $e)
+        assert!(
+            close($a, $e),
+            "{} = {}, expected {}",
+            stringify!($a),
+            $a,
+            $e
+        )
     };
 }
 
@@ -277,8 +292,18 @@ async fn traefik_ingress_rates_resets_and_percentiles() {
     let svc = "shop-api-80@kubernetes";
     let t1 = [("service.instance.id", "traefik-1:9100")];
     let t2 = [("service.instance.id", "traefik-2:9100")];
-    let get200 = [("service", svc), ("code", "200"), ("method", "GET"), ("protocol", "http")];
-    let post500 = [("service", svc), ("code", "500"), ("method", "POST"), ("protocol", "http")];
+    let get200 = [
+        ("service", svc),
+        ("code", "200"),
+        ("method", "GET"),
+        ("protocol", "http"),
+    ];
+    let post500 = [
+        ("service", svc),
+        ("code", "500"),
+        ("method", "POST"),
+        ("protocol", "http"),
+    ];
     let mut rows = Vec::new();
     // traefik-1, 200 GET, every 30 s, restarting at 00:07:00: 90 + 10 + 180 = 280.
     rows.extend(counter(
@@ -286,7 +311,9 @@ async fn traefik_ingress_rates_resets_and_percentiles() {
         &get200,
         &t1,
         30,
-        &[100., 130., 160., 190., 10., 40., 70., 100., 130., 160., 190.],
+        &[
+            100., 130., 160., 190., 10., 40., 70., 100., 130., 160., 190.,
+        ],
     ));
     // traefik-2 has the same labels but is another series: +60. Lumped with traefik-1 it would
     // read as a huge reset.
@@ -295,7 +322,9 @@ async fn traefik_ingress_rates_resets_and_percentiles() {
         &get200,
         &t2,
         30,
-        &[1000., 1006., 1012., 1018., 1024., 1030., 1036., 1042., 1048., 1054., 1060.],
+        &[
+            1000., 1006., 1012., 1018., 1024., 1030., 1036., 1042., 1048., 1054., 1060.,
+        ],
     ));
     // traefik-1, 500 POST: +20.
     rows.extend(counter(
@@ -336,9 +365,17 @@ async fn traefik_ingress_rates_resets_and_percentiles() {
     // Every series spans the full 300 s: (280 + 60 + 20) / 300.
     assert_close!(s.rps, 1.2);
     assert_close!(s.success_ratio, 340.0 / 360.0);
-    let codes: Vec<(&str, u64)> = s.status_codes.iter().map(|c| (c.label.as_str(), c.count)).collect();
+    let codes: Vec<(&str, u64)> = s
+        .status_codes
+        .iter()
+        .map(|c| (c.label.as_str(), c.count))
+        .collect();
     assert_eq!(codes, vec![("200", 340), ("500", 20)]);
-    let methods: Vec<(&str, u64)> = s.methods.iter().map(|c| (c.label.as_str(), c.count)).collect();
+    let methods: Vec<(&str, u64)> = s
+        .methods
+        .iter()
+        .map(|c| (c.label.as_str(), c.count))
+        .collect();
     assert_eq!(methods, vec![("GET", 340), ("POST", 20)]);
     // Summed bucket increases [90, 30, 10, 10, 10] on 100/300/1200/5000 ms:
     // p50: 75th of 150 in the first bucket → 75/90 × 100 ms.
@@ -369,24 +406,49 @@ async fn linkerd_mesh_slis_edges_and_mtls() {
     let port = require_front!();
     let (db, client) = database(port, "mesh").await;
     let res = [("service.instance.id", "10.1.0.7:4191")];
-    let inbound = |pod: &'static str, class: &'static str, tls: &'static str, code: &'static str| {
-        vec![
-            ("direction", "inbound"),
-            ("namespace", "shop"),
-            ("deployment", "api"),
-            ("pod", pod),
-            ("classification", class),
-            ("tls", tls),
-            ("status_code", code),
-        ]
-    };
+    let inbound =
+        |pod: &'static str, class: &'static str, tls: &'static str, code: &'static str| {
+            vec![
+                ("direction", "inbound"),
+                ("namespace", "shop"),
+                ("deployment", "api"),
+                ("pod", pod),
+                ("classification", class),
+                ("tls", tls),
+                ("status_code", code),
+            ]
+        };
     let mut rows = Vec::new();
     // Two pods of one workload are two series to sum. api-1 restarts twice: 60+60+30+60+60... no:
     // 0→60→120, restart to 30 (+30), →90, →150: 60+60+30+60+60 = 270.
-    rows.extend(counter("response_total", &inbound("api-1", "success", "true", "200"), &res, 60, &[0., 60., 120., 30., 90., 150.]));
-    rows.extend(counter("response_total", &inbound("api-2", "success", "true", "200"), &res, 60, &[1000., 1030., 1060., 1090., 1120., 1150.]));
-    rows.extend(counter("response_total", &inbound("api-2", "failure", "true", "503"), &res, 60, &[0., 6., 12., 18., 24., 30.]));
-    rows.extend(counter("response_total", &inbound("api-1", "success", "no_identity", "200"), &res, 60, &[0., 10., 20., 30., 40., 50.]));
+    rows.extend(counter(
+        "response_total",
+        &inbound("api-1", "success", "true", "200"),
+        &res,
+        60,
+        &[0., 60., 120., 30., 90., 150.],
+    ));
+    rows.extend(counter(
+        "response_total",
+        &inbound("api-2", "success", "true", "200"),
+        &res,
+        60,
+        &[1000., 1030., 1060., 1090., 1120., 1150.],
+    ));
+    rows.extend(counter(
+        "response_total",
+        &inbound("api-2", "failure", "true", "503"),
+        &res,
+        60,
+        &[0., 6., 12., 18., 24., 30.],
+    ));
+    rows.extend(counter(
+        "response_total",
+        &inbound("api-1", "success", "no_identity", "200"),
+        &res,
+        60,
+        &[0., 10., 20., 30., 40., 50.],
+    ));
     let outbound = |class: &'static str| {
         vec![
             ("direction", "outbound"),
@@ -398,14 +460,33 @@ async fn linkerd_mesh_slis_edges_and_mtls() {
             ("tls", "true"),
         ]
     };
-    rows.extend(counter("response_total", &outbound("success"), &res, 60, &[0., 24., 48., 72., 96., 120.]));
-    rows.extend(counter("response_total", &outbound("failure"), &res, 60, &[0., 1., 2., 3., 4., 6.]));
+    rows.extend(counter(
+        "response_total",
+        &outbound("success"),
+        &res,
+        60,
+        &[0., 24., 48., 72., 96., 120.],
+    ));
+    rows.extend(counter(
+        "response_total",
+        &outbound("failure"),
+        &res,
+        60,
+        &[0., 1., 2., 3., 4., 6.],
+    ));
     insert(&client, "otel_metrics_sum", &rows).await;
     let lat = hist(
         "response_latency_ms",
-        &[("direction", "inbound"), ("namespace", "shop"), ("deployment", "api")],
+        &[
+            ("direction", "inbound"),
+            ("namespace", "shop"),
+            ("deployment", "api"),
+        ],
         &[10.0, 50.0, 100.0, 500.0],
-        &[(START_S, &[0, 0, 0, 0, 0]), (NOW_S, &[100, 200, 150, 40, 10])],
+        &[
+            (START_S, &[0, 0, 0, 0, 0]),
+            (NOW_S, &[100, 200, 150, 40, 10]),
+        ],
     );
     insert(&client, "otel_metrics_histogram", &lat).await;
 
@@ -424,7 +505,10 @@ async fn linkerd_mesh_slis_edges_and_mtls() {
     assert_close!(m.latency.p99_ms, 500.0);
     assert_eq!(t.mesh_edges.len(), 1);
     let e = &t.mesh_edges[0];
-    assert_eq!((e.src_workload.as_str(), e.dst_workload.as_str()), ("web", "api"));
+    assert_eq!(
+        (e.src_workload.as_str(), e.dst_workload.as_str()),
+        ("web", "api")
+    );
     assert_close!(e.rps, 126.0 / 300.0);
     assert_close!(e.success_ratio, 120.0 / 126.0);
     let series = t.series.slis.iter().find(|s| s.name == "shop/api").unwrap();
@@ -435,33 +519,111 @@ async fn linkerd_mesh_slis_edges_and_mtls() {
 async fn node_exporter_metrics_per_node() {
     let port = require_front!();
     let (db, client) = database(port, "nodes").await;
-    let res = [("service.instance.id", "10.0.0.5:9100"), ("net.host.name", "10.0.0.5")];
+    let res = [
+        ("service.instance.id", "10.0.0.5:9100"),
+        ("net.host.name", "10.0.0.5"),
+    ];
     let cpu = |cpu: &'static str, mode: &'static str| vec![("cpu", cpu), ("mode", mode)];
     let mut rows = Vec::new();
-    rows.extend(counter("node_cpu_seconds_total", &cpu("0", "idle"), &res, 60, &[0., 30., 60., 90., 120., 150.]));
+    rows.extend(counter(
+        "node_cpu_seconds_total",
+        &cpu("0", "idle"),
+        &res,
+        60,
+        &[0., 30., 60., 90., 120., 150.],
+    ));
     // Restart to 0 in the middle: 30 + 30 + 0 + 30 + 30 = 120 s of user time.
-    rows.extend(counter("node_cpu_seconds_total", &cpu("0", "user"), &res, 60, &[1000., 1030., 1060., 0., 30., 60.]));
-    rows.extend(counter("node_cpu_seconds_total", &cpu("0", "system"), &res, 60, &[0., 6., 12., 18., 24., 30.]));
-    rows.extend(counter("node_cpu_seconds_total", &cpu("1", "idle"), &res, 60, &[0., 54., 108., 162., 216., 270.]));
-    rows.extend(counter("node_cpu_seconds_total", &cpu("1", "user"), &res, 60, &[0., 6., 12., 18., 24., 30.]));
-    rows.extend(counter("node_network_receive_bytes_total", &[("device", "eth0")], &res, 60, &[0., 6e4, 12e4, 18e4, 24e4, 30e4]));
-    rows.extend(counter("node_network_receive_bytes_total", &[("device", "lo")], &res, 60, &[0., 6e5, 12e5, 18e5, 24e5, 30e5]));
-    rows.extend(counter("node_network_receive_bytes_total", &[("device", "veth1a2b")], &res, 60, &[0., 1e5, 2e5, 3e5, 4e5, 5e5]));
-    rows.extend(counter("node_pressure_cpu_waiting_seconds_total", &[], &res, 60, &[0., 6., 12., 18., 24., 30.]));
+    rows.extend(counter(
+        "node_cpu_seconds_total",
+        &cpu("0", "user"),
+        &res,
+        60,
+        &[1000., 1030., 1060., 0., 30., 60.],
+    ));
+    rows.extend(counter(
+        "node_cpu_seconds_total",
+        &cpu("0", "system"),
+        &res,
+        60,
+        &[0., 6., 12., 18., 24., 30.],
+    ));
+    rows.extend(counter(
+        "node_cpu_seconds_total",
+        &cpu("1", "idle"),
+        &res,
+        60,
+        &[0., 54., 108., 162., 216., 270.],
+    ));
+    rows.extend(counter(
+        "node_cpu_seconds_total",
+        &cpu("1", "user"),
+        &res,
+        60,
+        &[0., 6., 12., 18., 24., 30.],
+    ));
+    rows.extend(counter(
+        "node_network_receive_bytes_total",
+        &[("device", "eth0")],
+        &res,
+        60,
+        &[0., 6e4, 12e4, 18e4, 24e4, 30e4],
+    ));
+    rows.extend(counter(
+        "node_network_receive_bytes_total",
+        &[("device", "lo")],
+        &res,
+        60,
+        &[0., 6e5, 12e5, 18e5, 24e5, 30e5],
+    ));
+    rows.extend(counter(
+        "node_network_receive_bytes_total",
+        &[("device", "veth1a2b")],
+        &res,
+        60,
+        &[0., 1e5, 2e5, 3e5, 4e5, 5e5],
+    ));
+    rows.extend(counter(
+        "node_pressure_cpu_waiting_seconds_total",
+        &[],
+        &res,
+        60,
+        &[0., 6., 12., 18., 24., 30.],
+    ));
     insert(&client, "otel_metrics_sum", &rows).await;
     let g = vec![
         gauge("node_memory_MemTotal_bytes", &[], &res, NOW_S - 30, 8e9),
         gauge("node_memory_MemAvailable_bytes", &[], &res, NOW_S - 30, 2e9),
-        gauge("node_filesystem_size_bytes", &[("mountpoint", "/"), ("device", "sda1")], &res, NOW_S - 30, 100e9),
-        gauge("node_filesystem_avail_bytes", &[("mountpoint", "/"), ("device", "sda1")], &res, NOW_S - 30, 25e9),
-        gauge("node_filesystem_size_bytes", &[("mountpoint", "/boot"), ("device", "sda2")], &res, NOW_S - 30, 1e9),
+        gauge(
+            "node_filesystem_size_bytes",
+            &[("mountpoint", "/"), ("device", "sda1")],
+            &res,
+            NOW_S - 30,
+            100e9,
+        ),
+        gauge(
+            "node_filesystem_avail_bytes",
+            &[("mountpoint", "/"), ("device", "sda1")],
+            &res,
+            NOW_S - 30,
+            25e9,
+        ),
+        gauge(
+            "node_filesystem_size_bytes",
+            &[("mountpoint", "/boot"), ("device", "sda2")],
+            &res,
+            NOW_S - 30,
+            1e9,
+        ),
         gauge("node_load1", &[], &res, START_S + 10, 0.5),
         gauge("node_load1", &[], &res, NOW_S - 10, 1.5),
     ];
     insert(&client, "otel_metrics_gauge", &g).await;
 
     let r = reader(port, &db);
-    r.set_node_aliases(HashMap::from([("10.0.0.5".to_string(), "worker-1".to_string())]));
+    r.set_node_aliases(HashMap::from([(
+        "10.0.0.5".to_string(),
+        "worker-1".to_string(),
+    )]));
     let t = r.collect_at(now()).await.unwrap();
     assert!(source_ok(&t, part::NODES), "{:?}", t.sources);
     assert_eq!(t.nodes.len(), 1);
@@ -481,10 +643,9 @@ async fn node_exporter_metrics_per_node() {
     assert_close!(series.points[0].cpu_usage, 0.3);
 }
 
+/// `[trace, span, parent]` ids.
 fn span(
-    trace: &str,
-    id: &str,
-    parent: &str,
+    [trace, id, parent]: [&str; 3],
     service: &str,
     kind: &str,
     start_ms: i64,
@@ -496,12 +657,21 @@ fn span(
         trace_id: trace.into(),
         span_id: id.into(),
         parent_span_id: parent.into(),
-        span_name: if kind == "SPAN_KIND_SERVER" { format!("GET /{service}") } else { "call".into() },
+        span_name: if kind == "SPAN_KIND_SERVER" {
+            format!("GET /{service}")
+        } else {
+            "call".into()
+        },
         span_kind: kind.into(),
         service_name: service.into(),
         resource_attributes: kv(&[("k8s.namespace.name", "shop")]),
         duration: dur_ms * 1_000_000,
-        status_code: if error { "STATUS_CODE_ERROR" } else { "STATUS_CODE_UNSET" }.into(),
+        status_code: if error {
+            "STATUS_CODE_ERROR"
+        } else {
+            "STATUS_CODE_UNSET"
+        }
+        .into(),
     }
 }
 
@@ -514,9 +684,30 @@ async fn apm_services_edges_self_time_and_logs() {
         let trace = format!("trace{i}");
         let t0 = 60_000 + i * 10_000;
         // frontend 100 ms, of which it waits 40 ms on a client call; backend answers in 30 ms.
-        spans.push(span(&trace, "f", "", "frontend", "SPAN_KIND_SERVER", t0, 100, i == 0));
-        spans.push(span(&trace, "c", "f", "frontend", "SPAN_KIND_CLIENT", t0 + 10, 40, false));
-        spans.push(span(&trace, "b", "c", "backend", "SPAN_KIND_SERVER", t0 + 15, 30, i < 2));
+        spans.push(span(
+            [&trace, "f", ""],
+            "frontend",
+            "SPAN_KIND_SERVER",
+            t0,
+            100,
+            i == 0,
+        ));
+        spans.push(span(
+            [&trace, "c", "f"],
+            "frontend",
+            "SPAN_KIND_CLIENT",
+            t0 + 10,
+            40,
+            false,
+        ));
+        spans.push(span(
+            [&trace, "b", "c"],
+            "backend",
+            "SPAN_KIND_SERVER",
+            t0 + 15,
+            30,
+            i < 2,
+        ));
     }
     insert(&client, "otel_traces", &spans).await;
     let log = |sev_text: &str, sev: u8| LogRow {
@@ -555,12 +746,20 @@ async fn apm_services_edges_self_time_and_logs() {
     assert_close!(fe.top_operations[0].rps, 10.0 / 300.0);
     assert_eq!(t.apm_edges.len(), 1);
     let e = &t.apm_edges[0];
-    assert_eq!((e.caller.as_str(), e.callee.as_str()), ("frontend", "backend"));
+    assert_eq!(
+        (e.caller.as_str(), e.callee.as_str()),
+        ("frontend", "backend")
+    );
     assert_close!(e.rps, 10.0 / 300.0);
     assert_close!(e.error_ratio, 0.2);
     assert_close!(e.p99_ms, 30.0);
     // Spans at 00:06:00–00:07:30: minute 00:06 has 6 requests, 00:07 has 4.
-    let series = t.series.apm.iter().find(|s| s.service == "frontend").unwrap();
+    let series = t
+        .series
+        .apm
+        .iter()
+        .find(|s| s.service == "frontend")
+        .unwrap();
     let rps: Vec<f64> = series.points.iter().map(|p| p.rps).collect();
     assert_eq!(rps, vec![6.0 / 60.0, 4.0 / 60.0]);
 
@@ -575,8 +774,16 @@ async fn apm_services_edges_self_time_and_logs() {
 async fn a_missing_table_degrades_only_its_part() {
     let port = require_front!();
     let (db, client) = database(port, "missing").await;
-    client.query("DROP TABLE otel_logs").execute().await.unwrap();
-    client.query("DROP TABLE otel_metrics_histogram").execute().await.unwrap();
+    client
+        .query("DROP TABLE otel_logs")
+        .execute()
+        .await
+        .unwrap();
+    client
+        .query("DROP TABLE otel_metrics_histogram")
+        .execute()
+        .await
+        .unwrap();
     let rows = counter(
         "node_cpu_seconds_total",
         &[("cpu", "0"), ("mode", "idle")],
@@ -590,7 +797,10 @@ async fn a_missing_table_degrades_only_its_part() {
     let logs = t.sources.iter().find(|s| s.source == part::LOGS).unwrap();
     assert!(!logs.ok);
     let err = logs.error.as_deref().unwrap();
-    assert!(err.contains("otel_logs") && err.contains("Code: 60"), "{err}");
+    assert!(
+        err.contains("otel_logs") && err.contains("Code: 60"),
+        "{err}"
+    );
     // Traefik and Linkerd read the histogram table too.
     assert!(!source_ok(&t, part::INGRESS));
     assert!(!source_ok(&t, part::MESH));
@@ -608,7 +818,11 @@ async fn clickhouse_away_or_silent_degrades_every_part_within_the_timeout() {
     drop(closed);
     let t = reader(closed_port, "otel").collect_at(now()).await.unwrap();
     assert_eq!(t.sources.len(), 5);
-    assert!(t.sources.iter().all(|s| !s.ok && s.error.is_some()), "{:?}", t.sources);
+    assert!(
+        t.sources.iter().all(|s| !s.ok && s.error.is_some()),
+        "{:?}",
+        t.sources
+    );
 
     // A server that accepts and never answers.
     let silent = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -622,11 +836,21 @@ async fn clickhouse_away_or_silent_degrades_every_part_within_the_timeout() {
     let mut cfg = ClickHouseConfig::new(format!("http://127.0.0.1:{silent_port}"));
     cfg.query_timeout = Duration::from_millis(300);
     let started = std::time::Instant::now();
-    let t = ClickHouseTelemetry::new(cfg).unwrap().collect_at(now()).await.unwrap();
+    let t = ClickHouseTelemetry::new(cfg)
+        .unwrap()
+        .collect_at(now())
+        .await
+        .unwrap();
     let elapsed = started.elapsed();
     hold.abort();
     assert!(t.sources.iter().all(|s| !s.ok), "{:?}", t.sources);
-    assert!(t.sources[0].error.as_deref().unwrap().contains("did not answer"));
+    assert!(
+        t.sources[0]
+            .error
+            .as_deref()
+            .unwrap()
+            .contains("did not answer")
+    );
     // Four parts in parallel, then logs: two timeouts, never an unbounded wait.
     assert!(elapsed < Duration::from_secs(5), "{elapsed:?}");
 }
