@@ -863,3 +863,231 @@ fn bad_configuration_is_refused_with_a_clear_message() {
     cfg.database = "otel; DROP".into();
     assert!(ClickHouseTelemetry::new(cfg).is_err());
 }
+
+/// rotel-agent from the venv, if installed.
+fn rotel_binary() -> Option<PathBuf> {
+    let lib = venv().join("lib");
+    std::fs::read_dir(lib)
+        .ok()?
+        .flatten()
+        .map(|python| python.path().join("site-packages/rotel/rotel-agent"))
+        .find(|p| p.exists())
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// Kills the collector this test started when the test ends, pass or fail.
+struct KillOnDrop(Child);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// POSTs OTLP/HTTP JSON; retries while the collector is still starting.
+async fn post_otlp(port: u16, path: &str, body: &serde_json::Value) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let body = body.to_string();
+    let request = format!(
+        "POST {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\n\
+         Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    for _ in 0..100 {
+        if let Ok(mut sock) = tokio::net::TcpStream::connect(("127.0.0.1", port)).await {
+            sock.write_all(request.as_bytes()).await.unwrap();
+            let mut response = String::new();
+            sock.read_to_string(&mut response).await.unwrap();
+            assert!(response.starts_with("HTTP/1.1 200"), "{response}");
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("rotel did not listen on {port}");
+}
+
+fn attr(key: &str, value: &str) -> serde_json::Value {
+    serde_json::json!({"key": key, "value": {"stringValue": value}})
+}
+
+fn otlp_span(
+    [trace, id, parent]: [&str; 3],
+    name: &str,
+    kind: u8,
+    start_ms: i64,
+    dur_ms: i64,
+    error: bool,
+) -> serde_json::Value {
+    let start = START_S * 1_000_000_000 + start_ms * 1_000_000;
+    serde_json::json!({
+        "traceId": trace, "spanId": id, "parentSpanId": parent, "name": name, "kind": kind,
+        "startTimeUnixNano": start.to_string(),
+        "endTimeUnixNano": (start + dur_ms * 1_000_000).to_string(),
+        "status": {"code": if error { 2 } else { 0 }}
+    })
+}
+
+#[tokio::test]
+async fn rows_written_by_a_real_collector_are_read() {
+    let port = require_front!();
+    let Some(rotel) = rotel_binary() else {
+        eprintln!("skipped: rotel-agent not found in the chdb venv, run tools/chdb_front/setup.sh");
+        return;
+    };
+    let (db, client) = database(port, "rotel").await;
+    let dir = tempfile::tempdir().unwrap();
+    let (http, grpc) = (free_port(), free_port());
+    let _rotel = KillOnDrop(
+        Command::new(rotel)
+            .args([
+                "start",
+                "--otlp-http-endpoint",
+                &format!("127.0.0.1:{http}"),
+            ])
+            .args(["--otlp-grpc-endpoint", &format!("127.0.0.1:{grpc}")])
+            .arg("--pid-file")
+            .arg(dir.path().join("rotel.pid"))
+            .args(["--exporter", "clickhouse", "--batch-timeout", "50ms"])
+            .args([
+                "--clickhouse-exporter-endpoint",
+                &format!("http://127.0.0.1:{port}"),
+            ])
+            .args(["--clickhouse-exporter-database", &db])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+
+    // Four checkout requests (one failing); each calls payments through a client span.
+    let mut checkout = Vec::new();
+    let mut payments = Vec::new();
+    for i in 0..4 {
+        let trace = format!("{i:032x}");
+        let (server, client_span, callee) = (
+            format!("a{i:015x}"),
+            format!("b{i:015x}"),
+            format!("c{i:015x}"),
+        );
+        let t0 = 60_000 + i * 20_000;
+        checkout.push(otlp_span(
+            [&trace, &server, ""],
+            "POST /checkout",
+            2,
+            t0,
+            80,
+            i == 0,
+        ));
+        checkout.push(otlp_span(
+            [&trace, &client_span, &server],
+            "pay",
+            3,
+            t0 + 10,
+            50,
+            false,
+        ));
+        payments.push(otlp_span(
+            [&trace, &callee, &client_span],
+            "POST /pay",
+            2,
+            t0 + 12,
+            40,
+            false,
+        ));
+    }
+    let resource = |svc: &str| serde_json::json!({"attributes": [attr("service.name", svc), attr("k8s.namespace.name", "shop")]});
+    post_otlp(
+        http,
+        "/v1/traces",
+        &serde_json::json!({"resourceSpans": [
+            {"resource": resource("checkout"), "scopeSpans": [{"spans": checkout}]},
+            {"resource": resource("payments"), "scopeSpans": [{"spans": payments}]}
+        ]}),
+    )
+    .await;
+
+    // Traefik counter 0 → 30 → 60 over the window: 60 requests, 0.2 per second.
+    let points: Vec<serde_json::Value> = [(0, 0.0), (150, 30.0), (300, 60.0)]
+        .iter()
+        .map(|(dt, v)| {
+            let t = ((START_S + dt) * 1_000_000_000).to_string();
+            serde_json::json!({"attributes": [attr("service", "shop-web-80@kubernetes"), attr("code", "200"), attr("method", "GET")],
+                "startTimeUnixNano": (START_S * 1_000_000_000).to_string(), "timeUnixNano": t, "asDouble": v})
+        })
+        .collect();
+    post_otlp(
+        http,
+        "/v1/metrics",
+        &serde_json::json!({"resourceMetrics": [{"resource": resource("traefik"),
+        "scopeMetrics": [{"metrics": [{"name": "traefik_service_requests_total",
+            "sum": {"aggregationTemporality": 2, "isMonotonic": true, "dataPoints": points}}]}]}]}),
+    )
+    .await;
+
+    let log = |sev: u8, text: &str| {
+        serde_json::json!({"timeUnixNano": ((START_S + 90) * 1_000_000_000).to_string(),
+        "severityNumber": sev, "severityText": text, "body": {"stringValue": "payment declined"}})
+    };
+    post_otlp(
+        http,
+        "/v1/logs",
+        &serde_json::json!({"resourceLogs": [{"resource": resource("checkout"),
+        "scopeLogs": [{"logRecords": [log(17, "ERROR"), log(17, "ERROR")]}]}]}),
+    )
+    .await;
+
+    // The collector batches and exports asynchronously: wait for its rows.
+    let expect = [
+        ("otel_traces", 12u64),
+        ("otel_metrics_sum", 3),
+        ("otel_logs", 2),
+    ];
+    for _ in 0..200 {
+        let mut done = true;
+        for (table, n) in expect {
+            let got: u64 = client
+                .query(&format!("SELECT count() FROM {table}"))
+                .fetch_one()
+                .await
+                .unwrap();
+            done &= got >= n;
+        }
+        if done {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+
+    let t = reader(port, &db).collect_at(now()).await.unwrap();
+    assert!(t.sources.iter().all(|s| s.ok), "{:?}", t.sources);
+    let co = t
+        .apm
+        .iter()
+        .find(|s| s.service == "checkout")
+        .expect("checkout spans read");
+    assert_close!(co.rps, 4.0 / 300.0);
+    assert_close!(co.error_ratio, 0.25);
+    assert_close!(co.p50_ms, 80.0);
+    // 80 − 50 in the server span, 50 − 40 in the client span.
+    assert_close!(co.self_time_ms, 40.0);
+    let edge = &t.apm_edges[0];
+    assert_eq!(
+        (edge.caller.as_str(), edge.callee.as_str()),
+        ("checkout", "payments")
+    );
+    assert_close!(edge.rps, 4.0 / 300.0);
+    let ing = &t.ingress[0];
+    assert_eq!(ing.total_requests, 60);
+    assert_close!(ing.rps, 0.2);
+    let logs = t.logs.iter().find(|l| l.service == "checkout").unwrap();
+    assert_eq!(logs.error, 2);
+    assert_eq!(logs.lines_per_request, Some(0.5));
+}
