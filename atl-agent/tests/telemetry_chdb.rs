@@ -3,7 +3,8 @@
 //! One front serves the whole test binary; every test works in its own database.
 #![allow(clippy::unwrap_used)]
 
-use atl_agent::telemetry::{ClickHouseConfig, ClickHouseTelemetry, part};
+use atl_agent::source::TelemetrySource;
+use atl_agent::telemetry::{ClickHouseConfig, ClickHouseTelemetry, clickhouse_source, part};
 use atl_core::Timestamp;
 use atl_core::telemetry::{SliSource, Telemetry};
 use clickhouse::{Client, Row};
@@ -12,8 +13,8 @@ use std::collections::HashMap;
 use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
 use std::process::{Child, ChildStdin, Command, Stdio};
-use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 const SCHEMA: &str = include_str!("../../tools/chdb_front/otel_schema.sql");
@@ -816,7 +817,10 @@ async fn clickhouse_away_or_silent_degrades_every_part_within_the_timeout() {
     let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let closed_port = closed.local_addr().unwrap().port();
     drop(closed);
-    let t = reader(closed_port, "otel").collect_at(now()).await.unwrap();
+    // Through the agent's hook: the snapshot still gets a telemetry part saying what is missing.
+    let source: Arc<dyn TelemetrySource> =
+        clickhouse_source(&format!("http://127.0.0.1:{closed_port}"), "otel").unwrap();
+    let t = source.telemetry().await.unwrap();
     assert_eq!(t.sources.len(), 5);
     assert!(
         t.sources.iter().all(|s| !s.ok && s.error.is_some()),

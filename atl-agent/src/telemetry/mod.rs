@@ -6,6 +6,7 @@
 //! query fails is reported in `Telemetry::sources` with `ok = false` and leaves the other parts
 //! intact. See `docs/telemetry.md` for the queries, units and reset handling.
 
+pub mod adapter;
 pub mod apm;
 pub mod concentrator;
 pub mod counters;
@@ -16,6 +17,7 @@ pub mod mesh;
 pub mod nodes;
 pub mod sli;
 
+pub use adapter::clickhouse_source;
 use atl_core::Timestamp;
 use atl_core::telemetry::{SourceStatus, Telemetry};
 use clickhouse::Client;
