@@ -1095,3 +1095,115 @@ async fn rows_written_by_a_real_collector_are_read() {
     assert_eq!(logs.error, 2);
     assert_eq!(logs.lines_per_request, Some(0.5));
 }
+
+#[derive(Row, Serialize, serde::Deserialize, Debug, PartialEq)]
+#[serde(rename_all = "PascalCase")]
+struct TraceIdTs {
+    trace_id: String,
+    start: u32,
+    end: u32,
+}
+
+#[tokio::test]
+async fn chdb_front_speaks_the_clickhouse_http_interface() {
+    let port = require_front!();
+    let (db, _) = database(port, "front").await;
+    // The crate's default mode: DESCRIBE TABLE, then an LZ4-compressed
+    // RowBinaryWithNamesAndTypes insert checked against the schema.
+    let validated = Client::default()
+        .with_url(format!("http://127.0.0.1:{port}"))
+        .with_database(&db);
+    let row = TraceIdTs {
+        trace_id: "abc".into(),
+        start: 1_767_225_900,
+        end: 1_767_225_901,
+    };
+    let mut ins = validated
+        .insert::<TraceIdTs>("otel_traces_trace_id_ts")
+        .await
+        .unwrap();
+    ins.write(&row).await.unwrap();
+    ins.end().await.unwrap();
+    let back: Vec<TraceIdTs> = validated
+        .query("SELECT TraceId, toUInt32(Start) AS Start, toUInt32(End) AS End FROM otel_traces_trace_id_ts")
+        .fetch_all()
+        .await
+        .unwrap();
+    assert_eq!(back, vec![row]);
+
+    // Settings apply to their query only.
+    let one: u64 = validated
+        .query("SELECT toUInt64(getSetting('max_threads'))")
+        .with_setting("max_threads", "1")
+        .fetch_one()
+        .await
+        .unwrap();
+    let default: u64 = validated
+        .query("SELECT toUInt64(getSetting('max_threads'))")
+        .fetch_one()
+        .await
+        .unwrap();
+    assert_eq!(one, 1);
+    assert_ne!(default, 1);
+    // The database of one query does not leak into the next.
+    let admin = Client::default().with_url(format!("http://127.0.0.1:{port}"));
+    let current: String = admin
+        .query("SELECT currentDatabase()")
+        .fetch_one()
+        .await
+        .unwrap();
+    assert_eq!(current, "default");
+
+    // Server-side parameters travel as multipart/form-data.
+    let sum: u64 = validated
+        .query("SELECT toUInt64({x:UInt32} + 1)")
+        .param("x", 41)
+        .fetch_one()
+        .await
+        .unwrap();
+    assert_eq!(sum, 42);
+
+    // Errors come back as ClickHouse exceptions.
+    let err = validated
+        .query("SELECT nosuchcolumn FROM otel_logs")
+        .fetch_all::<u64>()
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("Code: 47"), "{err}");
+}
+
+#[tokio::test]
+async fn telemetry_returns_once_clickhouse_comes_back() {
+    if front().is_none() {
+        eprintln!("skipped: chdb venv not found, run tools/chdb_front/setup.sh");
+        return;
+    }
+    let port = free_port();
+    let reader = reader(port, "otel");
+    let t = reader.collect_at(now()).await.unwrap();
+    assert!(t.sources.iter().all(|s| !s.ok));
+
+    // ClickHouse appears on that port (a second front with the exporter tables).
+    let mut child = Command::new(venv().join("bin/python"))
+        .arg(repo_root().join("tools/chdb_front/chdb_front.py"))
+        .args([
+            "--port",
+            &port.to_string(),
+            "--init-schema",
+            "--exit-on-stdin-eof",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let _guard = KillOnDrop(child);
+    assert_eq!(line.trim(), port.to_string());
+
+    // The very next collection is complete: no reconnect state to wait for.
+    let t = reader.collect_at(now()).await.unwrap();
+    assert!(t.sources.iter().all(|s| s.ok), "{:?}", t.sources);
+}
