@@ -23,12 +23,8 @@ const SEVERITY: &str = "multiIf(SeverityNumber > 0, toUInt8(SeverityNumber), \
      upper(SeverityText) IN ('WARN', 'WARNING'), 13, \
      upper(SeverityText) IN ('ERROR', 'FATAL', 'CRITICAL', 'SEVERE', 'PANIC'), 17, 9)";
 
-/// Counts per service in the window; `requests` (server spans per service) gives lines per request.
-pub async fn collect(
-    client: &Client,
-    window: Window,
-    requests: &HashMap<String, u64>,
-) -> clickhouse::error::Result<Vec<LogStats>> {
+/// Counts per service in the window.
+pub async fn collect(client: &Client, window: Window) -> clickhouse::error::Result<Vec<LogStats>> {
     let rows: Vec<LogRow> = client
         .query(&format!(
             "SELECT ServiceName AS service, \
@@ -48,22 +44,26 @@ pub async fn collect(
         .await?;
     Ok(rows
         .into_iter()
-        .map(|r| {
-            let lines = r.debug + r.info + r.warn + r.error;
-            let lines_per_request = requests
-                .get(&r.service)
-                .filter(|&&n| n > 0)
-                .map(|&n| lines as f64 / n as f64);
-            LogStats {
-                namespace: (!r.namespace.is_empty()).then_some(r.namespace),
-                service: r.service,
-                debug: r.debug,
-                info: r.info,
-                warn: r.warn,
-                error: r.error,
-                lines_per_request,
-                templates: Vec::new(),
-            }
+        .map(|r| LogStats {
+            namespace: (!r.namespace.is_empty()).then_some(r.namespace),
+            service: r.service,
+            debug: r.debug,
+            info: r.info,
+            warn: r.warn,
+            error: r.error,
+            lines_per_request: None,
+            templates: Vec::new(),
         })
         .collect())
+}
+
+/// Sets log lines per inbound request from the server spans per service of the same window.
+pub fn attach_lines_per_request(logs: &mut [LogStats], requests: &HashMap<String, u64>) {
+    for l in logs {
+        let lines = l.debug + l.info + l.warn + l.error;
+        l.lines_per_request = requests
+            .get(&l.service)
+            .filter(|&&n| n > 0)
+            .map(|&n| lines as f64 / n as f64);
+    }
 }

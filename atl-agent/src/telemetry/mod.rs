@@ -189,7 +189,7 @@ impl ClickHouseTelemetry {
             .unwrap_or_else(PoisonError::into_inner)
             .clone();
         let c = &self.client;
-        let (nodes, ingress, mesh, apm) = tokio::join!(
+        let (nodes, ingress, mesh, apm, logs) = tokio::join!(
             self.part(part::NODES, async {
                 let counters = fetch::counters(c, &nodes::COUNTERS, window).await?;
                 let gauges = fetch::gauges(c, &nodes::GAUGES, window).await?;
@@ -209,11 +209,8 @@ impl ClickHouseTelemetry {
                 part::APM,
                 apm::collect(c, window, self.config.span_sample_traces)
             ),
+            self.part(part::LOGS, logs::collect(c, window)),
         );
-        let requests = apm.as_ref().map(|a| a.requests.clone()).unwrap_or_default();
-        let logs = self
-            .part(part::LOGS, logs::collect(c, window, &requests))
-            .await;
 
         let mut t = Telemetry {
             window_secs: self.config.window.as_secs() as u32,
@@ -246,12 +243,17 @@ impl ClickHouseTelemetry {
             t.mesh_edges = edges;
             sli_minutes.extend(minutes);
         }
+        let mut requests = None;
         if let Ok(a) = apm {
+            requests = Some(a.requests);
             t.apm = a.services;
             t.apm_edges = a.edges;
             apm_minutes = a.minutes;
         }
-        if let Ok(l) = logs {
+        if let Ok(mut l) = logs {
+            if let Some(requests) = &requests {
+                logs::attach_lines_per_request(&mut l, requests);
+            }
             t.logs = l;
         }
         let mut conc = self
