@@ -711,20 +711,30 @@ async fn apm_services_edges_self_time_and_logs() {
         ));
     }
     insert(&client, "otel_traces", &spans).await;
-    let log = |sev_text: &str, sev: u8| LogRow {
+    let log = |sev_text: &str, sev: u8, body: &str| LogRow {
         timestamp: ns(START_S + 100),
         service_name: "frontend".into(),
         severity_text: sev_text.into(),
         severity_number: sev,
-        body: "x".into(),
+        body: body.into(),
         resource_attributes: kv(&[("k8s.namespace.name", "shop")]),
     };
     let logs = vec![
-        log("INFO", 9),
-        log("INFO", 9),
-        log("INFO", 10),
-        log("ERROR", 17),
-        log("WARNING", 0),
+        log("INFO", 9, "GET /cart 200"),
+        log("INFO", 9, "GET /cart 200"),
+        log("INFO", 10, "GET /cart 200"),
+        log(
+            "ERROR",
+            17,
+            "payment 4711 failed for 10.0.0.7:8080 order 3f2a9c1e-0b1d-4c2e-9f3a-1b2c3d4e5f60",
+        ),
+        log(
+            "ERROR",
+            17,
+            "payment 99 failed for 10.0.0.9:8080 order 0a1b2c3d-0b1d-4c2e-9f3a-1b2c3d4e5f61",
+        ),
+        log("ERROR", 17, "cache miss ratio 0.93 above 0.9 (deadbeef42)"),
+        log("WARNING", 0, "slow query took 1200 ms"),
     ];
     insert(&client, "otel_logs", &logs).await;
 
@@ -766,9 +776,25 @@ async fn apm_services_edges_self_time_and_logs() {
 
     assert!(source_ok(&t, part::LOGS), "{:?}", t.sources);
     let l = t.logs.iter().find(|l| l.service == "frontend").unwrap();
-    assert_eq!((l.debug, l.info, l.warn, l.error), (0, 3, 1, 1));
-    // 5 lines over 10 requests.
-    assert_eq!(l.lines_per_request, Some(0.5));
+    assert_eq!((l.debug, l.info, l.warn, l.error), (0, 3, 1, 3));
+    // 7 lines over 10 requests.
+    assert_eq!(l.lines_per_request, Some(0.7));
+    // Warning and error lines become templates with their variables masked; info lines do not.
+    let templates: Vec<(&str, &str, u64)> = l
+        .templates
+        .iter()
+        .map(|t| (t.template.as_str(), t.severity.as_str(), t.count))
+        .collect();
+    assert_eq!(
+        templates,
+        vec![
+            ("payment <*> failed for <*> order <*>", "ERROR", 2),
+            ("cache miss ratio <*> above <*> (<*>)", "ERROR", 1),
+            ("slow query took <*> ms", "WARN", 1),
+        ]
+    );
+    // The agent has just started: nothing is "new" yet.
+    assert!(l.templates.iter().all(|t| !t.new));
 }
 
 #[tokio::test]

@@ -16,6 +16,7 @@ pub mod logs;
 pub mod mesh;
 pub mod nodes;
 pub mod sli;
+pub mod templates;
 
 pub use adapter::clickhouse_source;
 use atl_core::Timestamp;
@@ -107,6 +108,7 @@ pub struct ClickHouseTelemetry {
     config: ClickHouseConfig,
     node_aliases: Mutex<HashMap<String, String>>,
     concentrator: Mutex<Concentrator>,
+    templates: Mutex<templates::TemplateTracker>,
 }
 
 impl std::fmt::Debug for ClickHouseTelemetry {
@@ -158,6 +160,7 @@ impl ClickHouseTelemetry {
             config,
             node_aliases: Mutex::new(HashMap::new()),
             concentrator: Mutex::new(Concentrator::new()),
+            templates: Mutex::new(templates::TemplateTracker::new()),
         })
     }
 
@@ -254,6 +257,11 @@ impl ClickHouseTelemetry {
             if let Some(requests) = &requests {
                 logs::attach_lines_per_request(&mut l, requests);
             }
+            let window_minutes = (self.config.window.as_secs() / 60) as i64;
+            self.templates
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .mark(now, window_minutes, &mut l);
             t.logs = l;
         }
         let mut conc = self
