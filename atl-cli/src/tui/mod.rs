@@ -9,6 +9,7 @@ pub mod action;
 pub mod columns;
 pub mod describe;
 pub mod filter;
+pub mod fixture;
 pub mod format;
 pub mod keymap;
 pub mod model;

@@ -117,8 +117,9 @@ impl InMemorySource {
             let mut spec = SynthSpec::with_pods(id, pods, seed);
             spec.crashloop_ratio = crash;
             spec.telemetry = true;
+            spec.taken_at = chrono::Utc::now();
             let mut snap = generate(&spec);
-            add_sli_series(&mut snap, seed);
+            enrich(&mut snap, seed);
             s.incidents.extend(incidents_from_crashloops(&snap));
             s.insert(snap);
         }
@@ -332,6 +333,54 @@ pub fn slos_from_snapshot(snap: &ClusterSnapshot) -> Vec<SloView> {
             }
         })
         .collect()
+}
+
+/// Makes a synthetic snapshot look lived-in: per-node pod counts, one node under memory pressure
+/// and one cordoned, BackOff events for crash-looping pods, and an hour of SLI series.
+pub fn enrich(snap: &mut ClusterSnapshot, seed: u64) {
+    let r = &mut snap.resources;
+    let mut counts: BTreeMap<String, u32> = BTreeMap::new();
+    for p in &r.pods {
+        if let Some(n) = &p.node {
+            *counts.entry(n.clone()).or_default() += 1;
+        }
+    }
+    for n in &mut r.nodes {
+        n.pod_count = counts.get(&n.meta.name).copied().unwrap_or(0);
+    }
+    if r.nodes.len() > 3 {
+        r.nodes[1].pressure.memory = true;
+        r.nodes[2].unschedulable = true;
+    }
+    let at = snap.taken_at;
+    let events: Vec<atl_core::k8s::Event> = r
+        .pods
+        .iter()
+        .filter(|p| p.reason.is_some())
+        .take(50)
+        .enumerate()
+        .map(|(i, p)| atl_core::k8s::Event {
+            meta: atl_core::k8s::Meta {
+                uid: format!("ev-{i}"),
+                ..atl_core::k8s::Meta::namespaced(format!("{}.{i:x}", p.meta.name), p.meta.namespace_str())
+            },
+            type_: "Warning".into(),
+            reason: "BackOff".into(),
+            message: "Back-off restarting failed container".into(),
+            source: Some("kubelet".into()),
+            involved: atl_core::k8s::ObjectRef {
+                kind: "Pod".into(),
+                namespace: p.meta.namespace.clone(),
+                name: p.meta.name.clone(),
+                uid: None,
+            },
+            count: p.restarts,
+            first_seen: Some(at - chrono::Duration::minutes(30)),
+            last_seen: Some(at - chrono::Duration::seconds(20 * i as i64 + 10)),
+        })
+        .collect();
+    r.events.extend(events);
+    add_sli_series(snap, seed);
 }
 
 /// Adds an hour of per-minute SLI points to every ingress SLI of a snapshot's telemetry, with a
