@@ -395,11 +395,12 @@ fn help_toggles_and_lists_sort_keys() {
     let mut s = state();
     press(&mut s, '2');
     press(&mut s, '?');
-    assert_eq!(s.mode, Mode::Help);
+    assert_eq!(s.mode, Mode::Help(0));
     let help = keymap::help(&s);
     assert!(help.iter().any(|(k, h)| k == "shift-n" && h == "sort by NAME"));
-    // Keys do nothing else while help is open.
+    // j scrolls the help, not the table.
     press(&mut s, 'j');
+    assert_eq!(s.mode, Mode::Help(1));
     assert_eq!(s.table(ViewKind::Pods).selected, 0);
     code(&mut s, KeyCode::Esc);
     assert_eq!(s.mode, Mode::Normal);

@@ -2,9 +2,9 @@
 //! reducer from synthetic atl-core snapshots, plus a buffer-to-text helper.
 
 use super::action::{Action, DataEvent};
-use super::model::ConnectionState;
+use super::model::{ClusterStatus, ConnectionState};
 use super::reducer::reduce;
-use super::source::{enrich, incidents_from_crashloops, slos_from_snapshot};
+use super::source::{enrich, heuristic_risk, incidents_from_crashloops, slos_from_snapshot};
 use super::state::{Settings, State};
 use atl_core::Role;
 use atl_core::synth::{SynthSpec, generate};
@@ -26,8 +26,21 @@ pub fn sample_state(pods: usize, settings: Settings) -> State {
     let now = snaps[0].taken_at + chrono::Duration::minutes(5);
     let mut state = State::new(settings, now);
     let incidents = snaps.iter().flat_map(incidents_from_crashloops).collect();
+    let statuses = snaps
+        .iter()
+        .map(|s| ClusterStatus {
+            id: s.cluster_id.clone(),
+            online: true,
+            risk: heuristic_risk(s),
+            agent_version: Some(s.agent.version.clone()),
+            last_seen: Some(s.taken_at),
+        })
+        .collect();
     let slos = snaps.iter().flat_map(slos_from_snapshot).collect();
-    for ev in [DataEvent::Connection(ConnectionState::Connected)]
+    for ev in [
+        DataEvent::Connection(ConnectionState::Connected),
+        DataEvent::Clusters(statuses),
+    ]
         .into_iter()
         .chain(snaps.into_iter().map(|s| DataEvent::Snapshot(Arc::new(s))))
         .chain([DataEvent::Incidents(incidents), DataEvent::Slos(slos)])

@@ -276,11 +276,12 @@ fn go_view(state: &mut State, v: ViewKind) {
 fn on_input(state: &mut State, input: Input, fx: &mut Vec<Effect>) {
     match std::mem::take(&mut state.mode) {
         Mode::Normal => {}
-        Mode::Help => {
-            if input != Input::Cancel {
-                state.mode = Mode::Help;
-            }
-        }
+        Mode::Help(scroll) => match input {
+            Input::Cancel => {}
+            Input::Next => state.mode = Mode::Help(scroll + 1),
+            Input::Prev => state.mode = Mode::Help(scroll.saturating_sub(1)),
+            _ => state.mode = Mode::Help(scroll),
+        },
         Mode::Filter => {
             let view = state.base_view();
             let mut text = state.table(view).filter.text().to_string();
@@ -387,7 +388,7 @@ fn on_input(state: &mut State, input: Input, fx: &mut Vec<Effect>) {
 fn run_palette(state: &mut State, cmd: PaletteCmd) {
     match cmd {
         PaletteCmd::Quit => state.quit = true,
-        PaletteCmd::Help => state.mode = Mode::Help,
+        PaletteCmd::Help => state.mode = Mode::Help(0),
         PaletteCmd::Go {
             view,
             cluster,
@@ -480,7 +481,7 @@ fn on_cmd(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
         Command::Top => move_by(state, isize::MIN / 2),
         Command::Bottom => move_by(state, isize::MAX / 2),
         Command::Quit => state.quit = true,
-        Command::Help => state.mode = Mode::Help,
+        Command::Help => state.mode = Mode::Help(0),
         Command::Palette => {
             state.mode = Mode::Palette(Palette {
                 completions: palette::complete("", state),

@@ -24,6 +24,20 @@ pub fn connection_text(state: &State) -> (String, bool) {
 pub fn header(state: &State, theme: Theme, f: &mut Frame, area: Rect) {
     let (conn, ok) = connection_text(state);
     let online = state.clusters.iter().filter(|c| c.status.online).count();
+    let scope = format!(
+        "@{} ns:{}",
+        state.scope.cluster.as_deref().unwrap_or("all"),
+        state.scope.namespace.as_deref().unwrap_or("all")
+    );
+    if area.width < 90 {
+        let line = Line::from(vec![
+            Span::styled(" atl ", theme.header().add_modifier(Modifier::BOLD)),
+            Span::styled(format!(" {conn}"), if ok { theme.ok() } else { theme.warn() }),
+            Span::raw(format!(" │ {online}/{} │ {scope}", state.clusters.len())),
+        ]);
+        f.render_widget(Paragraph::new(line), area);
+        return;
+    }
     let mut spans = vec![
         Span::styled(" atl top ", theme.header().add_modifier(Modifier::BOLD)),
         Span::raw(" "),
@@ -35,11 +49,7 @@ pub fn header(state: &State, theme: Theme, f: &mut Frame, area: Rect) {
             state.settings.role,
             if state.settings.readonly { " read-only" } else { "" }
         )),
-        Span::raw(format!(
-            " │ @{} ns:{}",
-            state.scope.cluster.as_deref().unwrap_or("all"),
-            state.scope.namespace.as_deref().unwrap_or("all")
-        )),
+        Span::raw(format!(" │ {scope}")),
     ];
     let open: usize = state.incidents.iter().filter(|i| i.is_open()).count();
     if open > 0 {
@@ -55,7 +65,11 @@ pub fn view_bar(state: &State, theme: Theme, f: &mut Frame, area: Rect) {
     match state.screen() {
         Screen::List(_) => {
             for (i, v) in ViewKind::ALL.iter().enumerate() {
-                let label = format!(" {}:{} ", i + 1, v.name());
+                let label = if area.width < 100 {
+                    format!(" {}:{} ", i + 1, short_name(*v))
+                } else {
+                    format!(" {}:{} ", i + 1, v.name())
+                };
                 spans.push(if *v == base {
                     Span::styled(label, theme.selected())
                 } else {
@@ -102,4 +116,17 @@ pub fn bottom(state: &State, theme: Theme, f: &mut Frame, area: Rect) {
         },
     };
     f.render_widget(Paragraph::new(line), area);
+}
+
+fn short_name(v: ViewKind) -> &'static str {
+    match v {
+        ViewKind::Clusters => "cl",
+        ViewKind::Pods => "po",
+        ViewKind::Nodes => "no",
+        ViewKind::Workloads => "wl",
+        ViewKind::Slos => "slo",
+        ViewKind::Topology => "topo",
+        ViewKind::Incidents => "inc",
+        ViewKind::Events => "ev",
+    }
 }

@@ -61,7 +61,7 @@ pub fn render(state: &State, f: &mut Frame) {
     }
     chrome::bottom(state, theme, f, bottom);
     match &state.mode {
-        Mode::Help => overlay::help(state, theme, f, area),
+        Mode::Help(scroll) => overlay::help(state, *scroll, theme, f, area),
         Mode::Palette(p) => overlay::palette(p, theme, f, main),
         Mode::Confirm(c) => overlay::confirm(c, theme, f, area),
         Mode::Normal | Mode::Filter => {}

@@ -20,34 +20,43 @@ fn centered(area: Rect, w: u16, h: u16) -> Rect {
     }
 }
 
-pub fn help(state: &State, theme: Theme, f: &mut Frame, area: Rect) {
+pub fn help(state: &State, scroll: usize, theme: Theme, f: &mut Frame, area: Rect) {
     let entries = keymap::help(state);
     let key_w = entries.iter().map(|(k, _)| k.chars().count()).max().unwrap_or(4).min(18);
+    let help_w = entries.iter().map(|(_, h)| h.chars().count()).max().unwrap_or(10).min(48);
+    let col_w = key_w + help_w + 3;
     let box_area = centered(area, area.width.saturating_sub(4).max(20), area.height.saturating_sub(2).max(3));
+    let inner_w = usize::from(box_area.width.saturating_sub(2));
+    let ncols = (inner_w / col_w).max(1);
+    let rows = usize::from(box_area.height.saturating_sub(2)).max(1);
+    // Fill column by column; whatever does not fit scrolls (↑/↓).
+    let per_col = rows.max(entries.len().div_ceil(ncols));
+    let hidden = per_col.saturating_sub(rows);
+    let scroll = scroll.min(hidden);
+    let title = if hidden > 0 {
+        format!(" help — ↑↓ scroll ({}/{}) · esc closes ", scroll, hidden)
+    } else {
+        " help — esc closes ".to_string()
+    };
     let block = Block::default()
         .borders(Borders::ALL)
-        .title(Span::styled(" help — esc closes ", theme.title()));
+        .title(Span::styled(title, theme.title()));
     let inner = block.inner(box_area);
     f.render_widget(Clear, box_area);
     f.render_widget(block, box_area);
-    let rows = usize::from(inner.height).max(1);
-    let col_w = key_w + 2 + 34;
-    let ncols = (usize::from(inner.width) / col_w).max(1);
-    // Fill column by column so related keys stay together.
-    let per_col = entries.len().div_ceil(ncols).max(1);
-    let mut lines: Vec<Line> = Vec::new();
-    for r in 0..rows.min(per_col) {
-        let mut spans = Vec::new();
-        for c in 0..ncols {
-            if let Some((k, h)) = entries.get(c * per_col + r) {
-                let width = if c + 1 == ncols { usize::from(inner.width) } else { col_w };
-                let text: String = format!("{h}").chars().take(width.saturating_sub(key_w + 3)).collect();
-                spans.push(Span::styled(format!(" {k:>key_w$} "), theme.title()));
-                spans.push(Span::raw(format!("{text:<w$}", w = col_w.saturating_sub(key_w + 2))));
+    let lines: Vec<Line> = (scroll..(scroll + rows).min(per_col))
+        .map(|r| {
+            let mut spans = Vec::new();
+            for c in 0..ncols {
+                if let Some((k, h)) = entries.get(c * per_col + r) {
+                    let h: String = h.chars().take(help_w).collect();
+                    spans.push(Span::styled(format!(" {k:>key_w$} "), theme.title()));
+                    spans.push(Span::raw(format!("{h:<help_w$} ")));
+                }
             }
-        }
-        lines.push(Line::from(spans));
-    }
+            Line::from(spans)
+        })
+        .collect();
     f.render_widget(Paragraph::new(lines), inner);
 }
 
@@ -89,7 +98,6 @@ pub fn palette(p: &Palette, theme: Theme, f: &mut Frame, main: Rect) {
 }
 
 pub fn confirm(c: &Confirm, theme: Theme, f: &mut Frame, area: Rect) {
-    let r = centered(area, 60, 7);
     let mut lines = vec![Line::from(c.prompt.clone())];
     match &c.replicas {
         Some(text) => {
@@ -101,6 +109,8 @@ pub fn confirm(c: &Confirm, theme: Theme, f: &mut Frame, area: Rect) {
         }
         None => lines.push(Line::from(Span::styled("y / enter confirm · n / esc cancel", theme.dim()))),
     }
+    // The prompt may wrap once in a 60-column box.
+    let r = centered(area, 60, lines.len() as u16 + 3);
     f.render_widget(Clear, r);
     f.render_widget(
         Paragraph::new(lines)
