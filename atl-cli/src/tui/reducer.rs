@@ -22,6 +22,9 @@ pub const LOG_TAIL_LINES: u32 = 500;
 /// Applies one action; returns the effects for the runtime to run.
 pub fn reduce(state: &mut State, action: Action) -> Vec<Effect> {
     let mut fx = Vec::new();
+    // The selected object, taken before the data under the index can change.
+    let view = state.base_view();
+    let anchor = (view, selected_key(state, view));
     match action {
         Action::Tick(now) => state.now = now,
         Action::Resize { width, height } => {
@@ -34,8 +37,13 @@ pub fn reduce(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Input(i) => on_input(state, i, &mut fx),
         Action::Cmd(c) => on_cmd(state, c, &mut fx),
     }
-    refresh(state);
+    refresh(state, anchor);
     fx
+}
+
+fn selected_key(state: &State, view: ViewKind) -> Option<String> {
+    let row = state.table(view).selected_row()?;
+    columns::row_key(state, view, row)
 }
 
 fn info(state: &mut State, kind: StatusKind, text: impl Into<String>) {
@@ -55,7 +63,7 @@ fn invalidate(state: &mut State) {
 }
 
 /// Rebuilds the index of the view on screen if data, scope, filter or sort changed since.
-fn refresh(state: &mut State) {
+fn refresh(state: &mut State, anchor: (ViewKind, Option<String>)) {
     let view = state.base_view();
     if state.table(view).built_for == state.data_gen {
         return;
@@ -63,7 +71,8 @@ fn refresh(state: &mut State) {
     if view == ViewKind::Topology {
         state.tree = topology::build(state);
     } else {
-        rebuild_index(state, view);
+        let prev_key = if anchor.0 == view { anchor.1 } else { None };
+        rebuild_index(state, view, prev_key);
     }
     let generation = state.data_gen;
     let len = list_len(state, view);
@@ -73,18 +82,12 @@ fn refresh(state: &mut State) {
     keep_selection_visible(state);
 }
 
-fn rebuild_index(state: &mut State, view: ViewKind) {
+fn rebuild_index(state: &mut State, view: ViewKind, prev_key: Option<String>) {
     let t = state.table(view);
-    let prev_key = t
-        .selected_row()
-        .and_then(|r| columns::row_key(state, view, r));
     let mut rows = columns::rows(state, view);
     let ncols = columns::columns(view).len();
     if !t.filter.is_empty() {
-        rows.retain(|r| {
-            t.filter
-                .matches(ncols, |c| columns::cell(state, view, *r, c))
-        });
+        rows.retain(|r| t.filter.matches(ncols, |c| columns::cell(state, view, *r, c)));
     }
     if let Some((col, desc)) = t.sort {
         let mut keyed: Vec<(columns::SortKey, RowRef)> = rows
@@ -161,11 +164,7 @@ fn on_data(state: &mut State, ev: DataEvent) {
             invalidate(state);
         }
         DataEvent::Snapshot(snap) => {
-            match state
-                .clusters
-                .iter_mut()
-                .find(|c| c.status.id == snap.cluster_id)
-            {
+            match state.clusters.iter_mut().find(|c| c.status.id == snap.cluster_id) {
                 Some(e) => e.snapshot = Some(snap),
                 None => {
                     state.expanded.insert(snap.cluster_id.clone());
@@ -191,10 +190,7 @@ fn on_data(state: &mut State, ev: DataEvent) {
         }
         DataEvent::Risk { cluster, entities } => {
             if let Some(e) = state.clusters.iter_mut().find(|c| c.status.id == cluster) {
-                e.risk = entities
-                    .into_iter()
-                    .map(|(k, r)| (k.to_string(), r))
-                    .collect();
+                e.risk = entities.into_iter().map(|(k, r)| (k.to_string(), r)).collect();
                 invalidate(state);
             }
         }
@@ -218,14 +214,7 @@ fn on_data(state: &mut State, ev: DataEvent) {
                 Outcome::Failed => "failed",
                 Outcome::TimedOut => "timed out",
             };
-            info(
-                state,
-                kind,
-                format!(
-                    "{what}: {word}{}{message}",
-                    if message.is_empty() { "" } else { ": " }
-                ),
-            );
+            info(state, kind, format!("{what}: {word}{}{message}", if message.is_empty() { "" } else { ": " }));
             for s in state.screens.iter_mut() {
                 if let Screen::Text(p) = s
                     && p.request == Some(id)
@@ -259,17 +248,9 @@ fn on_sort(state: &mut State, letter: char) {
         Some((c, desc)) if c == i => Some((i, !desc)),
         _ => Some((i, false)),
     };
-    let arrow = if t.sort.is_some_and(|s| s.1) {
-        "↓"
-    } else {
-        "↑"
-    };
+    let arrow = if t.sort.is_some_and(|s| s.1) { "↓" } else { "↑" };
     force_rebuild(state, view);
-    info(
-        state,
-        StatusKind::Info,
-        format!("sorted by {} {arrow}", cols[i].name),
-    );
+    info(state, StatusKind::Info, format!("sorted by {} {arrow}", cols[i].name));
 }
 
 fn set_filter(state: &mut State, view: ViewKind, text: &str) {
@@ -295,11 +276,12 @@ fn go_view(state: &mut State, v: ViewKind) {
 fn on_input(state: &mut State, input: Input, fx: &mut Vec<Effect>) {
     match std::mem::take(&mut state.mode) {
         Mode::Normal => {}
-        Mode::Help => {
-            if input != Input::Cancel {
-                state.mode = Mode::Help;
-            }
-        }
+        Mode::Help(scroll) => match input {
+            Input::Cancel => {}
+            Input::Next => state.mode = Mode::Help(scroll + 1),
+            Input::Prev => state.mode = Mode::Help(scroll.saturating_sub(1)),
+            _ => state.mode = Mode::Help(scroll),
+        },
         Mode::Filter => {
             let view = state.base_view();
             let mut text = state.table(view).filter.text().to_string();
@@ -311,13 +293,7 @@ fn on_input(state: &mut State, input: Input, fx: &mut Vec<Effect>) {
                 Input::Submit => {
                     let n = state.table(view).filter.literal_fallbacks;
                     if n > 0 {
-                        info(
-                            state,
-                            StatusKind::Info,
-                            format!(
-                                "{n} filter term(s) are not valid regexes; matched as plain text"
-                            ),
-                        );
+                        info(state, StatusKind::Info, format!("{n} filter term(s) are not valid regexes; matched as plain text"));
                     }
                     return;
                 }
@@ -353,11 +329,7 @@ fn on_input(state: &mut State, input: Input, fx: &mut Vec<Effect>) {
             }
             Input::Prev | Input::Next => {
                 let n = p.completions.len().max(1);
-                p.selected = if input == Input::Next {
-                    (p.selected + 1) % n
-                } else {
-                    (p.selected + n - 1) % n
-                };
+                p.selected = if input == Input::Next { (p.selected + 1) % n } else { (p.selected + n - 1) % n };
                 state.mode = Mode::Palette(p);
             }
             Input::Cancel => {}
@@ -385,11 +357,7 @@ fn on_input(state: &mut State, input: Input, fx: &mut Vec<Effect>) {
                             }
                         }
                         _ => {
-                            info(
-                                state,
-                                StatusKind::Error,
-                                "replicas must be a whole number from 0 to 1000",
-                            );
+                            info(state, StatusKind::Error, "replicas must be a whole number from 0 to 1000");
                             state.mode = Mode::Confirm(c);
                             return;
                         }
@@ -420,7 +388,7 @@ fn on_input(state: &mut State, input: Input, fx: &mut Vec<Effect>) {
 fn run_palette(state: &mut State, cmd: PaletteCmd) {
     match cmd {
         PaletteCmd::Quit => state.quit = true,
-        PaletteCmd::Help => state.mode = Mode::Help,
+        PaletteCmd::Help => state.mode = Mode::Help(0),
         PaletteCmd::Go {
             view,
             cluster,
@@ -454,11 +422,9 @@ fn send(state: &mut State, cluster: String, action: Op, fx: &mut Vec<Effect>) {
     }
     let id = state.next_request;
     state.next_request += 1;
-    let what = format!(
-        "{} {} @{cluster}",
-        action.name().replace('_', " "),
-        action.target()
-    );
+    // "restart pod/shop/api-1 @prod", "scale deployment/shop/api @prod"
+    let verb = action.name().trim_end_matches("_pod").replace('_', " ");
+    let what = format!("{verb} {} @{cluster}", action.target());
     info(state, StatusKind::Info, format!("{what}: sent (#{id})"));
     state.pending.insert(id, what);
     fx.push(Effect::Run {
@@ -488,10 +454,7 @@ fn move_by(state: &mut State, delta: isize) {
             let v = *v;
             let len = list_len(state, v);
             let t = state.table_mut(v);
-            t.selected = t
-                .selected
-                .saturating_add_signed(delta)
-                .min(len.saturating_sub(1));
+            t.selected = t.selected.saturating_add_signed(delta).min(len.saturating_sub(1));
             keep_selection_visible(state);
         }
         None => {}
@@ -504,10 +467,7 @@ fn on_cmd(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
         let why = if state.settings.readonly && cmd.is_mutating() {
             "read-only mode: operations are disabled".to_string()
         } else {
-            format!(
-                "role {} may not run this; ask for operator",
-                state.settings.role
-            )
+            format!("role {} may not run this; ask for operator", state.settings.role)
         };
         info(state, StatusKind::Error, why);
         return;
@@ -521,7 +481,7 @@ fn on_cmd(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
         Command::Top => move_by(state, isize::MIN / 2),
         Command::Bottom => move_by(state, isize::MAX / 2),
         Command::Quit => state.quit = true,
-        Command::Help => state.mode = Mode::Help,
+        Command::Help => state.mode = Mode::Help(0),
         Command::Palette => {
             state.mode = Mode::Palette(Palette {
                 completions: palette::complete("", state),
@@ -529,11 +489,9 @@ fn on_cmd(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
             })
         }
         Command::Filter => match state.view() {
-            Some(ViewKind::Topology) | None => info(
-                state,
-                StatusKind::Info,
-                "filter works on tables; use :ns or @cluster to scope the tree",
-            ),
+            Some(ViewKind::Topology) | None => {
+                info(state, StatusKind::Info, "filter works on tables; use :ns or @cluster to scope the tree")
+            }
             Some(_) => state.mode = Mode::Filter,
         },
         Command::View(v) => go_view(state, v),
@@ -600,11 +558,7 @@ fn on_cmd(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
                 since_secs: None,
                 previous: false,
             };
-            let title = format!(
-                "logs pod {}/{} @{cluster}",
-                p.meta.namespace_str(),
-                p.meta.name
-            );
+            let title = format!("logs pod {}/{} @{cluster}", p.meta.namespace_str(), p.meta.name);
             let id = state.next_request;
             send(state, cluster, op, fx);
             if state.pending.contains_key(&id) {
@@ -619,14 +573,12 @@ fn on_cmd(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
                 );
             }
         }
-        Command::Restart
-        | Command::Scale
-        | Command::Cordon
-        | Command::Uncordon
-        | Command::Delete => match confirm_for(state, cmd) {
-            Ok(c) => state.mode = Mode::Confirm(c),
-            Err(e) => info(state, StatusKind::Info, e),
-        },
+        Command::Restart | Command::Scale | Command::Cordon | Command::Uncordon | Command::Delete => {
+            match confirm_for(state, cmd) {
+                Ok(c) => state.mode = Mode::Confirm(c),
+                Err(e) => info(state, StatusKind::Info, e),
+            }
+        }
     }
 }
 
@@ -637,8 +589,7 @@ fn confirm_for(state: &State, cmd: Command) -> Result<Confirm, String> {
     let (cluster, action, prompt, replicas) = match (cmd, item) {
         (Command::Restart, Item::Pod(c, p)) => {
             let (namespace, name) = ns_name(&p.meta);
-            let prompt =
-                format!("Restart pod {namespace}/{name} on {c}? Its controller recreates it.");
+            let prompt = format!("Restart pod {namespace}/{name} on {c}? Its controller recreates it.");
             (c, Op::RestartPod { namespace, name }, prompt, None)
         }
         (Command::Delete, Item::Pod(c, p)) => {
@@ -655,10 +606,7 @@ fn confirm_for(state: &State, cmd: Command) -> Result<Confirm, String> {
                 None,
             )
         }
-        (
-            Command::Restart,
-            it @ (Item::Deployment(..) | Item::StatefulSet(..) | Item::DaemonSet(..)),
-        ) => {
+        (Command::Restart, it @ (Item::Deployment(..) | Item::StatefulSet(..) | Item::DaemonSet(..))) => {
             let (c, kind, meta, label) = match it {
                 Item::Deployment(c, d) => (c, RolloutKind::Deployment, &d.meta, "deployment"),
                 Item::StatefulSet(c, d) => (c, RolloutKind::StatefulSet, &d.meta, "statefulset"),
@@ -667,29 +615,12 @@ fn confirm_for(state: &State, cmd: Command) -> Result<Confirm, String> {
             };
             let (namespace, name) = ns_name(meta);
             let prompt = format!("Rollout restart {label} {namespace}/{name} on {c}?");
-            (
-                c,
-                Op::RolloutRestart {
-                    kind,
-                    namespace,
-                    name,
-                },
-                prompt,
-                None,
-            )
+            (c, Op::RolloutRestart { kind, namespace, name }, prompt, None)
         }
         (Command::Scale, it @ (Item::Deployment(..) | Item::StatefulSet(..))) => {
             let (c, kind, meta, current, label) = match it {
-                Item::Deployment(c, d) => {
-                    (c, ScaleKind::Deployment, &d.meta, d.replicas, "deployment")
-                }
-                Item::StatefulSet(c, d) => (
-                    c,
-                    ScaleKind::StatefulSet,
-                    &d.meta,
-                    d.replicas,
-                    "statefulset",
-                ),
+                Item::Deployment(c, d) => (c, ScaleKind::Deployment, &d.meta, d.replicas, "deployment"),
+                Item::StatefulSet(c, d) => (c, ScaleKind::StatefulSet, &d.meta, d.replicas, "statefulset"),
                 _ => return Err("scale works on deployments and statefulsets".into()),
             };
             let (namespace, name) = ns_name(meta);
@@ -709,8 +640,7 @@ fn confirm_for(state: &State, cmd: Command) -> Result<Confirm, String> {
         (Command::Cordon | Command::Uncordon, Item::Node(c, n)) => {
             let node = n.meta.name.clone();
             if cmd == Command::Cordon {
-                let prompt =
-                    format!("Cordon node {node} on {c}? New pods will not be scheduled there.");
+                let prompt = format!("Cordon node {node} on {c}? New pods will not be scheduled there.");
                 (c, Op::Cordon { node }, prompt, None)
             } else {
                 let prompt = format!("Uncordon node {node} on {c}?");
@@ -718,9 +648,7 @@ fn confirm_for(state: &State, cmd: Command) -> Result<Confirm, String> {
             }
         }
         (Command::Scale, _) => return Err("scale works on deployments and statefulsets".into()),
-        (Command::Restart, _) => {
-            return Err("restart works on pods and workloads (not jobs)".into());
-        }
+        (Command::Restart, _) => return Err("restart works on pods and workloads (not jobs)".into()),
         (Command::Cordon | Command::Uncordon, _) => return Err("select a node".into()),
         _ => return Err("select a pod".into()),
     };
@@ -748,9 +676,7 @@ fn enter(state: &mut State) {
         }
         return;
     }
-    let Some(it) = selected_item(state) else {
-        return;
-    };
+    let Some(it) = selected_item(state) else { return };
     let anchored = |s: &str| format!("^{}$", regex::escape(s));
     let drill: Option<(ViewKind, String)> = match it {
         Item::Cluster(e) => {
@@ -790,11 +716,7 @@ fn enter(state: &mut State) {
 /// generated suffix.
 fn workload_filter(cluster: &str, meta: &atl_core::k8s::Meta, replica_set: bool) -> String {
     let a = |s: &str| regex::escape(s);
-    let suffix = if replica_set {
-        "-[a-z0-9]+-[a-z0-9]+$"
-    } else {
-        "-[a-z0-9]+$"
-    };
+    let suffix = if replica_set { "-[a-z0-9]+-[a-z0-9]+$" } else { "-[a-z0-9]+$" };
     format!(
         "CLUSTER:^{}$ NAMESPACE:^{}$ NAME:^{}{suffix}",
         a(cluster),
