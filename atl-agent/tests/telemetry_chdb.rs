@@ -3,7 +3,8 @@
 //! One front serves the whole test binary; every test works in its own database.
 #![allow(clippy::unwrap_used)]
 
-use atl_agent::telemetry::{ClickHouseConfig, ClickHouseTelemetry, part};
+use atl_agent::source::TelemetrySource;
+use atl_agent::telemetry::{ClickHouseConfig, ClickHouseTelemetry, clickhouse_source, part};
 use atl_core::Timestamp;
 use atl_core::telemetry::{SliSource, Telemetry};
 use clickhouse::{Client, Row};
@@ -12,8 +13,8 @@ use std::collections::HashMap;
 use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
 use std::process::{Child, ChildStdin, Command, Stdio};
-use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 const SCHEMA: &str = include_str!("../../tools/chdb_front/otel_schema.sql");
@@ -57,7 +58,10 @@ fn front() -> Option<u16> {
             let stdout = child.stdout.take().unwrap();
             let mut line = String::new();
             BufReader::new(stdout).read_line(&mut line).unwrap();
-            let port = line.trim().parse().expect("chdb front prints its port first");
+            let port = line
+                .trim()
+                .parse()
+                .expect("chdb front prints its port first");
             let stdin = child.stdin.take().unwrap();
             Some(Front {
                 port,
@@ -214,7 +218,13 @@ fn counter(
         .collect()
 }
 
-fn gauge(metric: &str, attrs: &[(&str, &str)], resource: &[(&str, &str)], at_s: i64, value: f64) -> GaugeRow {
+fn gauge(
+    metric: &str,
+    attrs: &[(&str, &str)],
+    resource: &[(&str, &str)],
+    at_s: i64,
+    value: f64,
+) -> GaugeRow {
     GaugeRow {
         metric_name: metric.into(),
         attributes: kv(attrs),
@@ -245,9 +255,9 @@ fn hist(
         .collect()
 }
 
-async fn insert<T: Row + Serialize>(client: &Client, table: &str, rows: &[T])
+async fn insert<T>(client: &Client, table: &str, rows: &[T])
 where
-    for<'a> T: Row<Value<'a> = T>,
+    T: Serialize + for<'a> Row<Value<'a> = T>,
 {
     let mut ins = client.insert::<T>(table).await.unwrap();
     for r in rows {
@@ -262,7 +272,13 @@ fn close(actual: f64, expected: f64) -> bool {
 
 macro_rules! assert_close {
     ($a:expr, $e:expr) => {
-        assert!(close($a, $e), "{} = {}, expected {}", stringify!($a), $a, $e)
+        assert!(
+            close($a, $e),
+            "{} = {}, expected {}",
+            stringify!($a),
+            $a,
+            $e
+        )
     };
 }
 
@@ -277,8 +293,18 @@ async fn traefik_ingress_rates_resets_and_percentiles() {
     let svc = "shop-api-80@kubernetes";
     let t1 = [("service.instance.id", "traefik-1:9100")];
     let t2 = [("service.instance.id", "traefik-2:9100")];
-    let get200 = [("service", svc), ("code", "200"), ("method", "GET"), ("protocol", "http")];
-    let post500 = [("service", svc), ("code", "500"), ("method", "POST"), ("protocol", "http")];
+    let get200 = [
+        ("service", svc),
+        ("code", "200"),
+        ("method", "GET"),
+        ("protocol", "http"),
+    ];
+    let post500 = [
+        ("service", svc),
+        ("code", "500"),
+        ("method", "POST"),
+        ("protocol", "http"),
+    ];
     let mut rows = Vec::new();
     // traefik-1, 200 GET, every 30 s, restarting at 00:07:00: 90 + 10 + 180 = 280.
     rows.extend(counter(
@@ -286,7 +312,9 @@ async fn traefik_ingress_rates_resets_and_percentiles() {
         &get200,
         &t1,
         30,
-        &[100., 130., 160., 190., 10., 40., 70., 100., 130., 160., 190.],
+        &[
+            100., 130., 160., 190., 10., 40., 70., 100., 130., 160., 190.,
+        ],
     ));
     // traefik-2 has the same labels but is another series: +60. Lumped with traefik-1 it would
     // read as a huge reset.
@@ -295,7 +323,9 @@ async fn traefik_ingress_rates_resets_and_percentiles() {
         &get200,
         &t2,
         30,
-        &[1000., 1006., 1012., 1018., 1024., 1030., 1036., 1042., 1048., 1054., 1060.],
+        &[
+            1000., 1006., 1012., 1018., 1024., 1030., 1036., 1042., 1048., 1054., 1060.,
+        ],
     ));
     // traefik-1, 500 POST: +20.
     rows.extend(counter(
@@ -336,9 +366,17 @@ async fn traefik_ingress_rates_resets_and_percentiles() {
     // Every series spans the full 300 s: (280 + 60 + 20) / 300.
     assert_close!(s.rps, 1.2);
     assert_close!(s.success_ratio, 340.0 / 360.0);
-    let codes: Vec<(&str, u64)> = s.status_codes.iter().map(|c| (c.label.as_str(), c.count)).collect();
+    let codes: Vec<(&str, u64)> = s
+        .status_codes
+        .iter()
+        .map(|c| (c.label.as_str(), c.count))
+        .collect();
     assert_eq!(codes, vec![("200", 340), ("500", 20)]);
-    let methods: Vec<(&str, u64)> = s.methods.iter().map(|c| (c.label.as_str(), c.count)).collect();
+    let methods: Vec<(&str, u64)> = s
+        .methods
+        .iter()
+        .map(|c| (c.label.as_str(), c.count))
+        .collect();
     assert_eq!(methods, vec![("GET", 340), ("POST", 20)]);
     // Summed bucket increases [90, 30, 10, 10, 10] on 100/300/1200/5000 ms:
     // p50: 75th of 150 in the first bucket → 75/90 × 100 ms.
@@ -369,24 +407,49 @@ async fn linkerd_mesh_slis_edges_and_mtls() {
     let port = require_front!();
     let (db, client) = database(port, "mesh").await;
     let res = [("service.instance.id", "10.1.0.7:4191")];
-    let inbound = |pod: &'static str, class: &'static str, tls: &'static str, code: &'static str| {
-        vec![
-            ("direction", "inbound"),
-            ("namespace", "shop"),
-            ("deployment", "api"),
-            ("pod", pod),
-            ("classification", class),
-            ("tls", tls),
-            ("status_code", code),
-        ]
-    };
+    let inbound =
+        |pod: &'static str, class: &'static str, tls: &'static str, code: &'static str| {
+            vec![
+                ("direction", "inbound"),
+                ("namespace", "shop"),
+                ("deployment", "api"),
+                ("pod", pod),
+                ("classification", class),
+                ("tls", tls),
+                ("status_code", code),
+            ]
+        };
     let mut rows = Vec::new();
     // Two pods of one workload are two series to sum. api-1 restarts twice: 60+60+30+60+60... no:
     // 0→60→120, restart to 30 (+30), →90, →150: 60+60+30+60+60 = 270.
-    rows.extend(counter("response_total", &inbound("api-1", "success", "true", "200"), &res, 60, &[0., 60., 120., 30., 90., 150.]));
-    rows.extend(counter("response_total", &inbound("api-2", "success", "true", "200"), &res, 60, &[1000., 1030., 1060., 1090., 1120., 1150.]));
-    rows.extend(counter("response_total", &inbound("api-2", "failure", "true", "503"), &res, 60, &[0., 6., 12., 18., 24., 30.]));
-    rows.extend(counter("response_total", &inbound("api-1", "success", "no_identity", "200"), &res, 60, &[0., 10., 20., 30., 40., 50.]));
+    rows.extend(counter(
+        "response_total",
+        &inbound("api-1", "success", "true", "200"),
+        &res,
+        60,
+        &[0., 60., 120., 30., 90., 150.],
+    ));
+    rows.extend(counter(
+        "response_total",
+        &inbound("api-2", "success", "true", "200"),
+        &res,
+        60,
+        &[1000., 1030., 1060., 1090., 1120., 1150.],
+    ));
+    rows.extend(counter(
+        "response_total",
+        &inbound("api-2", "failure", "true", "503"),
+        &res,
+        60,
+        &[0., 6., 12., 18., 24., 30.],
+    ));
+    rows.extend(counter(
+        "response_total",
+        &inbound("api-1", "success", "no_identity", "200"),
+        &res,
+        60,
+        &[0., 10., 20., 30., 40., 50.],
+    ));
     let outbound = |class: &'static str| {
         vec![
             ("direction", "outbound"),
@@ -398,14 +461,33 @@ async fn linkerd_mesh_slis_edges_and_mtls() {
             ("tls", "true"),
         ]
     };
-    rows.extend(counter("response_total", &outbound("success"), &res, 60, &[0., 24., 48., 72., 96., 120.]));
-    rows.extend(counter("response_total", &outbound("failure"), &res, 60, &[0., 1., 2., 3., 4., 6.]));
+    rows.extend(counter(
+        "response_total",
+        &outbound("success"),
+        &res,
+        60,
+        &[0., 24., 48., 72., 96., 120.],
+    ));
+    rows.extend(counter(
+        "response_total",
+        &outbound("failure"),
+        &res,
+        60,
+        &[0., 1., 2., 3., 4., 6.],
+    ));
     insert(&client, "otel_metrics_sum", &rows).await;
     let lat = hist(
         "response_latency_ms",
-        &[("direction", "inbound"), ("namespace", "shop"), ("deployment", "api")],
+        &[
+            ("direction", "inbound"),
+            ("namespace", "shop"),
+            ("deployment", "api"),
+        ],
         &[10.0, 50.0, 100.0, 500.0],
-        &[(START_S, &[0, 0, 0, 0, 0]), (NOW_S, &[100, 200, 150, 40, 10])],
+        &[
+            (START_S, &[0, 0, 0, 0, 0]),
+            (NOW_S, &[100, 200, 150, 40, 10]),
+        ],
     );
     insert(&client, "otel_metrics_histogram", &lat).await;
 
@@ -424,7 +506,10 @@ async fn linkerd_mesh_slis_edges_and_mtls() {
     assert_close!(m.latency.p99_ms, 500.0);
     assert_eq!(t.mesh_edges.len(), 1);
     let e = &t.mesh_edges[0];
-    assert_eq!((e.src_workload.as_str(), e.dst_workload.as_str()), ("web", "api"));
+    assert_eq!(
+        (e.src_workload.as_str(), e.dst_workload.as_str()),
+        ("web", "api")
+    );
     assert_close!(e.rps, 126.0 / 300.0);
     assert_close!(e.success_ratio, 120.0 / 126.0);
     let series = t.series.slis.iter().find(|s| s.name == "shop/api").unwrap();
@@ -435,33 +520,111 @@ async fn linkerd_mesh_slis_edges_and_mtls() {
 async fn node_exporter_metrics_per_node() {
     let port = require_front!();
     let (db, client) = database(port, "nodes").await;
-    let res = [("service.instance.id", "10.0.0.5:9100"), ("net.host.name", "10.0.0.5")];
+    let res = [
+        ("service.instance.id", "10.0.0.5:9100"),
+        ("net.host.name", "10.0.0.5"),
+    ];
     let cpu = |cpu: &'static str, mode: &'static str| vec![("cpu", cpu), ("mode", mode)];
     let mut rows = Vec::new();
-    rows.extend(counter("node_cpu_seconds_total", &cpu("0", "idle"), &res, 60, &[0., 30., 60., 90., 120., 150.]));
+    rows.extend(counter(
+        "node_cpu_seconds_total",
+        &cpu("0", "idle"),
+        &res,
+        60,
+        &[0., 30., 60., 90., 120., 150.],
+    ));
     // Restart to 0 in the middle: 30 + 30 + 0 + 30 + 30 = 120 s of user time.
-    rows.extend(counter("node_cpu_seconds_total", &cpu("0", "user"), &res, 60, &[1000., 1030., 1060., 0., 30., 60.]));
-    rows.extend(counter("node_cpu_seconds_total", &cpu("0", "system"), &res, 60, &[0., 6., 12., 18., 24., 30.]));
-    rows.extend(counter("node_cpu_seconds_total", &cpu("1", "idle"), &res, 60, &[0., 54., 108., 162., 216., 270.]));
-    rows.extend(counter("node_cpu_seconds_total", &cpu("1", "user"), &res, 60, &[0., 6., 12., 18., 24., 30.]));
-    rows.extend(counter("node_network_receive_bytes_total", &[("device", "eth0")], &res, 60, &[0., 6e4, 12e4, 18e4, 24e4, 30e4]));
-    rows.extend(counter("node_network_receive_bytes_total", &[("device", "lo")], &res, 60, &[0., 6e5, 12e5, 18e5, 24e5, 30e5]));
-    rows.extend(counter("node_network_receive_bytes_total", &[("device", "veth1a2b")], &res, 60, &[0., 1e5, 2e5, 3e5, 4e5, 5e5]));
-    rows.extend(counter("node_pressure_cpu_waiting_seconds_total", &[], &res, 60, &[0., 6., 12., 18., 24., 30.]));
+    rows.extend(counter(
+        "node_cpu_seconds_total",
+        &cpu("0", "user"),
+        &res,
+        60,
+        &[1000., 1030., 1060., 0., 30., 60.],
+    ));
+    rows.extend(counter(
+        "node_cpu_seconds_total",
+        &cpu("0", "system"),
+        &res,
+        60,
+        &[0., 6., 12., 18., 24., 30.],
+    ));
+    rows.extend(counter(
+        "node_cpu_seconds_total",
+        &cpu("1", "idle"),
+        &res,
+        60,
+        &[0., 54., 108., 162., 216., 270.],
+    ));
+    rows.extend(counter(
+        "node_cpu_seconds_total",
+        &cpu("1", "user"),
+        &res,
+        60,
+        &[0., 6., 12., 18., 24., 30.],
+    ));
+    rows.extend(counter(
+        "node_network_receive_bytes_total",
+        &[("device", "eth0")],
+        &res,
+        60,
+        &[0., 6e4, 12e4, 18e4, 24e4, 30e4],
+    ));
+    rows.extend(counter(
+        "node_network_receive_bytes_total",
+        &[("device", "lo")],
+        &res,
+        60,
+        &[0., 6e5, 12e5, 18e5, 24e5, 30e5],
+    ));
+    rows.extend(counter(
+        "node_network_receive_bytes_total",
+        &[("device", "veth1a2b")],
+        &res,
+        60,
+        &[0., 1e5, 2e5, 3e5, 4e5, 5e5],
+    ));
+    rows.extend(counter(
+        "node_pressure_cpu_waiting_seconds_total",
+        &[],
+        &res,
+        60,
+        &[0., 6., 12., 18., 24., 30.],
+    ));
     insert(&client, "otel_metrics_sum", &rows).await;
     let g = vec![
         gauge("node_memory_MemTotal_bytes", &[], &res, NOW_S - 30, 8e9),
         gauge("node_memory_MemAvailable_bytes", &[], &res, NOW_S - 30, 2e9),
-        gauge("node_filesystem_size_bytes", &[("mountpoint", "/"), ("device", "sda1")], &res, NOW_S - 30, 100e9),
-        gauge("node_filesystem_avail_bytes", &[("mountpoint", "/"), ("device", "sda1")], &res, NOW_S - 30, 25e9),
-        gauge("node_filesystem_size_bytes", &[("mountpoint", "/boot"), ("device", "sda2")], &res, NOW_S - 30, 1e9),
+        gauge(
+            "node_filesystem_size_bytes",
+            &[("mountpoint", "/"), ("device", "sda1")],
+            &res,
+            NOW_S - 30,
+            100e9,
+        ),
+        gauge(
+            "node_filesystem_avail_bytes",
+            &[("mountpoint", "/"), ("device", "sda1")],
+            &res,
+            NOW_S - 30,
+            25e9,
+        ),
+        gauge(
+            "node_filesystem_size_bytes",
+            &[("mountpoint", "/boot"), ("device", "sda2")],
+            &res,
+            NOW_S - 30,
+            1e9,
+        ),
         gauge("node_load1", &[], &res, START_S + 10, 0.5),
         gauge("node_load1", &[], &res, NOW_S - 10, 1.5),
     ];
     insert(&client, "otel_metrics_gauge", &g).await;
 
     let r = reader(port, &db);
-    r.set_node_aliases(HashMap::from([("10.0.0.5".to_string(), "worker-1".to_string())]));
+    r.set_node_aliases(HashMap::from([(
+        "10.0.0.5".to_string(),
+        "worker-1".to_string(),
+    )]));
     let t = r.collect_at(now()).await.unwrap();
     assert!(source_ok(&t, part::NODES), "{:?}", t.sources);
     assert_eq!(t.nodes.len(), 1);
@@ -481,10 +644,9 @@ async fn node_exporter_metrics_per_node() {
     assert_close!(series.points[0].cpu_usage, 0.3);
 }
 
+/// `[trace, span, parent]` ids.
 fn span(
-    trace: &str,
-    id: &str,
-    parent: &str,
+    [trace, id, parent]: [&str; 3],
     service: &str,
     kind: &str,
     start_ms: i64,
@@ -496,12 +658,21 @@ fn span(
         trace_id: trace.into(),
         span_id: id.into(),
         parent_span_id: parent.into(),
-        span_name: if kind == "SPAN_KIND_SERVER" { format!("GET /{service}") } else { "call".into() },
+        span_name: if kind == "SPAN_KIND_SERVER" {
+            format!("GET /{service}")
+        } else {
+            "call".into()
+        },
         span_kind: kind.into(),
         service_name: service.into(),
         resource_attributes: kv(&[("k8s.namespace.name", "shop")]),
         duration: dur_ms * 1_000_000,
-        status_code: if error { "STATUS_CODE_ERROR" } else { "STATUS_CODE_UNSET" }.into(),
+        status_code: if error {
+            "STATUS_CODE_ERROR"
+        } else {
+            "STATUS_CODE_UNSET"
+        }
+        .into(),
     }
 }
 
@@ -514,25 +685,56 @@ async fn apm_services_edges_self_time_and_logs() {
         let trace = format!("trace{i}");
         let t0 = 60_000 + i * 10_000;
         // frontend 100 ms, of which it waits 40 ms on a client call; backend answers in 30 ms.
-        spans.push(span(&trace, "f", "", "frontend", "SPAN_KIND_SERVER", t0, 100, i == 0));
-        spans.push(span(&trace, "c", "f", "frontend", "SPAN_KIND_CLIENT", t0 + 10, 40, false));
-        spans.push(span(&trace, "b", "c", "backend", "SPAN_KIND_SERVER", t0 + 15, 30, i < 2));
+        spans.push(span(
+            [&trace, "f", ""],
+            "frontend",
+            "SPAN_KIND_SERVER",
+            t0,
+            100,
+            i == 0,
+        ));
+        spans.push(span(
+            [&trace, "c", "f"],
+            "frontend",
+            "SPAN_KIND_CLIENT",
+            t0 + 10,
+            40,
+            false,
+        ));
+        spans.push(span(
+            [&trace, "b", "c"],
+            "backend",
+            "SPAN_KIND_SERVER",
+            t0 + 15,
+            30,
+            i < 2,
+        ));
     }
     insert(&client, "otel_traces", &spans).await;
-    let log = |sev_text: &str, sev: u8| LogRow {
+    let log = |sev_text: &str, sev: u8, body: &str| LogRow {
         timestamp: ns(START_S + 100),
         service_name: "frontend".into(),
         severity_text: sev_text.into(),
         severity_number: sev,
-        body: "x".into(),
+        body: body.into(),
         resource_attributes: kv(&[("k8s.namespace.name", "shop")]),
     };
     let logs = vec![
-        log("INFO", 9),
-        log("INFO", 9),
-        log("INFO", 10),
-        log("ERROR", 17),
-        log("WARNING", 0),
+        log("INFO", 9, "GET /cart 200"),
+        log("INFO", 9, "GET /cart 200"),
+        log("INFO", 10, "GET /cart 200"),
+        log(
+            "ERROR",
+            17,
+            "payment 4711 failed for 10.0.0.7:8080 order 3f2a9c1e-0b1d-4c2e-9f3a-1b2c3d4e5f60",
+        ),
+        log(
+            "ERROR",
+            17,
+            "payment 99 failed for 10.0.0.9:8080 order 0a1b2c3d-0b1d-4c2e-9f3a-1b2c3d4e5f61",
+        ),
+        log("ERROR", 17, "cache miss ratio 0.93 above 0.9 (deadbeef42)"),
+        log("WARNING", 0, "slow query took 1200 ms"),
     ];
     insert(&client, "otel_logs", &logs).await;
 
@@ -555,28 +757,60 @@ async fn apm_services_edges_self_time_and_logs() {
     assert_close!(fe.top_operations[0].rps, 10.0 / 300.0);
     assert_eq!(t.apm_edges.len(), 1);
     let e = &t.apm_edges[0];
-    assert_eq!((e.caller.as_str(), e.callee.as_str()), ("frontend", "backend"));
+    assert_eq!(
+        (e.caller.as_str(), e.callee.as_str()),
+        ("frontend", "backend")
+    );
     assert_close!(e.rps, 10.0 / 300.0);
     assert_close!(e.error_ratio, 0.2);
     assert_close!(e.p99_ms, 30.0);
     // Spans at 00:06:00–00:07:30: minute 00:06 has 6 requests, 00:07 has 4.
-    let series = t.series.apm.iter().find(|s| s.service == "frontend").unwrap();
+    let series = t
+        .series
+        .apm
+        .iter()
+        .find(|s| s.service == "frontend")
+        .unwrap();
     let rps: Vec<f64> = series.points.iter().map(|p| p.rps).collect();
     assert_eq!(rps, vec![6.0 / 60.0, 4.0 / 60.0]);
 
     assert!(source_ok(&t, part::LOGS), "{:?}", t.sources);
     let l = t.logs.iter().find(|l| l.service == "frontend").unwrap();
-    assert_eq!((l.debug, l.info, l.warn, l.error), (0, 3, 1, 1));
-    // 5 lines over 10 requests.
-    assert_eq!(l.lines_per_request, Some(0.5));
+    assert_eq!((l.debug, l.info, l.warn, l.error), (0, 3, 1, 3));
+    // 7 lines over 10 requests.
+    assert_eq!(l.lines_per_request, Some(0.7));
+    // Warning and error lines become templates with their variables masked; info lines do not.
+    let templates: Vec<(&str, &str, u64)> = l
+        .templates
+        .iter()
+        .map(|t| (t.template.as_str(), t.severity.as_str(), t.count))
+        .collect();
+    assert_eq!(
+        templates,
+        vec![
+            ("payment <*> failed for <*> order <*>", "ERROR", 2),
+            ("cache miss ratio <*> above <*> (<*>)", "ERROR", 1),
+            ("slow query took <*> ms", "WARN", 1),
+        ]
+    );
+    // The agent has just started: nothing is "new" yet.
+    assert!(l.templates.iter().all(|t| !t.new));
 }
 
 #[tokio::test]
 async fn a_missing_table_degrades_only_its_part() {
     let port = require_front!();
     let (db, client) = database(port, "missing").await;
-    client.query("DROP TABLE otel_logs").execute().await.unwrap();
-    client.query("DROP TABLE otel_metrics_histogram").execute().await.unwrap();
+    client
+        .query("DROP TABLE otel_logs")
+        .execute()
+        .await
+        .unwrap();
+    client
+        .query("DROP TABLE otel_metrics_histogram")
+        .execute()
+        .await
+        .unwrap();
     let rows = counter(
         "node_cpu_seconds_total",
         &[("cpu", "0"), ("mode", "idle")],
@@ -590,7 +824,10 @@ async fn a_missing_table_degrades_only_its_part() {
     let logs = t.sources.iter().find(|s| s.source == part::LOGS).unwrap();
     assert!(!logs.ok);
     let err = logs.error.as_deref().unwrap();
-    assert!(err.contains("otel_logs") && err.contains("Code: 60"), "{err}");
+    assert!(
+        err.contains("otel_logs") && err.contains("Code: 60"),
+        "{err}"
+    );
     // Traefik and Linkerd read the histogram table too.
     assert!(!source_ok(&t, part::INGRESS));
     assert!(!source_ok(&t, part::MESH));
@@ -606,9 +843,16 @@ async fn clickhouse_away_or_silent_degrades_every_part_within_the_timeout() {
     let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let closed_port = closed.local_addr().unwrap().port();
     drop(closed);
-    let t = reader(closed_port, "otel").collect_at(now()).await.unwrap();
+    // Through the agent's hook: the snapshot still gets a telemetry part saying what is missing.
+    let source: Arc<dyn TelemetrySource> =
+        clickhouse_source(&format!("http://127.0.0.1:{closed_port}"), "otel").unwrap();
+    let t = source.telemetry().await.unwrap();
     assert_eq!(t.sources.len(), 5);
-    assert!(t.sources.iter().all(|s| !s.ok && s.error.is_some()), "{:?}", t.sources);
+    assert!(
+        t.sources.iter().all(|s| !s.ok && s.error.is_some()),
+        "{:?}",
+        t.sources
+    );
 
     // A server that accepts and never answers.
     let silent = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -622,12 +866,22 @@ async fn clickhouse_away_or_silent_degrades_every_part_within_the_timeout() {
     let mut cfg = ClickHouseConfig::new(format!("http://127.0.0.1:{silent_port}"));
     cfg.query_timeout = Duration::from_millis(300);
     let started = std::time::Instant::now();
-    let t = ClickHouseTelemetry::new(cfg).unwrap().collect_at(now()).await.unwrap();
+    let t = ClickHouseTelemetry::new(cfg)
+        .unwrap()
+        .collect_at(now())
+        .await
+        .unwrap();
     let elapsed = started.elapsed();
     hold.abort();
     assert!(t.sources.iter().all(|s| !s.ok), "{:?}", t.sources);
-    assert!(t.sources[0].error.as_deref().unwrap().contains("did not answer"));
-    // Four parts in parallel, then logs: two timeouts, never an unbounded wait.
+    assert!(
+        t.sources[0]
+            .error
+            .as_deref()
+            .unwrap()
+            .contains("did not answer")
+    );
+    // All five parts in parallel: one timeout, never an unbounded wait.
     assert!(elapsed < Duration::from_secs(5), "{elapsed:?}");
 }
 
@@ -638,4 +892,344 @@ fn bad_configuration_is_refused_with_a_clear_message() {
     let mut cfg = ClickHouseConfig::new("http://127.0.0.1:8123");
     cfg.database = "otel; DROP".into();
     assert!(ClickHouseTelemetry::new(cfg).is_err());
+}
+
+/// rotel-agent from the venv, if installed.
+fn rotel_binary() -> Option<PathBuf> {
+    let lib = venv().join("lib");
+    std::fs::read_dir(lib)
+        .ok()?
+        .flatten()
+        .map(|python| python.path().join("site-packages/rotel/rotel-agent"))
+        .find(|p| p.exists())
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// Kills the collector this test started when the test ends, pass or fail.
+struct KillOnDrop(Child);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// POSTs OTLP/HTTP JSON; retries while the collector is still starting.
+async fn post_otlp(port: u16, path: &str, body: &serde_json::Value) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let body = body.to_string();
+    let request = format!(
+        "POST {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\n\
+         Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    for _ in 0..100 {
+        if let Ok(mut sock) = tokio::net::TcpStream::connect(("127.0.0.1", port)).await {
+            sock.write_all(request.as_bytes()).await.unwrap();
+            let mut response = String::new();
+            sock.read_to_string(&mut response).await.unwrap();
+            assert!(response.starts_with("HTTP/1.1 200"), "{response}");
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("rotel did not listen on {port}");
+}
+
+fn attr(key: &str, value: &str) -> serde_json::Value {
+    serde_json::json!({"key": key, "value": {"stringValue": value}})
+}
+
+fn otlp_span(
+    [trace, id, parent]: [&str; 3],
+    name: &str,
+    kind: u8,
+    start_ms: i64,
+    dur_ms: i64,
+    error: bool,
+) -> serde_json::Value {
+    let start = START_S * 1_000_000_000 + start_ms * 1_000_000;
+    serde_json::json!({
+        "traceId": trace, "spanId": id, "parentSpanId": parent, "name": name, "kind": kind,
+        "startTimeUnixNano": start.to_string(),
+        "endTimeUnixNano": (start + dur_ms * 1_000_000).to_string(),
+        "status": {"code": if error { 2 } else { 0 }}
+    })
+}
+
+#[tokio::test]
+async fn rows_written_by_a_real_collector_are_read() {
+    let port = require_front!();
+    let Some(rotel) = rotel_binary() else {
+        eprintln!("skipped: rotel-agent not found in the chdb venv, run tools/chdb_front/setup.sh");
+        return;
+    };
+    let (db, client) = database(port, "rotel").await;
+    let dir = tempfile::tempdir().unwrap();
+    let (http, grpc) = (free_port(), free_port());
+    let _rotel = KillOnDrop(
+        Command::new(rotel)
+            .args([
+                "start",
+                "--otlp-http-endpoint",
+                &format!("127.0.0.1:{http}"),
+            ])
+            .args(["--otlp-grpc-endpoint", &format!("127.0.0.1:{grpc}")])
+            .arg("--pid-file")
+            .arg(dir.path().join("rotel.pid"))
+            .args(["--exporter", "clickhouse", "--batch-timeout", "50ms"])
+            .args([
+                "--clickhouse-exporter-endpoint",
+                &format!("http://127.0.0.1:{port}"),
+            ])
+            .args(["--clickhouse-exporter-database", &db])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+
+    // Four checkout requests (one failing); each calls payments through a client span.
+    let mut checkout = Vec::new();
+    let mut payments = Vec::new();
+    for i in 0..4 {
+        let trace = format!("{i:032x}");
+        let (server, client_span, callee) = (
+            format!("a{i:015x}"),
+            format!("b{i:015x}"),
+            format!("c{i:015x}"),
+        );
+        let t0 = 60_000 + i * 20_000;
+        checkout.push(otlp_span(
+            [&trace, &server, ""],
+            "POST /checkout",
+            2,
+            t0,
+            80,
+            i == 0,
+        ));
+        checkout.push(otlp_span(
+            [&trace, &client_span, &server],
+            "pay",
+            3,
+            t0 + 10,
+            50,
+            false,
+        ));
+        payments.push(otlp_span(
+            [&trace, &callee, &client_span],
+            "POST /pay",
+            2,
+            t0 + 12,
+            40,
+            false,
+        ));
+    }
+    let resource = |svc: &str| serde_json::json!({"attributes": [attr("service.name", svc), attr("k8s.namespace.name", "shop")]});
+    post_otlp(
+        http,
+        "/v1/traces",
+        &serde_json::json!({"resourceSpans": [
+            {"resource": resource("checkout"), "scopeSpans": [{"spans": checkout}]},
+            {"resource": resource("payments"), "scopeSpans": [{"spans": payments}]}
+        ]}),
+    )
+    .await;
+
+    // Traefik counter 0 → 30 → 60 over the window: 60 requests, 0.2 per second.
+    let points: Vec<serde_json::Value> = [(0, 0.0), (150, 30.0), (300, 60.0)]
+        .iter()
+        .map(|(dt, v)| {
+            let t = ((START_S + dt) * 1_000_000_000).to_string();
+            serde_json::json!({"attributes": [attr("service", "shop-web-80@kubernetes"), attr("code", "200"), attr("method", "GET")],
+                "startTimeUnixNano": (START_S * 1_000_000_000).to_string(), "timeUnixNano": t, "asDouble": v})
+        })
+        .collect();
+    post_otlp(
+        http,
+        "/v1/metrics",
+        &serde_json::json!({"resourceMetrics": [{"resource": resource("traefik"),
+        "scopeMetrics": [{"metrics": [{"name": "traefik_service_requests_total",
+            "sum": {"aggregationTemporality": 2, "isMonotonic": true, "dataPoints": points}}]}]}]}),
+    )
+    .await;
+
+    let log = |sev: u8, text: &str| {
+        serde_json::json!({"timeUnixNano": ((START_S + 90) * 1_000_000_000).to_string(),
+        "severityNumber": sev, "severityText": text, "body": {"stringValue": "payment declined"}})
+    };
+    post_otlp(
+        http,
+        "/v1/logs",
+        &serde_json::json!({"resourceLogs": [{"resource": resource("checkout"),
+        "scopeLogs": [{"logRecords": [log(17, "ERROR"), log(17, "ERROR")]}]}]}),
+    )
+    .await;
+
+    // The collector batches and exports asynchronously: wait for its rows.
+    let expect = [
+        ("otel_traces", 12u64),
+        ("otel_metrics_sum", 3),
+        ("otel_logs", 2),
+    ];
+    for _ in 0..200 {
+        let mut done = true;
+        for (table, n) in expect {
+            let got: u64 = client
+                .query(&format!("SELECT count() FROM {table}"))
+                .fetch_one()
+                .await
+                .unwrap();
+            done &= got >= n;
+        }
+        if done {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+
+    let t = reader(port, &db).collect_at(now()).await.unwrap();
+    assert!(t.sources.iter().all(|s| s.ok), "{:?}", t.sources);
+    let co = t
+        .apm
+        .iter()
+        .find(|s| s.service == "checkout")
+        .expect("checkout spans read");
+    assert_close!(co.rps, 4.0 / 300.0);
+    assert_close!(co.error_ratio, 0.25);
+    assert_close!(co.p50_ms, 80.0);
+    // 80 − 50 in the server span, 50 − 40 in the client span.
+    assert_close!(co.self_time_ms, 40.0);
+    let edge = &t.apm_edges[0];
+    assert_eq!(
+        (edge.caller.as_str(), edge.callee.as_str()),
+        ("checkout", "payments")
+    );
+    assert_close!(edge.rps, 4.0 / 300.0);
+    let ing = &t.ingress[0];
+    assert_eq!(ing.total_requests, 60);
+    assert_close!(ing.rps, 0.2);
+    let logs = t.logs.iter().find(|l| l.service == "checkout").unwrap();
+    assert_eq!(logs.error, 2);
+    assert_eq!(logs.lines_per_request, Some(0.5));
+}
+
+#[derive(Row, Serialize, serde::Deserialize, Debug, PartialEq)]
+#[serde(rename_all = "PascalCase")]
+struct TraceIdTs {
+    trace_id: String,
+    start: u32,
+    end: u32,
+}
+
+#[tokio::test]
+async fn chdb_front_speaks_the_clickhouse_http_interface() {
+    let port = require_front!();
+    let (db, _) = database(port, "front").await;
+    // The crate's default mode: DESCRIBE TABLE, then an LZ4-compressed
+    // RowBinaryWithNamesAndTypes insert checked against the schema.
+    let validated = Client::default()
+        .with_url(format!("http://127.0.0.1:{port}"))
+        .with_database(&db);
+    let row = TraceIdTs {
+        trace_id: "abc".into(),
+        start: 1_767_225_900,
+        end: 1_767_225_901,
+    };
+    let mut ins = validated
+        .insert::<TraceIdTs>("otel_traces_trace_id_ts")
+        .await
+        .unwrap();
+    ins.write(&row).await.unwrap();
+    ins.end().await.unwrap();
+    let back: Vec<TraceIdTs> = validated
+        .query("SELECT TraceId, toUInt32(Start) AS Start, toUInt32(End) AS End FROM otel_traces_trace_id_ts")
+        .fetch_all()
+        .await
+        .unwrap();
+    assert_eq!(back, vec![row]);
+
+    // Settings apply to their query only.
+    let one: u64 = validated
+        .query("SELECT toUInt64(getSetting('max_threads'))")
+        .with_setting("max_threads", "1")
+        .fetch_one()
+        .await
+        .unwrap();
+    let default: u64 = validated
+        .query("SELECT toUInt64(getSetting('max_threads'))")
+        .fetch_one()
+        .await
+        .unwrap();
+    assert_eq!(one, 1);
+    assert_ne!(default, 1);
+    // The database of one query does not leak into the next.
+    let admin = Client::default().with_url(format!("http://127.0.0.1:{port}"));
+    let current: String = admin
+        .query("SELECT currentDatabase()")
+        .fetch_one()
+        .await
+        .unwrap();
+    assert_eq!(current, "default");
+
+    // Server-side parameters travel as multipart/form-data.
+    let sum: u64 = validated
+        .query("SELECT toUInt64({x:UInt32} + 1)")
+        .param("x", 41)
+        .fetch_one()
+        .await
+        .unwrap();
+    assert_eq!(sum, 42);
+
+    // Errors come back as ClickHouse exceptions.
+    let err = validated
+        .query("SELECT nosuchcolumn FROM otel_logs")
+        .fetch_all::<u64>()
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("Code: 47"), "{err}");
+}
+
+#[tokio::test]
+async fn telemetry_returns_once_clickhouse_comes_back() {
+    if front().is_none() {
+        eprintln!("skipped: chdb venv not found, run tools/chdb_front/setup.sh");
+        return;
+    }
+    let port = free_port();
+    let reader = reader(port, "otel");
+    let t = reader.collect_at(now()).await.unwrap();
+    assert!(t.sources.iter().all(|s| !s.ok));
+
+    // ClickHouse appears on that port (a second front with the exporter tables).
+    let mut child = Command::new(venv().join("bin/python"))
+        .arg(repo_root().join("tools/chdb_front/chdb_front.py"))
+        .args([
+            "--port",
+            &port.to_string(),
+            "--init-schema",
+            "--exit-on-stdin-eof",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let _guard = KillOnDrop(child);
+    assert_eq!(line.trim(), port.to_string());
+
+    // The very next collection is complete: no reconnect state to wait for.
+    let t = reader.collect_at(now()).await.unwrap();
+    assert!(t.sources.iter().all(|s| s.ok), "{:?}", t.sources);
 }
