@@ -120,7 +120,7 @@ async fn command_lifecycle_end_to_end() {
 
     // Delivered once: the next poll (short timeout in tests) finds nothing.
     let again: Value = m
-        .agent_call(Method::GET, "/agent/v1/commands", Some(&agent))
+        .agent_call(Method::GET, "/agent/v1/commands?wait=0", Some(&agent))
         .await
         .send()
         .await

@@ -208,6 +208,10 @@ pub fn agent_routes() -> ApiRouter {
                 Access::Agent,
                 "long-poll the next command of the token's cluster",
             )
+            .query(&[(
+                "wait",
+                "seconds to hold the poll (capped by the server's poll timeout)",
+            )])
             .resp(schema::<CommandPoll>),
             agent::poll_commands,
         )
