@@ -237,6 +237,9 @@ pub fn finish_router(api: ApiRouter, app: AppState, listener: &'static str) -> R
     };
     api.router
         .route_layer(axum::middleware::from_fn_with_state(gs, guard::guard))
+        // The guard (and the snapshot handler) enforce per-route limits with JSON errors;
+        // axum's blanket 2 MB default would cut command results short with a text answer.
+        .layer(axum::extract::DefaultBodyLimit::disable())
         .fallback(|| async {
             error::ApiError::NotFound("no such route; see /api/v1/openapi.json".into())
         })
