@@ -159,7 +159,7 @@ pub fn gateway_routes() -> ApiRouter {
         .add(
             RouteDoc::new(M::GET, "/api/v1/audit", A, "audit log, newest first")
                 .query(&[
-                    ("actor", "exact actor"),
+                    ("actor", "exact actor (alias: user)"),
                     ("action", "substring of `METHOD /route`"),
                     ("result", "ok | denied | failed | error"),
                     ("since", "RFC 3339 time"),
