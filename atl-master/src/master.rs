@@ -145,6 +145,11 @@ fn create_private_dir(dir: &std::path::Path) -> Result<(), StartError> {
         path: dir.display().to_string(),
         source,
     };
+    if dir.exists() {
+        // An existing directory keeps its permissions (it may be a shared parent); the files
+        // with secrets in it are created 0600 on their own.
+        return Ok(());
+    }
     std::fs::create_dir_all(dir).map_err(err)?;
     #[cfg(unix)]
     {
