@@ -286,9 +286,7 @@ pub fn print_items(
         Format::Json | Format::Yaml if single && items.len() == 1 => {
             s.printer.data(&items[0], Table::default)
         }
-        Format::Json | Format::Yaml => s
-            .printer
-            .data(&json!({ "kind": "List", "items": items }), Table::default),
+        Format::Json | Format::Yaml => s.printer.data(&columns::List::of(items), Table::default),
         Format::Table | Format::Wide => s.printer.table(&columns::resource_table(
             kind,
             items,
