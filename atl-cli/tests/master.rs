@@ -841,3 +841,76 @@ fn clusters_watch_streams_ndjson_and_fails_when_the_master_goes_away() {
     };
     assert_eq!(status.code(), Some(69));
 }
+
+/// The interactive login in a real terminal (tmux): user name echoed, password not.
+#[test]
+fn login_prompts_on_a_tty_without_echoing_the_password() {
+    let tmux_ok = std::process::Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !tmux_ok {
+        eprintln!("skipped: tmux not installed");
+        return;
+    }
+    let m = TestMaster::start();
+    let pw = m.user("tina", "operator");
+    let cfg = tempfile::tempdir().unwrap();
+    let socket = cfg.path().join("tmux.sock");
+    let rc_file = cfg.path().join("rc");
+    let tmux = |args: &[&str]| {
+        std::process::Command::new("tmux")
+            .arg("-S")
+            .arg(&socket)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let script = format!(
+        "ATL_CONFIG_DIR='{}' '{}' login '{}' --name tty; echo $? > '{}'; sleep 5",
+        cfg.path().display(),
+        assert_cmd::cargo::cargo_bin("atl").display(),
+        m.url,
+        rc_file.display()
+    );
+    assert!(
+        tmux(&[
+            "new-session",
+            "-d",
+            "-s",
+            "login",
+            "-x",
+            "100",
+            "-y",
+            "10",
+            &script
+        ])
+        .status
+        .success()
+    );
+    let wait_for = |needle: &str| {
+        for _ in 0..200 {
+            let screen =
+                String::from_utf8(tmux(&["capture-pane", "-p", "-t", "login"]).stdout).unwrap();
+            if screen.contains(needle) {
+                return screen;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        panic!("`{needle}` never appeared on the terminal");
+    };
+    wait_for("Username:");
+    tmux(&["send-keys", "-t", "login", "tina", "Enter"]);
+    wait_for("Password:");
+    tmux(&["send-keys", "-t", "login", "-l", &pw]);
+    tmux(&["send-keys", "-t", "login", "Enter"]);
+    let screen = wait_for("Logged in");
+    tmux(&["kill-server"]);
+    assert!(screen.contains("tina") && !screen.contains(&pw), "{screen}");
+    assert_eq!(std::fs::read_to_string(&rc_file).unwrap().trim(), "0");
+    atl(cfg.path())
+        .args(["check"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("user tina, role operator"));
+}
