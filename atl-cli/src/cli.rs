@@ -339,7 +339,12 @@ pub enum UsersCmd {
 
 #[derive(Debug, Subcommand)]
 pub enum TokensCmd {
-    List,
+    /// List your API tokens.
+    List {
+        /// Everyone's tokens (admin).
+        #[arg(long)]
+        all: bool,
+    },
     /// Create an API token (printed once).
     Create {
         name: String,
