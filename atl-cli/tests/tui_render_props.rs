@@ -49,7 +49,10 @@ fn action(state: &State, op: u8, c: char) -> Action {
         26 => Action::Input(Input::Cancel),
         27 => Action::Input(Input::Complete),
         28 => Action::Input(Input::Next),
-        29 => Action::Resize { width: u16::from(c as u8), height: u16::from(c as u8 / 3) },
+        29 => Action::Resize {
+            width: u16::from(c as u8),
+            height: u16::from(c as u8 / 3),
+        },
         30 => {
             // A changed snapshot: fewer pods, so stale indexes would point past the end.
             let mut snap = (**state.clusters[0].snapshot.as_ref().unwrap()).clone();

@@ -16,8 +16,11 @@ use std::time::Duration;
 use tokio::sync::mpsc;
 
 fn key(tx: &UnboundedSender<std::io::Result<Event>>, c: char) {
-    tx.unbounded_send(Ok(Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))))
-        .unwrap();
+    tx.unbounded_send(Ok(Event::Key(KeyEvent::new(
+        KeyCode::Char(c),
+        KeyModifiers::NONE,
+    ))))
+    .unwrap();
 }
 
 async fn settle() {
@@ -33,7 +36,14 @@ fn source() -> InMemorySource {
 }
 
 fn first_pod(state: &State) -> String {
-    state.cluster("prod").unwrap().snapshot.as_ref().unwrap().resources.pods[0]
+    state
+        .cluster("prod")
+        .unwrap()
+        .snapshot
+        .as_ref()
+        .unwrap()
+        .resources
+        .pods[0]
         .meta
         .name
         .clone()
@@ -66,9 +76,17 @@ async fn restart_through_the_loop_reaches_the_source_and_comes_back() {
         .meta
         .name
         .clone();
-    let end = run_loop(&mut term, state, input, ev_rx, fx_tx, Duration::from_millis(50), chrono::Utc::now)
-        .await
-        .unwrap();
+    let end = run_loop(
+        &mut term,
+        state,
+        input,
+        ev_rx,
+        fx_tx,
+        Duration::from_millis(50),
+        chrono::Utc::now,
+    )
+    .await
+    .unwrap();
     let _keys = driver.await.unwrap();
     pump.abort();
     assert!(end.quit);
@@ -107,14 +125,26 @@ async fn closed_channels_are_reported_not_fatal() {
         key(&keys, 'q');
         keys
     });
-    let end = run_loop(&mut term, state, input, ev_rx, fx_tx, Duration::from_millis(50), chrono::Utc::now)
-        .await
-        .unwrap();
+    let end = run_loop(
+        &mut term,
+        state,
+        input,
+        ev_rx,
+        fx_tx,
+        Duration::from_millis(50),
+        chrono::Utc::now,
+    )
+    .await
+    .unwrap();
     let _keys = driver.await.unwrap();
     assert!(matches!(end.conn, ConnectionState::Offline { .. }));
     let st = end.status.clone().unwrap();
     assert_eq!(st.kind, StatusKind::Error);
-    assert!(st.text.contains("connection to the master is closed"), "{}", st.text);
+    assert!(
+        st.text.contains("connection to the master is closed"),
+        "{}",
+        st.text
+    );
     let screen = buffer_text(term.backend().buffer());
     assert!(screen.contains("offline"), "{screen}");
     // The last snapshot stays on screen.

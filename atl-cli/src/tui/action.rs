@@ -42,7 +42,11 @@ impl Command {
     pub fn is_mutating(self) -> bool {
         matches!(
             self,
-            Command::Restart | Command::Scale | Command::Cordon | Command::Uncordon | Command::Delete
+            Command::Restart
+                | Command::Scale
+                | Command::Cordon
+                | Command::Uncordon
+                | Command::Delete
         )
     }
 
@@ -101,7 +105,10 @@ pub enum Action {
     /// Shift+letter: sort the current table by the column with that letter (again: reverse).
     Sort(char),
     Input(Input),
-    Resize { width: u16, height: u16 },
+    Resize {
+        width: u16,
+        height: u16,
+    },
     /// Wall clock, for ages and countdowns (the reducer never reads the clock itself).
     Tick(Timestamp),
     Data(DataEvent),

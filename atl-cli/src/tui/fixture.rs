@@ -41,9 +41,9 @@ pub fn sample_state(pods: usize, settings: Settings) -> State {
         DataEvent::Connection(ConnectionState::Connected),
         DataEvent::Clusters(statuses),
     ]
-        .into_iter()
-        .chain(snaps.into_iter().map(|s| DataEvent::Snapshot(Arc::new(s))))
-        .chain([DataEvent::Incidents(incidents), DataEvent::Slos(slos)])
+    .into_iter()
+    .chain(snaps.into_iter().map(|s| DataEvent::Snapshot(Arc::new(s))))
+    .chain([DataEvent::Incidents(incidents), DataEvent::Slos(slos)])
     {
         reduce(&mut state, Action::Data(ev));
     }

@@ -15,11 +15,11 @@ pub mod keymap;
 pub mod model;
 pub mod palette;
 pub mod reducer;
+pub mod render;
+pub mod runtime;
 pub mod source;
 pub mod state;
 pub mod topology;
-pub mod render;
-pub mod runtime;
 
 pub use action::{Action, DataEvent, Effect};
 pub use runtime::{TuiOptions, run, run_demo, run_loop};

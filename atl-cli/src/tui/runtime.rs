@@ -71,8 +71,9 @@ pub async fn run(
     events: Receiver<DataEvent>,
     effects: Sender<Effect>,
 ) -> anyhow::Result<()> {
-    let mut terminal = ratatui::try_init()
-        .context("cannot set up the terminal for atl top: run it in an interactive terminal (a TTY)")?;
+    let mut terminal = ratatui::try_init().context(
+        "cannot set up the terminal for atl top: run it in an interactive terminal (a TTY)",
+    )?;
     let _restore = RestoreGuard;
     let state = State::new(opts.settings(), chrono::Utc::now());
     let input = crossterm::event::EventStream::new();
@@ -170,8 +171,12 @@ where
             for fx in reduce(&mut state, a) {
                 if let Err(e) = effects.try_send(fx) {
                     let (id, why) = match &e {
-                        TrySendError::Full(Effect::Run { id, .. }) => (*id, "too many operations in flight; try again"),
-                        TrySendError::Closed(Effect::Run { id, .. }) => (*id, "the connection to the master is closed"),
+                        TrySendError::Full(Effect::Run { id, .. }) => {
+                            (*id, "too many operations in flight; try again")
+                        }
+                        TrySendError::Closed(Effect::Run { id, .. }) => {
+                            (*id, "the connection to the master is closed")
+                        }
                     };
                     reduce(
                         &mut state,

@@ -133,7 +133,10 @@ pub struct TextPane {
 pub enum Screen {
     List(ViewKind),
     /// Incident detail by id.
-    Incident { id: String, scroll: usize },
+    Incident {
+        id: String,
+        scroll: usize,
+    },
     Text(TextPane),
 }
 
@@ -313,10 +316,12 @@ impl State {
 
     /// Clusters in scope, with their index in `clusters`.
     pub fn clusters_in_scope(&self) -> impl Iterator<Item = (usize, &ClusterEntry)> {
-        self.clusters
-            .iter()
-            .enumerate()
-            .filter(move |(_, c)| self.scope.cluster.as_ref().is_none_or(|s| *s == c.status.id))
+        self.clusters.iter().enumerate().filter(move |(_, c)| {
+            self.scope
+                .cluster
+                .as_ref()
+                .is_none_or(|s| *s == c.status.id)
+        })
     }
 
     /// Whether a namespace is in scope.

@@ -15,7 +15,10 @@ pub fn connection_text(state: &State) -> (String, bool) {
         ConnectionState::Connected => ("● connected".into(), true),
         ConnectionState::Reconnecting { retry_at, attempt } => {
             let secs = (*retry_at - state.now).num_seconds().max(0);
-            (format!("◌ reconnecting in {secs}s (attempt {attempt})"), false)
+            (
+                format!("◌ reconnecting in {secs}s (attempt {attempt})"),
+                false,
+            )
         }
         ConnectionState::Offline { reason } => (format!("○ offline: {reason}"), false),
     }
@@ -32,7 +35,10 @@ pub fn header(state: &State, theme: Theme, f: &mut Frame, area: Rect) {
     if area.width < 90 {
         let line = Line::from(vec![
             Span::styled(" atl ", theme.header().add_modifier(Modifier::BOLD)),
-            Span::styled(format!(" {conn}"), if ok { theme.ok() } else { theme.warn() }),
+            Span::styled(
+                format!(" {conn}"),
+                if ok { theme.ok() } else { theme.warn() },
+            ),
             Span::raw(format!(" │ {online}/{} │ {scope}", state.clusters.len())),
         ]);
         f.render_widget(Paragraph::new(line), area);
@@ -47,7 +53,11 @@ pub fn header(state: &State, theme: Theme, f: &mut Frame, area: Rect) {
             online,
             state.clusters.len(),
             state.settings.role,
-            if state.settings.readonly { " read-only" } else { "" }
+            if state.settings.readonly {
+                " read-only"
+            } else {
+                ""
+            }
         )),
         Span::raw(format!(" │ {scope}")),
     ];
@@ -95,13 +105,19 @@ pub fn bottom(state: &State, theme: Theme, f: &mut Frame, area: Rect) {
             Span::styled("/", theme.title()),
             Span::raw(state.table(state.base_view()).filter.text().to_string()),
             Span::styled("█", theme.dim()),
-            Span::styled("  regex · !invert · COL:re · enter keep · esc clear", theme.dim()),
+            Span::styled(
+                "  regex · !invert · COL:re · enter keep · esc clear",
+                theme.dim(),
+            ),
         ]),
         Mode::Palette(p) => Line::from(vec![
             Span::styled(":", theme.title()),
             Span::raw(p.input.clone()),
             Span::styled("█", theme.dim()),
-            Span::styled("  tab complete · ↑↓ choose · enter run · esc close", theme.dim()),
+            Span::styled(
+                "  tab complete · ↑↓ choose · enter run · esc close",
+                theme.dim(),
+            ),
         ]),
         _ => match &state.status {
             Some(s) => Line::from(Span::styled(s.text.clone(), theme.status(s.kind))),

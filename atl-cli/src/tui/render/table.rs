@@ -13,7 +13,9 @@ use ratatui::widgets::{Cell, Paragraph, Row, Table};
 pub fn fit_columns(cols: &[Column], width: u16) -> Vec<usize> {
     let mut keep: Vec<usize> = (0..cols.len()).collect();
     let need = |keep: &[usize]| -> u32 {
-        keep.iter().map(|&i| u32::from(cols[i].width) + 1).sum::<u32>()
+        keep.iter()
+            .map(|&i| u32::from(cols[i].width) + 1)
+            .sum::<u32>()
     };
     while need(&keep) > u32::from(width) {
         let Some((pos, _)) = keep
@@ -160,7 +162,8 @@ pub fn render_rows(state: &State, view: ViewKind, theme: Theme, f: &mut Frame, a
             }
         })
         .collect();
-    let header = Row::new(keep.iter().map(|&c| Cell::from(cols[c].name))).style(theme.column_header());
+    let header =
+        Row::new(keep.iter().map(|&c| Cell::from(cols[c].name))).style(theme.column_header());
     let table = Table::new(rows, widths).header(header).column_spacing(1);
     f.render_widget(table, area);
     if t.index.is_empty() {
