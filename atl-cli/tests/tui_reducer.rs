@@ -534,3 +534,44 @@ fn help_toggles_and_lists_sort_keys() {
     assert!(s.quit);
     let _ = Input::Cancel;
 }
+
+#[test]
+fn previous_logs_ask_for_the_previous_run() {
+    let mut s = state();
+    press(&mut s, '2');
+    let fx = press(&mut s, 'p');
+    assert!(matches!(
+        &fx[..],
+        [Effect::Run {
+            action: Op::Logs { previous: true, .. },
+            ..
+        }]
+    ));
+    let Screen::Text(p) = s.screen() else {
+        panic!()
+    };
+    assert!(p.title.starts_with("previous logs pod "), "{}", p.title);
+}
+
+#[test]
+fn master_risk_overrides_the_derived_topology_risk() {
+    let mut s = state();
+    press(&mut s, '6');
+    let ingress = s.tree.iter().find(|l| l.kind == "ingress").unwrap().clone();
+    let key: atl_core::EntityKey = ingress.id.parse().unwrap();
+    reduce(
+        &mut s,
+        DataEvent::Risk {
+            cluster: "prod".into(),
+            entities: vec![(key, 0.97)],
+        }
+        .into(),
+    );
+    let line = s.tree.iter().find(|l| l.id == ingress.id).unwrap();
+    assert_eq!(line.risk, 0.97);
+    // Ingresses are ordered worst first.
+    assert_eq!(
+        s.tree.iter().find(|l| l.kind == "ingress").unwrap().id,
+        ingress.id
+    );
+}

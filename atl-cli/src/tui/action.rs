@@ -30,6 +30,8 @@ pub enum Command {
     Describe,
     Yaml,
     Logs,
+    /// Logs of the previous container run (after a crash).
+    PreviousLogs,
     Restart,
     Scale,
     Cordon,
@@ -52,7 +54,7 @@ impl Command {
 
     /// Commands that go to a cluster through the master (and so need the operator role).
     pub fn is_remote_op(self) -> bool {
-        self.is_mutating() || self == Command::Logs
+        self.is_mutating() || matches!(self, Command::Logs | Command::PreviousLogs)
     }
 }
 

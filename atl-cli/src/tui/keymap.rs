@@ -63,6 +63,12 @@ pub const BINDINGS: &[Binding] = &[
     b(C('y'), Command::Yaml, "YAML", OBJECTS),
     b(C('l'), Command::Logs, "logs", &[V::Pods]),
     b(
+        C('p'),
+        Command::PreviousLogs,
+        "logs of the previous run",
+        &[V::Pods],
+    ),
+    b(
         C('r'),
         Command::Restart,
         "restart (pod; workload: rollout)",

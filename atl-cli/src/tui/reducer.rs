@@ -85,6 +85,7 @@ fn refresh(state: &mut State, anchor: (ViewKind, Option<String>)) {
 fn rebuild_index(state: &mut State, view: ViewKind, prev_key: Option<String>) {
     let t = state.table(view);
     let mut rows = columns::rows(state, view);
+    let total = rows.len();
     let ncols = columns::columns(view).len();
     if !t.filter.is_empty() {
         rows.retain(|r| {
@@ -111,6 +112,7 @@ fn rebuild_index(state: &mut State, view: ViewKind, prev_key: Option<String>) {
         .unwrap_or(t.selected);
     let t = state.table_mut(view);
     t.index = rows;
+    t.total = total;
     t.selected = selected;
 }
 
@@ -592,7 +594,8 @@ fn on_cmd(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
                 None => info(state, StatusKind::Info, "nothing selected"),
             }
         }
-        Command::Logs => {
+        Command::Logs | Command::PreviousLogs => {
+            let previous = cmd == Command::PreviousLogs;
             let Some(Item::Pod(c, p)) = selected_item(state) else {
                 return info(state, StatusKind::Info, "select a pod to see its logs");
             };
@@ -603,10 +606,11 @@ fn on_cmd(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
                 container: None,
                 tail_lines: Some(LOG_TAIL_LINES),
                 since_secs: None,
-                previous: false,
+                previous,
             };
             let title = format!(
-                "logs pod {}/{} @{cluster}",
+                "{} pod {}/{} @{cluster}",
+                if previous { "previous logs" } else { "logs" },
                 p.meta.namespace_str(),
                 p.meta.name
             );

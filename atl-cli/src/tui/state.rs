@@ -102,6 +102,8 @@ pub struct TableState {
     pub filter: Filter,
     /// Filtered and sorted rows; rebuilt only when data, scope, filter or sort change.
     pub index: Vec<RowRef>,
+    /// Rows in scope before the filter (for the title's `[shown/total]`).
+    pub total: usize,
     /// `State::data_gen` the index was built for; `u64::MAX` forces a rebuild.
     pub built_for: u64,
 }

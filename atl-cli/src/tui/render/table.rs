@@ -84,7 +84,7 @@ pub fn row_level(state: &State, view: ViewKind, row: RowRef) -> Level {
 /// The title line: view, scope, counts, sort and filter.
 pub fn title_line(state: &State, view: ViewKind, theme: Theme) -> Line<'static> {
     let t = state.table(view);
-    let total = columns::rows(state, view).len();
+    let total = t.total;
     let mut spans = vec![
         Span::styled(format!(" {}", view.name()), theme.title()),
         Span::raw(format!(
