@@ -1,4 +1,16 @@
+//! atl client library: command-line grammar, output layer, master client and the kubectl
+//! passthrough parser. The `atl` binary is a thin wrapper around `commands::run`.
 #![forbid(unsafe_code)]
-//! atl client library: the CLI's building blocks and the `atl top` dashboard.
 
+pub mod api;
+pub mod cli;
+pub mod client;
+pub mod commands;
+pub mod config;
+pub mod error;
+pub mod output;
+pub mod passthrough;
+pub mod prompt;
+pub mod session;
+pub mod sse;
 pub mod tui;
