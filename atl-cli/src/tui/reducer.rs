@@ -548,9 +548,9 @@ fn on_cmd(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
             let view = state.view();
             match view {
                 Some(v) if !state.table(v).filter.is_empty() => set_filter(state, v, ""),
+                // The view below rebuilds its index by itself if data changed meanwhile.
                 _ if state.screens.len() > 1 => {
                     state.screens.pop();
-                    invalidate(state);
                 }
                 _ => {}
             }
@@ -569,7 +569,7 @@ fn on_cmd(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
                             state.table_mut(ViewKind::Topology).selected = p;
                         }
                     }
-                    invalidate(state);
+                    force_rebuild(state, ViewKind::Topology);
                 }
             }
         }
@@ -753,7 +753,7 @@ fn enter(state: &mut State) {
             } else {
                 state.expanded.insert(line.id);
             }
-            invalidate(state);
+            force_rebuild(state, ViewKind::Topology);
         }
         return;
     }
