@@ -2,7 +2,7 @@
 //! building every row each frame; plus the index rebuild a new snapshot costs and the time to the
 //! first full frame from an empty state.
 
-use atl_cli::tui::action::{Action, Command, DataEvent};
+use atl_cli::tui::action::{Action, Command, DataEvent, Input};
 use atl_cli::tui::columns;
 use atl_cli::tui::fixture::{operator, sample_state};
 use atl_cli::tui::reducer::reduce;
@@ -76,6 +76,19 @@ fn frame(c: &mut Criterion) {
             }
         })
     });
+    // One keystroke of `/status:crash`: the filter is re-parsed and every row re-matched.
+    reduce(&mut s, Action::Cmd(Command::Filter));
+    g.bench_function("filter_keystroke_10k", |b| {
+        b.iter(|| {
+            for c in "st:crash".chars() {
+                reduce(&mut s, Action::Input(Input::Char(c)));
+            }
+            for _ in 0..8 {
+                reduce(&mut s, Action::Input(Input::Backspace));
+            }
+        })
+    });
+    reduce(&mut s, Action::Input(Input::Cancel));
     g.bench_function("first_frame_10k", |b| {
         let src = pods_state();
         let events: Vec<DataEvent> = src
