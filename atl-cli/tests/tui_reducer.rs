@@ -575,3 +575,20 @@ fn master_risk_overrides_the_derived_topology_risk() {
         ingress.id
     );
 }
+
+#[test]
+fn cluster_list_updates_keep_snapshots_and_drop_gone_clusters() {
+    use atl_cli::tui::model::{AgentState, ClusterStatus};
+    let mut s = state();
+    let mut prod = ClusterStatus::online("prod");
+    prod.state = AgentState::Stale;
+    reduce(&mut s, DataEvent::Clusters(vec![prod]).into());
+    assert_eq!(s.clusters.len(), 1, "staging is gone");
+    assert!(
+        s.cluster("prod").unwrap().snapshot.is_some(),
+        "the last snapshot stays"
+    );
+    assert_eq!(cells(&s, ViewKind::Clusters, 1), vec!["stale".to_string()]);
+    press(&mut s, '2');
+    assert_eq!(s.table(ViewKind::Pods).index.len(), 200);
+}

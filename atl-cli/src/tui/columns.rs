@@ -324,7 +324,7 @@ pub fn cell<'a>(state: &'a State, view: ViewKind, row: RowRef, col: usize) -> Co
             let pods = snap.map(|s| s.resources.pods.as_slice()).unwrap_or(&[]);
             match col {
                 0 => s(&e.status.id),
-                1 => s(if e.status.online { "online" } else { "offline" }),
+                1 => s(e.status.state.as_str()),
                 2 => s(Level::from_risk(e.status.risk).as_str()),
                 3 => o(format!("{:.2}", e.status.risk)),
                 4 => o(snap

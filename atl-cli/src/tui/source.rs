@@ -9,7 +9,8 @@
 use super::action::{DataEvent, Effect};
 use super::columns::pod_ok;
 use super::model::{
-    Candidate, ClusterStatus, ConnectionState, IncidentView, Level, SloView, TimelineEntry,
+    AgentState, Candidate, ClusterStatus, ConnectionState, IncidentView, Level, SloView,
+    TimelineEntry,
 };
 use atl_core::command::{Action as Op, Outcome, ScaleKind};
 use atl_core::k8s::RESTARTED_AT_ANNOTATION;
@@ -136,7 +137,11 @@ impl InMemorySource {
     fn status(&self, snap: &ClusterSnapshot) -> ClusterStatus {
         ClusterStatus {
             id: snap.cluster_id.clone(),
-            online: !self.offline.contains(&snap.cluster_id),
+            state: if self.offline.contains(&snap.cluster_id) {
+                AgentState::Offline
+            } else {
+                AgentState::Online
+            },
             risk: heuristic_risk(snap),
             agent_version: Some(snap.agent.version.clone()),
             last_seen: Some(snap.taken_at),

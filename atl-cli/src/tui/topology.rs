@@ -30,14 +30,7 @@ pub fn build(state: &State) -> Vec<TreeLine> {
         out.push(TreeLine {
             depth: 0,
             kind: "cluster",
-            label: format!(
-                "{id} ({})",
-                if entry.status.online {
-                    "online"
-                } else {
-                    "offline"
-                }
-            ),
+            label: format!("{id} ({})", entry.status.state.as_str()),
             risk: entry.status.risk,
             expandable: entry.snapshot.is_some(),
             expanded,

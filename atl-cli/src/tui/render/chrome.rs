@@ -1,7 +1,7 @@
 //! Header (connection state, clusters, role, scope), view bar and the bottom line.
 
 use super::theme::Theme;
-use crate::tui::model::ConnectionState;
+use crate::tui::model::{AgentState, ConnectionState};
 use crate::tui::state::{Mode, Screen, State, ViewKind};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -26,7 +26,11 @@ pub fn connection_text(state: &State) -> (String, bool) {
 
 pub fn header(state: &State, theme: Theme, f: &mut Frame, area: Rect) {
     let (conn, ok) = connection_text(state);
-    let online = state.clusters.iter().filter(|c| c.status.online).count();
+    let online = state
+        .clusters
+        .iter()
+        .filter(|c| c.status.state == AgentState::Online)
+        .count();
     let scope = format!(
         "@{} ns:{}",
         state.scope.cluster.as_deref().unwrap_or("all"),

@@ -2,7 +2,7 @@
 
 use super::theme::Theme;
 use crate::tui::columns::{self, Column, Item, pod_ok};
-use crate::tui::model::Level;
+use crate::tui::model::{AgentState, Level};
 use crate::tui::state::{RowRef, State, ViewKind};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
@@ -48,7 +48,10 @@ pub fn visible_offset(offset: usize, selected: usize, rows: usize) -> usize {
 /// How alarming a row looks.
 pub fn row_level(state: &State, view: ViewKind, row: RowRef) -> Level {
     match columns::item(state, view, row) {
-        Some(Item::Cluster(e)) if !e.status.online => Level::Critical,
+        Some(Item::Cluster(e)) if e.status.state == AgentState::Offline => Level::Critical,
+        Some(Item::Cluster(e)) if e.status.state == AgentState::Stale => {
+            Level::from_risk(e.status.risk).max(Level::Medium)
+        }
         Some(Item::Cluster(e)) => Level::from_risk(e.status.risk),
         Some(Item::Pod(_, p)) => match p.reason.as_deref() {
             Some("CrashLoopBackOff" | "OOMKilled" | "Error") => Level::Critical,
