@@ -12,6 +12,7 @@ pub mod filter;
 pub mod fixture;
 pub mod format;
 pub mod keymap;
+pub mod master;
 pub mod model;
 pub mod palette;
 pub mod reducer;
@@ -22,5 +23,5 @@ pub mod state;
 pub mod topology;
 
 pub use action::{Action, DataEvent, Effect};
-pub use runtime::{TuiOptions, run, run_demo, run_loop};
+pub use runtime::{TuiOptions, run, run_demo, run_loop, run_master, run_with_source};
 pub use source::{DataSource, InMemorySource, pump};
