@@ -46,6 +46,70 @@ pub fn list_page(v: Value) -> (Vec<Value>, Option<String>) {
     }
 }
 
+/// `POST /api/v1/commands` body, borrowing the action (the typed owner is
+/// `atl_core::api::CreateCommandRequest`; this form avoids a clone per submission).
+#[derive(Debug, serde::Serialize)]
+pub struct CommandRequest<'a> {
+    pub cluster: &'a str,
+    pub action: &'a atl_core::command::Action,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deadline_secs: Option<u32>,
+}
+
+/// A command record read loosely (`state`, `result.output`, `result.error`), for callers that
+/// must keep going on a master whose record shape moved on (the dashboard).
+#[derive(Debug, Clone, serde::Serialize)]
+#[serde(transparent)]
+pub struct CommandView(pub Value);
+
+impl CommandView {
+    pub fn id(&self) -> String {
+        let nested = self.0.pointer("/command/id").and_then(Value::as_str);
+        nested.map_or_else(|| str_of(&self.0, &["id", "command_id"]), str::to_string)
+    }
+
+    pub fn state(&self) -> String {
+        let s = str_of(&self.0, &["state", "status"]);
+        if s.is_empty() {
+            str_of(&self.result(), &["outcome"])
+        } else {
+            s
+        }
+    }
+
+    pub fn result(&self) -> Value {
+        match self.0.get("result") {
+            Some(Value::String(s)) => {
+                serde_json::from_str(s).unwrap_or_else(|_| Value::String(s.clone()))
+            }
+            Some(v) => v.clone(),
+            None => Value::Null,
+        }
+    }
+
+    pub fn is_final(&self) -> bool {
+        !matches!(self.state().as_str(), "" | "pending" | "running")
+    }
+
+    pub fn error(&self) -> Option<String> {
+        let e = str_of(&self.result(), &["error"]);
+        let e = if e.is_empty() {
+            str_of(&self.0, &["error"])
+        } else {
+            e
+        };
+        (!e.is_empty()).then_some(e)
+    }
+
+    /// The agent's output: `{"type":"text","data":"..."}` or `{"type":"json","data":{...}}`.
+    pub fn output(&self) -> Option<atl_core::command::CommandOutput> {
+        self.result()
+            .get("output")
+            .cloned()
+            .and_then(|o| serde_json::from_value(o).ok())
+    }
+}
+
 /// String field from any of the given keys (tolerates camelCase/snake_case differences).
 pub fn str_of(v: &Value, keys: &[&str]) -> String {
     keys.iter()

@@ -73,6 +73,15 @@ pub struct GlobalArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Live multi-cluster dashboard (needs a terminal).
+    Top {
+        /// Hide every mutating operation, whatever the role allows.
+        #[arg(long)]
+        readonly: bool,
+        /// Built-in demo data instead of a master (try the keys without a cluster).
+        #[arg(long)]
+        demo: bool,
+    },
     /// Log in to a master and store the context (URL + token).
     Login(LoginArgs),
     /// Manage stored contexts.

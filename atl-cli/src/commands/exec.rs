@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use atl_core::api::{CommandRecord, CreateCommandRequest};
+use atl_core::api::CommandRecord;
 use atl_core::command::{
     Action, CommandOutput, CommandState, RolloutKind, ScaleKind as CoreScaleKind,
 };
@@ -122,9 +122,9 @@ pub async fn run(s: &Session, op: &Action, wait: WaitArgs, format: Option<&str>)
     op.validate().map_err(|e| CliError::Usage(e.to_string()))?;
     let cluster = s.one_cluster()?;
     let client = s.client()?;
-    let req = CreateCommandRequest {
-        cluster_id: cluster.clone(),
-        action: op.clone(),
+    let req = api::CommandRequest {
+        cluster: &cluster,
+        action: op,
         // The agent gets as long as we are prepared to wait (the master caps it at an hour).
         deadline_secs: Some(u32::try_from(s.g.timeout.as_secs().clamp(1, 3600)).unwrap_or(3600)),
     };
