@@ -39,7 +39,7 @@ const PATHS: &[&str] = &[
 fn line(seed: u64, i: i64, container: &str) -> String {
     let r = mix(seed ^ (i as u64).wrapping_mul(0x9E37_79B9));
     let path = PATHS[(r % PATHS.len() as u64) as usize];
-    let status = if r % 97 == 0 { 500 } else { 200 };
+    let status = if r.is_multiple_of(97) { 500 } else { 200 };
     let level = if status == 500 { "error" } else { "info" };
     let ms = 2 + (r >> 20) % 120;
     format!(

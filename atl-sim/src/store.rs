@@ -371,8 +371,9 @@ mod tests {
         assert_eq!(s.resource_version(), 6);
         assert!(matches!(s.log().read(2, 100, |_| true), LogRead::Expired));
         match s.log().read(3, 100, |_| true) {
-            LogRead::Changes(c) => {
-                assert_eq!(c.iter().map(|c| c.rv).collect::<Vec<_>>(), [4, 5, 6])
+            LogRead::Changes(c, upto) => {
+                assert_eq!(c.iter().map(|c| c.rv).collect::<Vec<_>>(), [4, 5, 6]);
+                assert_eq!(upto, 6);
             }
             LogRead::Expired => panic!("expected changes"),
         }
