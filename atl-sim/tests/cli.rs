@@ -15,19 +15,33 @@ fn binary_serves_a_scenario_file() {
     .unwrap();
     let kc = dir.path().join("out/kubeconfig");
     let mut child = Command::new(env!("CARGO_BIN_EXE_atl-sim"))
-        .args(["--scenario", scenario.to_str().unwrap(), "--kubeconfig-out", kc.to_str().unwrap(), "--speed", "50"])
+        .args([
+            "--scenario",
+            scenario.to_str().unwrap(),
+            "--kubeconfig-out",
+            kc.to_str().unwrap(),
+            "--speed",
+            "50",
+        ])
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
     let mut first = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
     assert!(first.contains("http://127.0.0.1:"), "{first}");
     let kubectl = |args: &[&str]| {
         Command::new("kubectl")
             .env("HOME", dir.path())
             .env_remove("KUBECONFIG")
-            .args(["--kubeconfig", kc.to_str().unwrap(), "--cache-dir", dir.path().join("cache").to_str().unwrap()])
+            .args([
+                "--kubeconfig",
+                kc.to_str().unwrap(),
+                "--cache-dir",
+                dir.path().join("cache").to_str().unwrap(),
+            ])
             .args(args)
             .output()
             .unwrap()
@@ -36,8 +50,15 @@ fn binary_serves_a_scenario_file() {
     let text = String::from_utf8_lossy(&out.stdout).into_owned();
     child.kill().unwrap();
     let _ = child.wait();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let names: Vec<&str> = text.lines().filter_map(|l| l.split_whitespace().next()).collect();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let names: Vec<&str> = text
+        .lines()
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
     assert_eq!(names, ["api", "frontend"]);
 }
 
@@ -45,7 +66,12 @@ fn binary_serves_a_scenario_file() {
 fn bad_scenario_is_reported() {
     let dir = tempfile::tempdir().unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_atl-sim"))
-        .args(["--scenario", "no-such-scenario", "--kubeconfig-out", dir.path().join("kc").to_str().unwrap()])
+        .args([
+            "--scenario",
+            "no-such-scenario",
+            "--kubeconfig-out",
+            dir.path().join("kc").to_str().unwrap(),
+        ])
         .output()
         .unwrap();
     assert!(!out.status.success());

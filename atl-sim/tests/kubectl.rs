@@ -283,3 +283,44 @@ async fn drain_respects_disruption_budget_and_previous_logs() {
     let prev = sim.ok(&["logs", "-p", &crashing, "-n", "shop"]);
     assert!(prev.contains("level=fatal"), "{prev}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn get_watch_prints_changes() {
+    let sim = Sim::start(scenario(|_| {}), 0.0).await;
+    let mut child = std::process::Command::new("kubectl")
+        .env("HOME", sim.dir.path())
+        .env_remove("KUBECONFIG")
+        .arg("--kubeconfig")
+        .arg(&sim.kubeconfig)
+        .arg("--cache-dir")
+        .arg(sim.dir.path().join("cache"))
+        .args(["get", "pods", "-n", "shop", "-w", "--output-watch-events"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let victim = app_pods(&sim, "shop", "frontend")[0]
+        .metadata
+        .name
+        .clone()
+        .unwrap();
+    // Wait until kubectl has printed the initial list, then delete a pod.
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    sim.cluster
+        .write(|s| pods::delete(s, "shop", &victim, Some(0)).unwrap());
+    tokio::time::sleep(Duration::from_millis(1000)).await;
+    child.kill().unwrap();
+    let out = child.wait_with_output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("DELETED") && l.contains(&victim)),
+        "{text}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("ADDED") && l.contains("Running")),
+        "{text}"
+    );
+}

@@ -299,6 +299,7 @@ fn resource(
                     bookmarks: param_bool(params, "allowWatchBookmarks"),
                     timeout: param_i64(params, "timeoutSeconds")?
                         .map(|s| Duration::from_secs(s.max(0) as u64)),
+                    table: wants_table(headers),
                 };
                 let stream = watch::stream(cluster.clone(), wp)?;
                 return Ok((

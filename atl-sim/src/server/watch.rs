@@ -38,6 +38,17 @@ pub struct WatchParams {
     pub bookmarks: bool,
     /// `timeoutSeconds`.
     pub timeout: Option<Duration>,
+    /// Objects as one-row `Table`s (kubectl get -w asks for them).
+    pub table: bool,
+}
+
+/// The event line for an object, as itself or as a one-row Table.
+fn event(kind: Kind, type_: &str, object: Value, table: Option<(u64, i64)>) -> Bytes {
+    let object = match table {
+        Some((rv, now_ms)) => super::table::table(kind, &[object], rv, None, now_ms),
+        None => object,
+    };
+    line(&json!({"type": type_, "object": object}))
 }
 
 fn line(v: &Value) -> Bytes {
@@ -94,8 +105,11 @@ pub fn stream(
                 },
             )
         })?;
+        let table = params
+            .table
+            .then(|| (page.resource_version, cluster.read(|s| s.now_ms)));
         for item in page.items {
-            pending.push_back(line(&json!({"type": "ADDED", "object": item})));
+            pending.push_back(event(params.kind, "ADDED", item, table));
         }
         if params.send_initial_events {
             pending.push_back(bookmark(params.kind, page.resource_version, true));
