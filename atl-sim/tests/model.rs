@@ -66,6 +66,17 @@ fn steady_cluster_is_running_and_consistent() {
                 .any(|p| p.spec.as_ref().unwrap().node_name.as_deref() == Some(name.as_str()))
         );
     }
+    // Quotas account for the namespace's pods.
+    let rq = c
+        .get::<k8s_openapi::api::core::v1::ResourceQuota>("shop", "compute-quota")
+        .unwrap();
+    let used = rq.status.unwrap().used.unwrap();
+    let shop_pods = pods_
+        .iter()
+        .filter(|p| p.metadata.namespace.as_deref() == Some("shop") && pods::is_active(p))
+        .count();
+    assert_eq!(used["pods"].0, shop_pods.to_string());
+    assert!(used["requests.cpu"].0.ends_with('m'));
     // An idle cluster does not churn resourceVersions.
     let rv = c.resource_version();
     c.tick(Duration::from_secs(5));
