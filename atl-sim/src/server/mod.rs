@@ -187,6 +187,11 @@ fn parse(path: &str) -> Result<Route, ApiError> {
     {
         return Err(no_route());
     }
+    if let Some(sub) = tail.get(1)
+        && !kind.subresources().iter().any(|s| s.name == *sub)
+    {
+        return Err(no_route());
+    }
     Ok(Route::Resource(Target {
         kind,
         namespace,
