@@ -106,6 +106,13 @@ async fn get_tables_json_events_logs_and_top() {
         "{events}"
     );
 
+    assert_eq!(sim.ok(&["auth", "can-i", "delete", "pods"]).trim(), "yes");
+    let (ok, _, err) = sim.kubectl(&["get", "pod", "no-such-pod", "-n", "shop"]);
+    assert!(
+        !ok && err.contains("NotFound") && err.contains("no-such-pod"),
+        "{err}"
+    );
+
     let top = sim.ok(&["top", "node"]);
     assert!(
         top.contains("CPU(cores)") && top.contains("node-1"),
