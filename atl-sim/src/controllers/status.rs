@@ -102,7 +102,6 @@ pub fn slice_name(service: &str) -> String {
 
 fn endpoint_slices(state: &mut SimState, ns: &str) {
     let services: Vec<Service> = state.store.list::<Service>(Some(ns)).cloned().collect();
-    let ns_pods: Vec<Pod> = state.store.list::<Pod>(Some(ns)).cloned().collect();
     for svc in services {
         let svc_name = svc.metadata.name.clone().unwrap_or_default();
         let Some(selector) = svc
@@ -114,8 +113,9 @@ fn endpoint_slices(state: &mut SimState, ns: &str) {
             continue;
         };
         let sel = LabelSel::from_map(&selector);
-        let endpoints: Vec<Endpoint> = ns_pods
-            .iter()
+        let endpoints: Vec<Endpoint> = state
+            .store
+            .list::<Pod>(Some(ns))
             .filter(|p| sel.matches(pods::labels(p)))
             .filter_map(|p| {
                 let ip = p.status.as_ref()?.pod_ip.clone()?;
