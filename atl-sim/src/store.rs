@@ -40,7 +40,8 @@ impl ObjKey {
 /// Objects of one kind ordered by namespace then name (the order lists are served in).
 #[derive(Debug, Clone)]
 pub struct KindStore<K> {
-    items: BTreeMap<ObjKey, K>,
+    // Boxed: k8s-openapi objects are large inline and B-tree nodes move values around on insert.
+    items: BTreeMap<ObjKey, Box<K>>,
 }
 
 impl<K> Default for KindStore<K> {
@@ -54,7 +55,7 @@ impl<K> Default for KindStore<K> {
 impl<K> KindStore<K> {
     /// Object by key.
     pub fn get(&self, key: &ObjKey) -> Option<&K> {
-        self.items.get(key)
+        self.items.get(key).map(|b| &**b)
     }
 
     /// Number of objects.
@@ -69,7 +70,7 @@ impl<K> KindStore<K> {
 
     /// All objects in key order.
     pub fn iter(&self) -> impl Iterator<Item = (&ObjKey, &K)> {
-        self.items.iter()
+        self.items.iter().map(|(k, v)| (k, &**v))
     }
 
     /// Objects of one namespace (or all with `None`), strictly after `after` when given.
@@ -86,6 +87,7 @@ impl<K> KindStore<K> {
         self.items
             .range((start, Bound::Unbounded))
             .take_while(move |(k, _)| namespace.is_none_or(|ns| k.namespace == ns))
+            .map(|(k, v)| (k, &**v))
     }
 }
 
@@ -267,7 +269,7 @@ impl Store {
         let object = self.recording.then(|| Arc::new(to_value(&obj)));
         let previous = K::store_mut(&mut self.objects)
             .items
-            .insert(key.clone(), obj);
+            .insert(key.clone(), Box::new(obj));
         if let Some(object) = object {
             let change = if previous.is_some() {
                 ChangeType::Modified
@@ -287,14 +289,11 @@ impl Store {
 
     /// Replaces an object only when it differs from the stored one (controllers call this so that
     /// an idle cluster does not churn resourceVersions).
-    pub fn put_if_changed<K: SimKind>(&mut self, obj: K) -> bool {
+    pub fn put_if_changed<K: SimKind>(&mut self, mut obj: K) -> bool {
         let key = ObjKey::of(&obj);
         let same = K::store(&self.objects).get(&key).is_some_and(|cur| {
-            let mut a = cur.clone();
-            a.metadata_mut().resource_version = None;
-            let mut b = obj.clone();
-            b.metadata_mut().resource_version = None;
-            a == b
+            obj.metadata_mut().resource_version = cur.metadata().resource_version.clone();
+            *cur == obj
         });
         if !same {
             self.put(obj);
@@ -305,7 +304,7 @@ impl Store {
     /// Removes an object, recording a DELETED event. Returns it.
     pub fn remove<K: SimKind>(&mut self, namespace: &str, name: &str) -> Option<K> {
         let key = ObjKey::new(namespace, name);
-        let mut obj = K::store_mut(&mut self.objects).items.remove(&key)?;
+        let mut obj = *K::store_mut(&mut self.objects).items.remove(&key)?;
         self.rv += 1;
         obj.metadata_mut().resource_version = Some(self.rv.to_string());
         self.touch::<K>(&key);
