@@ -126,6 +126,8 @@ pub struct Change {
     pub change: ChangeType,
     /// The object after the change (before deletion for DELETED), as served.
     pub object: Arc<Value>,
+    /// Labels before a modification (so label-selector watches see objects enter and leave).
+    pub old_labels: Option<BTreeMap<String, String>>,
 }
 
 /// Result of reading the change log from a resourceVersion.
@@ -282,6 +284,7 @@ impl Store {
                 key,
                 change,
                 object,
+                old_labels: previous.and_then(|p| p.metadata().labels.clone()),
             });
         }
         rv
@@ -315,6 +318,7 @@ impl Store {
                 key,
                 change: ChangeType::Deleted,
                 object: Arc::new(to_value(&obj)),
+                old_labels: None,
             });
         }
         Some(obj)
