@@ -33,11 +33,27 @@ use crate::store::ObjKey;
 /// A running server; dropping it keeps the server running, [`SimServerHandle::stop`] ends it.
 #[derive(Debug)]
 pub struct SimServerHandle {
+    addr: SocketAddr,
     task: tokio::task::JoinHandle<()>,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
 }
 
 impl SimServerHandle {
+    /// The bound address.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// `http://127.0.0.1:PORT`.
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// Writes a kubeconfig pointing at this server.
+    pub fn write_kubeconfig(&self, path: &std::path::Path) -> Result<(), SimError> {
+        crate::kubeconfig::write(path, &self.url())
+    }
+
     /// Stops accepting connections and ends the server task.
     pub fn stop(mut self) {
         if let Some(tx) = self.shutdown.take() {
@@ -104,6 +120,7 @@ impl SimServer {
         Ok((
             local,
             SimServerHandle {
+                addr: local,
                 task,
                 shutdown: Some(tx),
             },
