@@ -74,11 +74,11 @@ impl<K> KindStore<K> {
     }
 
     /// Objects of one namespace (or all with `None`), strictly after `after` when given.
-    pub fn scan<'a>(
+    pub fn scan<'a, 'n>(
         &'a self,
-        namespace: Option<&'a str>,
+        namespace: Option<&'n str>,
         after: Option<&ObjKey>,
-    ) -> impl Iterator<Item = (&'a ObjKey, &'a K)> + 'a {
+    ) -> impl Iterator<Item = (&'a ObjKey, &'a K)> + use<'a, 'n, K> {
         let start = match (after, namespace) {
             (Some(a), _) => Bound::Excluded(a.clone()),
             (None, Some(ns)) => Bound::Included(ObjKey::new(ns, "")),
@@ -252,10 +252,10 @@ impl Store {
     }
 
     /// Objects of a kind in one namespace (all with `None`).
-    pub fn list<'a, K: SimKind>(
+    pub fn list<'a, 'n, K: SimKind>(
         &'a self,
-        namespace: Option<&'a str>,
-    ) -> impl Iterator<Item = &'a K> {
+        namespace: Option<&'n str>,
+    ) -> impl Iterator<Item = &'a K> + use<'a, 'n, K> {
         K::store(&self.objects)
             .scan(namespace, None)
             .map(|(_, v)| v)

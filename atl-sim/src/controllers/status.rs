@@ -90,6 +90,29 @@ fn quotas(state: &mut SimState, ns: &str) {
     }
 }
 
+fn endpoint(ns: &str, p: &Pod) -> Option<Endpoint> {
+    let ip = p.status.as_ref()?.pod_ip.clone()?;
+    let terminating = p.metadata.deletion_timestamp.is_some();
+    let ready = pods::is_ready(p) && !terminating;
+    Some(Endpoint {
+        addresses: vec![ip],
+        conditions: Some(EndpointConditions {
+            ready: Some(ready),
+            serving: Some(pods::is_ready(p)),
+            terminating: Some(terminating),
+        }),
+        node_name: p.spec.as_ref().and_then(|s| s.node_name.clone()),
+        target_ref: Some(k8s_openapi::api::core::v1::ObjectReference {
+            kind: Some("Pod".into()),
+            namespace: Some(ns.to_owned()),
+            name: p.metadata.name.clone(),
+            uid: p.metadata.uid.clone(),
+            ..Default::default()
+        }),
+        ..Endpoint::default()
+    })
+}
+
 /// The name of a service's (single) EndpointSlice.
 pub fn slice_name(service: &str) -> String {
     let alphabet = b"bcdfghjklmnpqrstvwxz2456789";
@@ -102,44 +125,24 @@ pub fn slice_name(service: &str) -> String {
 
 fn endpoint_slices(state: &mut SimState, ns: &str) {
     let services: Vec<Service> = state.store.list::<Service>(Some(ns)).cloned().collect();
-    for svc in services {
-        let svc_name = svc.metadata.name.clone().unwrap_or_default();
-        let Some(selector) = svc
-            .spec
-            .as_ref()
-            .and_then(|s| s.selector.clone())
-            .filter(|s| !s.is_empty())
-        else {
-            continue;
-        };
-        let sel = LabelSel::from_map(&selector);
-        let endpoints: Vec<Endpoint> = state
-            .store
-            .list::<Pod>(Some(ns))
-            .filter(|p| sel.matches(pods::labels(p)))
-            .filter_map(|p| {
-                let ip = p.status.as_ref()?.pod_ip.clone()?;
-                let terminating = p.metadata.deletion_timestamp.is_some();
-                let ready = pods::is_ready(p) && !terminating;
-                Some(Endpoint {
-                    addresses: vec![ip],
-                    conditions: Some(EndpointConditions {
-                        ready: Some(ready),
-                        serving: Some(pods::is_ready(p)),
-                        terminating: Some(terminating),
-                    }),
-                    node_name: p.spec.as_ref().and_then(|s| s.node_name.clone()),
-                    target_ref: Some(k8s_openapi::api::core::v1::ObjectReference {
-                        kind: Some("Pod".into()),
-                        namespace: Some(ns.to_owned()),
-                        name: p.metadata.name.clone(),
-                        uid: p.metadata.uid.clone(),
-                        ..Default::default()
-                    }),
-                    ..Endpoint::default()
-                })
+    let computed: Vec<(Service, Vec<Endpoint>)> = {
+        let index = pods::LabelIndex::new(state, ns);
+        services
+            .into_iter()
+            .filter_map(|svc| {
+                let selector = svc
+                    .spec
+                    .as_ref()
+                    .and_then(|s| s.selector.clone())
+                    .filter(|s| !s.is_empty())?;
+                let sel = LabelSel::from_map(&selector);
+                let endpoints = index.select(&sel).filter_map(|p| endpoint(ns, p)).collect();
+                Some((svc, endpoints))
             })
-            .collect();
+            .collect()
+    };
+    for (svc, endpoints) in computed {
+        let svc_name = svc.metadata.name.clone().unwrap_or_default();
         let ports = svc
             .spec
             .as_ref()
@@ -207,8 +210,13 @@ fn pdbs(state: &mut SimState, ns: &str) {
         .list::<PodDisruptionBudget>(Some(ns))
         .cloned()
         .collect();
-    for mut pdb in list {
-        let b = pods::budget(state, &pdb);
+    let budgets: Vec<pods::Budget> = {
+        let index = pods::LabelIndex::new(state, ns);
+        list.iter()
+            .map(|pdb| pods::budget_in(&index, pdb))
+            .collect()
+    };
+    for (mut pdb, b) in list.into_iter().zip(budgets) {
         let old = pdb.status.clone().unwrap_or_default();
         let allowed = b.allowed > 0;
         let prev = old
