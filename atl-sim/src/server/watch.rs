@@ -17,7 +17,7 @@ use crate::kinds::Kind;
 use crate::store::{Change, ChangeType, LogRead};
 
 /// How often an idle watch that asked for bookmarks gets one.
-const BOOKMARK_EVERY: Duration = Duration::from_secs(5);
+const BOOKMARK_EVERY: Duration = Duration::from_secs(2);
 /// Server-side default watch timeout when the client gives none.
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(1800);
 /// Changes sent per read of the log.
