@@ -186,6 +186,37 @@ async fn scale_restart_and_delete() {
         "--timeout=10s",
     ]);
 
+    // JSON patch and a cascading delete of a whole deployment.
+    sim.ok(&[
+        "patch",
+        "deploy/checkout",
+        "-n",
+        "shop",
+        "--type=json",
+        "-p",
+        r#"[{"op":"add","path":"/metadata/labels/team","value":"pay"}]"#,
+    ]);
+    assert!(
+        sim.ok(&[
+            "get", "deploy", "-n", "shop", "-l", "team=pay", "-o", "name"
+        ])
+        .contains("checkout")
+    );
+    sim.ok(&["delete", "deploy/checkout", "-n", "shop"]);
+    eventually(
+        Duration::from_secs(10),
+        "checkout replicasets and pods garbage-collected",
+        || {
+            app_pods(&sim, "shop", "checkout").is_empty()
+                && !sim
+                    .cluster
+                    .list::<ReplicaSet>(Some("shop"))
+                    .iter()
+                    .any(|r| r.metadata.name.as_deref().unwrap().starts_with("checkout-"))
+        },
+    )
+    .await;
+
     let victim = app_pods(&sim, "shop", "cart")[0]
         .metadata
         .name

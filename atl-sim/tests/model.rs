@@ -332,3 +332,17 @@ fn demo_timeline_faults_then_recovery() {
         );
     }
 }
+
+#[test]
+fn faults_must_name_generated_objects() {
+    let err = SimCluster::from_scenario(&small(vec![fault(5, FaultKind::CrashLoop, "shop/nope")]))
+        .unwrap_err();
+    assert!(err.to_string().contains("shop/nope"), "{err}");
+    let err = SimCluster::from_scenario(&small(vec![fault(5, FaultKind::NodeNotReady, "node-99")]))
+        .unwrap_err();
+    assert!(err.to_string().contains("node-99"), "{err}");
+    // A statefulset can crash too.
+    assert!(
+        SimCluster::from_scenario(&small(vec![fault(5, FaultKind::CrashLoop, "shop/db")])).is_ok()
+    );
+}
