@@ -156,6 +156,31 @@ async fn scale_restart_and_delete() {
         "{listed}"
     );
 
+    let created = sim.ok(&[
+        "get",
+        "events",
+        "-n",
+        "shop",
+        "--field-selector",
+        "reason=SuccessfulCreate",
+    ]);
+    assert!(
+        created.contains("replicaset/frontend-") && created.contains("Created pod: frontend-"),
+        "{created}"
+    );
+    let scaled = sim.ok(&[
+        "get",
+        "events",
+        "-n",
+        "shop",
+        "--field-selector",
+        "involvedObject.kind=Deployment,reason=ScalingReplicaSet",
+    ]);
+    assert!(
+        scaled.contains("Scaled up replica set frontend-"),
+        "{scaled}"
+    );
+
     let old: Vec<String> = app_pods(&sim, "shop", "api")
         .iter()
         .map(|p| p.metadata.name.clone().unwrap())

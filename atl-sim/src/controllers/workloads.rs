@@ -239,7 +239,7 @@ fn scale_rs(state: &mut SimState, rs: &mut ReplicaSet, to: i32, about: &EventTar
 /// Creates or deletes pods so `owned` has `desired` active pods; returns the active pods.
 fn converge<F>(
     state: &mut SimState,
-    ns: &str,
+    (ns, owner, component): (&str, &EventTarget, &str),
     owned: &[PodInfo],
     desired: i32,
     mut make: F,
@@ -257,6 +257,8 @@ where
                     && let Some(p) = state.store.get::<Pod>(&key.namespace, &key.name)
                 {
                     active.push(PodInfo::of(p));
+                    let msg = format!("Created pod: {}", key.name);
+                    state.event(owner, false, "SuccessfulCreate", &msg, component);
                 }
             }
         }
@@ -272,7 +274,10 @@ where
         });
         let victims: Vec<PodInfo> = active.drain(..(n - desired) as usize).collect();
         for v in victims {
-            let _ = pods::delete(state, ns, &v.name, None);
+            if pods::delete(state, ns, &v.name, None).is_ok() {
+                let msg = format!("Deleted pod: {}", v.name);
+                state.event(owner, false, "SuccessfulDelete", &msg, component);
+            }
         }
     }
     active
@@ -296,7 +301,9 @@ fn replica_sets(state: &mut SimState, ns: &str) {
         let rs_name = name(&rs);
         let owner = controller_ref(&rs);
         let mine = owned.get(&uid(&rs)).cloned().unwrap_or_default();
-        let active = converge(state, ns, &mine, spec.replicas.unwrap_or(1), |st| {
+        let about = EventTarget::of(&rs);
+        let ctx = (ns, &about, "replicaset-controller");
+        let active = converge(state, ctx, &mine, spec.replicas.unwrap_or(1), |st| {
             let pod_name = format!("{rs_name}-{}", st.rng.suffix(5));
             Some(pods::from_template(
                 &template,
@@ -475,7 +482,16 @@ fn stateful_sets(state: &mut SimState, ns: &str) {
                 ],
             );
             pod.spec.get_or_insert_with(Default::default).hostname = Some(pod_name.clone());
-            let _ = state.create(pod);
+            if state.create(pod).is_ok() {
+                let msg = format!("create Pod {pod_name} in StatefulSet {sts_name} successful");
+                state.event(
+                    &EventTarget::of(&sts),
+                    false,
+                    "SuccessfulCreate",
+                    &msg,
+                    "statefulset-controller",
+                );
+            }
         }
         for p in &mine {
             let ordinal = p
@@ -621,7 +637,16 @@ fn daemon_sets(state: &mut SimState, ns: &str) {
             let pod_name = format!("{ds_name}-{}", state.rng.suffix(5));
             let mut pod = pods::from_template(&spec.template, ns, &pod_name, owner.clone(), &[]);
             pod.spec.get_or_insert_with(Default::default).node_name = Some(node.clone());
-            let _ = state.create(pod);
+            if state.create(pod).is_ok() {
+                let msg = format!("Created pod: {pod_name}");
+                state.event(
+                    &EventTarget::of(&ds),
+                    false,
+                    "SuccessfulCreate",
+                    &msg,
+                    "daemonset-controller",
+                );
+            }
         }
         for (node, ps) in &by_node {
             if !nodes.contains(node) {
@@ -665,7 +690,9 @@ fn jobs(state: &mut SimState, ns: &str) {
             .max(0)
             .min(spec.parallelism.unwrap_or(1));
         let job_uid = uid(&job);
-        let active = converge(state, ns, &mine, remaining, |st| {
+        let about = EventTarget::of(&job);
+        let ctx = (ns, &about, "job-controller");
+        let active = converge(state, ctx, &mine, remaining, |st| {
             let pod_name = format!("{job_name}-{}", st.rng.suffix(5));
             let mut t = spec.template.clone();
             t.spec.get_or_insert_with(Default::default).restart_policy = Some("Never".into());
@@ -682,6 +709,15 @@ fn jobs(state: &mut SimState, ns: &str) {
         });
         let old = job.status.clone().unwrap_or_default();
         let done = succeeded >= completions;
+        if done && old.completion_time.is_none() {
+            state.event(
+                &EventTarget::of(&job),
+                false,
+                "Completed",
+                "Job completed",
+                "job-controller",
+            );
+        }
         let now_t = Time(ts(state.now_ms));
         job.status = Some(JobStatus {
             active: Some(active.len() as i32).filter(|n| *n > 0),
