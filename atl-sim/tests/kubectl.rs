@@ -387,3 +387,41 @@ async fn get_watch_prints_changes() {
         "{text}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn logs_follow_streams_new_lines() {
+    let sim = Sim::start(scenario(|_| {}), 0.0).await;
+    let pod = app_pods(&sim, "shop", "frontend")[0]
+        .metadata
+        .name
+        .clone()
+        .unwrap();
+    let mut child = std::process::Command::new("kubectl")
+        .env("HOME", sim.dir.path())
+        .env_remove("KUBECONFIG")
+        .arg("--kubeconfig")
+        .arg(&sim.kubeconfig)
+        .arg("--cache-dir")
+        .arg(sim.dir.path().join("cache"))
+        .args(["logs", "-f", "--timestamps", "--tail=2", "-n", "shop", &pod])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    tokio::time::sleep(Duration::from_millis(1200)).await;
+    // 60 simulated seconds = 12 more lines; then the pod goes away and the stream ends.
+    sim.cluster.tick(Duration::from_secs(60));
+    tokio::time::sleep(Duration::from_millis(1200)).await;
+    sim.cluster
+        .write(|s| pods::delete(s, "shop", &pod, Some(0)).unwrap());
+    let out = tokio::task::spawn_blocking(move || child.wait_with_output().unwrap())
+        .await
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(text.lines().count(), 14, "{text}");
+    let stamps: Vec<&str> = text.lines().map(|l| l.split(' ').next().unwrap()).collect();
+    assert!(
+        stamps.windows(2).all(|w| w[0] < w[1]),
+        "each line once, in order: {text}"
+    );
+}

@@ -287,6 +287,52 @@ fn route(
     }
 }
 
+/// A followed log: what is there, then new lines as simulated time passes, until the container
+/// stops, the pod goes away or the client disconnects.
+fn follow_logs(
+    cluster: SimCluster,
+    key: ObjKey,
+    opts: LogOptions,
+    first: String,
+    now_ms: i64,
+) -> impl futures::Stream<Item = Result<Bytes, std::convert::Infallible>> {
+    let start = (Some(first), now_ms);
+    futures::stream::unfold(start, move |(first, last_ms)| {
+        let (cluster, key, opts) = (cluster.clone(), key.clone(), opts.clone());
+        async move {
+            if let Some(text) = first {
+                return Some((Ok(Bytes::from(text)), (None, last_ms)));
+            }
+            loop {
+                tokio::time::sleep(Duration::from_millis(500)).await;
+                let step = cluster.read(|s| {
+                    let pod = rest::pod(s, &key).ok()?;
+                    if !logs::running(&pod, opts.container.as_deref()) {
+                        return None;
+                    }
+                    let o = LogOptions {
+                        tail_lines: None,
+                        since_seconds: None,
+                        after_ms: Some(last_ms),
+                        ..opts.clone()
+                    };
+                    Some((
+                        logs::render(&pod, &o, s.now_ms).unwrap_or_default(),
+                        s.now_ms,
+                    ))
+                });
+                match step {
+                    None => return None,
+                    Some((text, now)) if !text.is_empty() => {
+                        return Some((Ok(Bytes::from(text)), (None, now)));
+                    }
+                    Some(_) => {}
+                }
+            }
+        }
+    })
+}
+
 fn wants_table(headers: &HeaderMap) -> bool {
     headers
         .get(header::ACCEPT)
@@ -387,9 +433,24 @@ fn resource(
                 since_seconds: param_i64(params, "sinceSeconds")?,
                 previous: param_bool(params, "previous"),
                 timestamps: param_bool(params, "timestamps"),
+                after_ms: None,
             };
-            let text = cluster
-                .read(|s| rest::pod(s, &key).and_then(|p| logs::render(&p, &opts, s.now_ms)))?;
+            let (text, now_ms) = cluster.read(|s| {
+                (
+                    rest::pod(s, &key).and_then(|p| logs::render(&p, &opts, s.now_ms)),
+                    s.now_ms,
+                )
+            });
+            let text = text?;
+            if param_bool(params, "follow") && !opts.previous {
+                let stream = follow_logs(cluster.clone(), key, opts, text, now_ms);
+                return Ok((
+                    StatusCode::OK,
+                    [(header::CONTENT_TYPE, "text/plain")],
+                    Body::from_stream(stream),
+                )
+                    .into_response());
+            }
             Ok((StatusCode::OK, [(header::CONTENT_TYPE, "text/plain")], text).into_response())
         }
         (Method::POST, None, None) => {
