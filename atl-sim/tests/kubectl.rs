@@ -396,7 +396,7 @@ async fn logs_follow_streams_new_lines() {
         .name
         .clone()
         .unwrap();
-    let mut child = std::process::Command::new("kubectl")
+    let child = std::process::Command::new("kubectl")
         .env("HOME", sim.dir.path())
         .env_remove("KUBECONFIG")
         .arg("--kubeconfig")
