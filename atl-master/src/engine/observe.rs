@@ -24,14 +24,21 @@ impl Builder<'_> {
     }
 
     fn entity(&mut self, key: &str, kind: EntityKind) -> &mut EntityObservation {
-        self.entities
-            .entry(key.to_string())
-            .or_insert_with(|| EntityObservation {
+        if !self.entities.contains_key(key) {
+            self.insert(EntityObservation {
                 key: key.to_string(),
                 kind,
                 metrics: BTreeMap::new(),
                 signals: Vec::new(),
-            })
+            });
+        }
+        self.entities
+            .get_mut(key)
+            .unwrap_or_else(|| unreachable!("inserted above"))
+    }
+
+    fn insert(&mut self, e: EntityObservation) {
+        self.entities.insert(e.key.clone(), e);
     }
 
     fn gauge(&mut self, key: &str, kind: EntityKind, metric: &str, value: f64) {
@@ -138,31 +145,30 @@ pub fn observe(snap: &ClusterSnapshot, rules_cfg: &RulesConfig) -> Observation {
         }
         let ns = p.meta.namespace_str();
         let key = b.key(Some(ns), EntityKind::Pod, &p.meta.name);
-        b.entity(&key, EntityKind::Pod).metrics.insert(
-            "restart_count".into(),
+        let mut metrics = BTreeMap::new();
+        metrics.insert(
+            "restart_count".to_string(),
             Sample::Counter(f64::from(p.restarts)),
         );
-        b.gauge(
-            &key,
-            EntityKind::Pod,
-            "not_ready_containers",
-            f64::from(p.total_containers.saturating_sub(p.ready_containers)),
+        metrics.insert(
+            "not_ready_containers".to_string(),
+            Sample::Gauge(f64::from(
+                p.total_containers.saturating_sub(p.ready_containers),
+            )),
         );
         if let Some(u) = &p.usage {
             let (req, lim) = (p.requests(), p.limits());
             if let (Some(c), Some(r)) = (u.cpu_millicores, req.cpu_millicores)
                 && r > 0.0
             {
-                b.gauge(&key, EntityKind::Pod, "cpu_vs_request", c / r);
+                metrics.insert("cpu_vs_request".to_string(), Sample::Gauge(c / r));
             }
             if let (Some(m), Some(l)) = (u.memory_bytes, lim.memory_bytes)
                 && l > 0
             {
-                b.gauge(
-                    &key,
-                    EntityKind::Pod,
-                    "memory_vs_limit",
-                    m as f64 / l as f64,
+                metrics.insert(
+                    "memory_vs_limit".to_string(),
+                    Sample::Gauge(m as f64 / l as f64),
                 );
             }
         }
@@ -186,40 +192,80 @@ pub fn observe(snap: &ClusterSnapshot, rules_cfg: &RulesConfig) -> Observation {
                 ready,
             ));
         }
-        b.entity(&key, EntityKind::Pod).signals.extend(signals);
         if let Some(node) = &p.node {
             let node_key = b.key(None, EntityKind::Node, node);
             if b.entities.contains_key(&node_key) {
                 b.edge(key.clone(), node_key, EdgeKind::RunsOn);
             }
         }
+        b.insert(EntityObservation {
+            key,
+            kind: EntityKind::Pod,
+            metrics,
+            signals,
+        });
     }
 
-    // Services and what they select.
+    // Services and what they select, through a (namespace, label) index of pods.
+    let mut pod_index: HashMap<(&str, &str, &str), Vec<&str>> = HashMap::new();
+    for p in res.pods.iter().filter(|p| p.phase != PodPhase::Succeeded) {
+        for (k, v) in &p.meta.labels {
+            pod_index
+                .entry((p.meta.namespace_str(), k.as_str(), v.as_str()))
+                .or_default()
+                .push(p.meta.name.as_str());
+        }
+    }
+    let pod_labels: HashMap<(&str, &str), &BTreeMap<String, String>> = res
+        .pods
+        .iter()
+        .map(|p| {
+            (
+                (p.meta.namespace_str(), p.meta.name.as_str()),
+                &p.meta.labels,
+            )
+        })
+        .collect();
     let mut service_by_name: HashMap<&str, Vec<&str>> = HashMap::new();
+    let mut services_in_ns: HashMap<&str, Vec<&atl_core::k8s::Service>> = HashMap::new();
     for s in &res.services {
         let ns = s.meta.namespace_str();
         service_by_name.entry(&s.meta.name).or_default().push(ns);
+        services_in_ns.entry(ns).or_default().push(s);
         let key = b.key(Some(ns), EntityKind::Service, &s.meta.name);
         b.entity(&key, EntityKind::Service);
-        let mut targets: Vec<String> = if s.selector.is_empty() {
+        let pods: Vec<&str> = if s.selector.is_empty() {
             s.backends
                 .iter()
                 .filter_map(|be| be.pod.as_deref())
-                .map(|pod| b.key(Some(ns), EntityKind::Pod, pod))
                 .collect()
         } else {
-            res.pods
+            // The rarest selector label gives the fewest candidates to check.
+            let rarest = s
+                .selector
                 .iter()
-                .filter(|p| {
-                    p.meta.namespace_str() == ns && selector_within(&s.selector, &p.meta.labels)
+                .map(|(k, v)| {
+                    pod_index
+                        .get(&(ns, k.as_str(), v.as_str()))
+                        .map_or(&[][..], Vec::as_slice)
                 })
-                .map(|p| b.key(Some(ns), EntityKind::Pod, &p.meta.name))
+                .min_by_key(|c| c.len())
+                .unwrap_or(&[]);
+            rarest
+                .iter()
+                .copied()
+                .filter(|pod| {
+                    pod_labels
+                        .get(&(ns, *pod))
+                        .is_some_and(|l| selector_within(&s.selector, l))
+                })
                 .collect()
         };
-        targets.retain(|t| b.entities.contains_key(t));
-        for t in targets {
-            b.edge(key.clone(), t, EdgeKind::Selects);
+        for pod in pods {
+            let t = b.key(Some(ns), EntityKind::Pod, pod);
+            if b.entities.contains_key(&t) {
+                b.edge(key.clone(), t, EdgeKind::Selects);
+            }
         }
     }
     let service_key = |b: &Builder, ns: Option<&str>, name: &str| -> Option<String> {
@@ -305,10 +351,11 @@ pub fn observe(snap: &ClusterSnapshot, rules_cfg: &RulesConfig) -> Observation {
             );
         for (meta, labels) in templates {
             let ns = meta.namespace_str();
-            let svcs = res
-                .services
+            let svcs = services_in_ns
+                .get(ns)
+                .map_or(&[][..], Vec::as_slice)
                 .iter()
-                .filter(|s| s.meta.namespace_str() == ns && selector_within(&s.selector, labels))
+                .filter(|s| selector_within(&s.selector, labels))
                 .map(|s| b.key(Some(ns), EntityKind::Service, &s.meta.name))
                 .collect();
             workload_services.insert((ns, meta.name.as_str()), svcs);
