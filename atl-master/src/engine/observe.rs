@@ -437,3 +437,216 @@ pub fn observe(snap: &ClusterSnapshot, rules_cfg: &RulesConfig) -> Observation {
         slo_burn: None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use atl_core::k8s::{
+        Ingress, IngressBackend, IngressPath, IngressRule, Node, OwnerRef, Pod, Service,
+    };
+    use atl_core::telemetry::{ApmEdge, ApmService, MeshEdge, Telemetry};
+
+    fn labels(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    fn pod(name: &str, app: &str, node: &str) -> Pod {
+        Pod {
+            meta: Meta {
+                labels: labels(&[("app", app)]),
+                ..Meta::namespaced(name, "default")
+            },
+            node: Some(node.into()),
+            phase: PodPhase::Running,
+            total_containers: 1,
+            ready_containers: 1,
+            ..Default::default()
+        }
+    }
+
+    fn service(name: &str, app: &str) -> Service {
+        Service {
+            meta: Meta::namespaced(name, "default"),
+            selector: labels(&[("app", app)]),
+            ..Default::default()
+        }
+    }
+
+    fn snapshot() -> ClusterSnapshot {
+        let mut s = ClusterSnapshot::new("c1", chrono::DateTime::from_timestamp(0, 0).unwrap());
+        let r = &mut s.resources;
+        r.nodes.push(Node {
+            meta: Meta::cluster_scoped("worker-1"),
+            ..Default::default()
+        });
+        r.pods.push(pod("api-pod-1", "api", "worker-1"));
+        r.pods.push(pod("other-pod", "other", "worker-1"));
+        r.pods.push(pod("front-1", "front", "worker-1"));
+        r.services.push(service("api-svc", "api"));
+        r.services.push(service("frontend", "front"));
+        r.services.push(Service {
+            meta: Meta::namespaced("empty", "default"),
+            ..Default::default()
+        });
+        r.ingresses.push(Ingress {
+            meta: Meta::namespaced("my-ingress", "default"),
+            rules: vec![IngressRule {
+                host: Some("shop.example".into()),
+                paths: vec![IngressPath {
+                    path: "/".into(),
+                    path_type: None,
+                    backend: IngressBackend {
+                        service: "api-svc".into(),
+                        port: None,
+                    },
+                }],
+            }],
+            ..Default::default()
+        });
+        s
+    }
+
+    fn edges(o: &Observation, kind: EdgeKind) -> Vec<(String, String)> {
+        o.edges
+            .iter()
+            .filter(|e| e.kind == kind)
+            .map(|e| (e.from.clone(), e.to.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn kubernetes_edges_use_cluster_scoped_keys() {
+        let o = observe(&snapshot(), &RulesConfig::default());
+        assert!(edges(&o, EdgeKind::RunsOn).contains(&(
+            "c1/default/pod/api-pod-1".into(),
+            "c1/_/node/worker-1".into()
+        )));
+        let selects = edges(&o, EdgeKind::Selects);
+        assert!(selects.contains(&(
+            "c1/default/service/api-svc".into(),
+            "c1/default/pod/api-pod-1".into()
+        )));
+        assert!(!selects.iter().any(|(_, p)| p.ends_with("other-pod")));
+        assert!(!selects.iter().any(|(s, _)| s.ends_with("/empty")));
+        assert_eq!(
+            edges(&o, EdgeKind::RoutesTo),
+            vec![(
+                "c1/default/ingress/my-ingress".to_string(),
+                "c1/default/service/api-svc".to_string()
+            )]
+        );
+        assert!(edges(&o, EdgeKind::Calls).is_empty());
+    }
+
+    #[test]
+    fn mesh_and_trace_edges_become_calls() {
+        let mut s = snapshot();
+        s.resources.deployments.push(atl_core::k8s::Deployment {
+            meta: Meta::namespaced("front", "default"),
+            template: atl_core::k8s::PodTemplate {
+                labels: labels(&[("app", "front")]),
+                ..Default::default()
+            },
+            ..Default::default()
+        });
+        s.resources.deployments.push(atl_core::k8s::Deployment {
+            meta: Meta::namespaced("api", "default"),
+            template: atl_core::k8s::PodTemplate {
+                labels: labels(&[("app", "api")]),
+                ..Default::default()
+            },
+            ..Default::default()
+        });
+        s.telemetry = Some(Telemetry {
+            mesh_edges: vec![MeshEdge {
+                src_namespace: "default".into(),
+                src_workload: "front".into(),
+                dst_namespace: "default".into(),
+                dst_workload: "api".into(),
+                rps: 1.0,
+                success_ratio: 1.0,
+                latency: Default::default(),
+            }],
+            apm: vec![ApmService {
+                service: "api-svc".into(),
+                namespace: Some("default".into()),
+                error_ratio: 0.2,
+                ..Default::default()
+            }],
+            apm_edges: vec![ApmEdge {
+                caller: "frontend".into(),
+                callee: "api-svc".into(),
+                rps: 1.0,
+                error_ratio: 0.0,
+                p99_ms: 1.0,
+            }],
+            ..Default::default()
+        });
+        let o = observe(&s, &RulesConfig::default());
+        let calls = edges(&o, EdgeKind::Calls);
+        let want = (
+            "c1/default/service/frontend".to_string(),
+            "c1/default/service/api-svc".to_string(),
+        );
+        assert_eq!(calls.iter().filter(|c| **c == want).count(), 2, "{calls:?}");
+        let g = crate::engine::graph::Graph::build(&o, &[]);
+        let front = g.id(&want.0).unwrap();
+        assert_eq!(
+            g.deps(front)
+                .iter()
+                .filter(|(_, k)| *k == EdgeKind::Calls)
+                .count(),
+            1
+        );
+        let api = o.entities.iter().find(|e| e.key == want.1).unwrap();
+        assert_eq!(api.signals[0].metric, "apm_high_error_rate");
+        assert_eq!(api.metrics["apm_error_rate"], Sample::Gauge(0.2));
+    }
+
+    #[test]
+    fn pod_metrics_and_workload_impact() {
+        let mut s = snapshot();
+        let p = &mut s.resources.pods[0];
+        p.restarts = 5;
+        p.ready_containers = 0;
+        p.meta.owner = Some(OwnerRef {
+            kind: "ReplicaSet".into(),
+            name: "api-rs".into(),
+        });
+        s.resources.replica_sets.push(atl_core::k8s::ReplicaSet {
+            meta: Meta {
+                owner: Some(OwnerRef {
+                    kind: "Deployment".into(),
+                    name: "api".into(),
+                }),
+                ..Meta::namespaced("api-rs", "default")
+            },
+            ..Default::default()
+        });
+        s.resources.deployments.push(atl_core::k8s::Deployment {
+            meta: Meta::namespaced("api", "default"),
+            replicas: 4,
+            ready: 1,
+            ..Default::default()
+        });
+        let o = observe(&s, &RulesConfig::default());
+        let e = o
+            .entities
+            .iter()
+            .find(|e| e.key == "c1/default/pod/api-pod-1")
+            .unwrap();
+        assert_eq!(e.metrics["restart_count"], Sample::Counter(5.0));
+        assert_eq!(e.metrics["not_ready_containers"], Sample::Gauge(1.0));
+        let impact = e
+            .signals
+            .iter()
+            .find(|s| s.metric == "deployment_impact")
+            .unwrap();
+        assert_eq!(impact.score, 0.95);
+        assert!(impact.text.contains("Deployment/api: 3 of 4"));
+    }
+}
