@@ -24,17 +24,14 @@ impl Builder<'_> {
     }
 
     fn entity(&mut self, key: &str, kind: EntityKind) -> &mut EntityObservation {
-        if !self.entities.contains_key(key) {
-            self.insert(EntityObservation {
+        self.entities
+            .entry(key.to_string())
+            .or_insert_with(|| EntityObservation {
                 key: key.to_string(),
                 kind,
                 metrics: BTreeMap::new(),
                 signals: Vec::new(),
-            });
-        }
-        self.entities
-            .get_mut(key)
-            .unwrap_or_else(|| unreachable!("inserted above"))
+            })
     }
 
     fn insert(&mut self, e: EntityObservation) {

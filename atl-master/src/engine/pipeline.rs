@@ -196,18 +196,10 @@ impl Engine {
                 continue;
             };
             for (metric, sample) in &e.metrics {
-                let Some(series) = entity_series.get_mut(metric.as_str()) else {
+                if !entity_series.contains_key(metric.as_str()) {
                     entity_series.insert(metric.clone(), Series::new(&cfg.baseline, now));
-                    // Counters need a previous value; gauges start their cold start.
-                    if let (Sample::Counter(v), Some(new)) =
-                        (sample, entity_series.get_mut(metric.as_str()))
-                    {
-                        new.last_counter = Some(*v);
-                    } else if let (Sample::Gauge(v), Some(new)) =
-                        (sample, entity_series.get_mut(metric.as_str()))
-                    {
-                        new.detector.observe(now.div_euclid(1000), *v);
-                    }
+                }
+                let Some(series) = entity_series.get_mut(metric.as_str()) else {
                     continue;
                 };
                 series.last_seen_ms = now;
