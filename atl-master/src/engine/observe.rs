@@ -191,9 +191,7 @@ pub fn observe(snap: &ClusterSnapshot, rules_cfg: &RulesConfig) -> Observation {
         }
         if let Some(node) = &p.node {
             let node_key = b.key(None, EntityKind::Node, node);
-            if b.entities.contains_key(&node_key) {
-                b.edge(key.clone(), node_key, EdgeKind::RunsOn);
-            }
+            b.edge(key.clone(), node_key, EdgeKind::RunsOn);
         }
         b.insert(EntityObservation {
             key,
@@ -204,9 +202,23 @@ pub fn observe(snap: &ClusterSnapshot, rules_cfg: &RulesConfig) -> Observation {
     }
 
     // Services and what they select, through a (namespace, label) index of pods.
+    // Only label keys some selector of the namespace uses are indexed.
+    let selector_keys: std::collections::HashSet<(&str, &str)> = res
+        .services
+        .iter()
+        .flat_map(|s| {
+            s.selector
+                .keys()
+                .map(|k| (s.meta.namespace_str(), k.as_str()))
+        })
+        .collect();
     let mut pod_index: HashMap<(&str, &str, &str), Vec<&str>> = HashMap::new();
     for p in res.pods.iter().filter(|p| p.phase != PodPhase::Succeeded) {
+        let ns = p.meta.namespace_str();
         for (k, v) in &p.meta.labels {
+            if !selector_keys.contains(&(ns, k.as_str())) {
+                continue;
+            }
             pod_index
                 .entry((p.meta.namespace_str(), k.as_str(), v.as_str()))
                 .or_default()
@@ -259,10 +271,9 @@ pub fn observe(snap: &ClusterSnapshot, rules_cfg: &RulesConfig) -> Observation {
                 .collect()
         };
         for pod in pods {
+            // Edges to objects absent from the snapshot are dropped by the graph.
             let t = b.key(Some(ns), EntityKind::Pod, pod);
-            if b.entities.contains_key(&t) {
-                b.edge(key.clone(), t, EdgeKind::Selects);
-            }
+            b.edge(key.clone(), t, EdgeKind::Selects);
         }
     }
     let service_key = |b: &Builder, ns: Option<&str>, name: &str| -> Option<String> {
