@@ -14,9 +14,15 @@ use serde::Deserialize;
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     #[error("cannot read config file {path}: {source}")]
-    ReadFile { path: PathBuf, source: std::io::Error },
+    ReadFile {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("config file {path} is not valid YAML for the master: {source}")]
-    ParseFile { path: PathBuf, source: serde_yaml::Error },
+    ParseFile {
+        path: PathBuf,
+        source: serde_yaml::Error,
+    },
     #[error("{0}")]
     Invalid(String),
 }
@@ -167,8 +173,14 @@ impl Config {
                 .data_dir
                 .or(file.data_dir)
                 .unwrap_or_else(|| PathBuf::from("atl-data")),
-            gateway_addr: SocketAddr::new(bind, args.gateway_port.or(file.gateway_port).unwrap_or(8080)),
-            agent_addr: SocketAddr::new(bind, args.agentsdk_port.or(file.agentsdk_port).unwrap_or(8081)),
+            gateway_addr: SocketAddr::new(
+                bind,
+                args.gateway_port.or(file.gateway_port).unwrap_or(8080),
+            ),
+            agent_addr: SocketAddr::new(
+                bind,
+                args.agentsdk_port.or(file.agentsdk_port).unwrap_or(8081),
+            ),
             metrics_addr: args
                 .metrics_addr
                 .or(file.metrics_addr)
@@ -179,10 +191,14 @@ impl Config {
                 .unwrap_or_else(|| "admin".into()),
             admin_password: args.admin_password.or(file.admin_password),
             jwt_secret: args.jwt_secret.or(file.jwt_secret),
-            log_level: args.log_level.or(file.log_level).unwrap_or_else(|| "info".into()),
+            log_level: args
+                .log_level
+                .or(file.log_level)
+                .unwrap_or_else(|| "info".into()),
             session_ttl: secs(args.session_ttl_secs.or(file.session_ttl_secs), 12 * 3600),
             command_poll_timeout: secs(
-                args.command_poll_timeout_secs.or(file.command_poll_timeout_secs),
+                args.command_poll_timeout_secs
+                    .or(file.command_poll_timeout_secs),
                 25,
             ),
             snapshot_max_bytes: args
@@ -212,7 +228,9 @@ impl Config {
                 self.offline_after.as_secs()
             )));
         }
-        if self.command_poll_timeout.is_zero() || self.command_poll_timeout > Duration::from_secs(300) {
+        if self.command_poll_timeout.is_zero()
+            || self.command_poll_timeout > Duration::from_secs(300)
+        {
             return Err(ConfigError::Invalid(
                 "command_poll_timeout_secs must be between 1 and 300".into(),
             ));
@@ -223,7 +241,9 @@ impl Config {
             ));
         }
         if self.admin_username.trim().is_empty() {
-            return Err(ConfigError::Invalid("admin_username must not be empty".into()));
+            return Err(ConfigError::Invalid(
+                "admin_username must not be empty".into(),
+            ));
         }
         if let Some(secret) = &self.jwt_secret
             && secret.len() < 16
@@ -263,7 +283,11 @@ mod tests {
     fn flags_beat_file_and_file_beats_defaults() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("master.yaml");
-        std::fs::write(&path, "gateway_port: 9000\nagentsdk_port: 9001\nlog_level: debug\n").unwrap();
+        std::fs::write(
+            &path,
+            "gateway_port: 9000\nagentsdk_port: 9001\nlog_level: debug\n",
+        )
+        .unwrap();
         let args = ServeArgs {
             config: Some(path),
             gateway_port: Some(7000),
@@ -288,7 +312,10 @@ mod tests {
         })
         .unwrap_err()
         .to_string();
-        assert!(err.contains("master.yaml") && err.contains("gatway_port"), "{err}");
+        assert!(
+            err.contains("master.yaml") && err.contains("gatway_port"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -4,7 +4,10 @@ use atl_master::config::{Config, ServeArgs};
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(version, about = "atl headless master: agent API, user API, store, hub, audit")]
+#[command(
+    version,
+    about = "atl headless master: agent API, user API, store, hub, audit"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,

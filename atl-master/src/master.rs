@@ -23,7 +23,10 @@ use crate::store::{self, Store, StoreError};
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
     #[error("cannot create data directory {path}: {source}")]
-    DataDir { path: String, source: std::io::Error },
+    DataDir {
+        path: String,
+        source: std::io::Error,
+    },
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error(transparent)]
@@ -204,7 +207,11 @@ async fn bootstrap_admin(
     let creds = DevCredentials {
         admin_username: config.admin_username.clone(),
         // Only report the password if we made it up; a configured one is the operator's.
-        admin_password: if generated { password } else { "<as configured>".into() },
+        admin_password: if generated {
+            password
+        } else {
+            "<as configured>".into()
+        },
         admin_token,
         path: path.clone(),
     };
@@ -265,9 +272,13 @@ async fn retention(app: &AppState) {
     let res = app
         .store
         .call(move |c| {
-            let a = store::audit::purge_before(c, now - chrono::Duration::days(AUDIT_RETENTION_DAYS))?;
+            let a =
+                store::audit::purge_before(c, now - chrono::Duration::days(AUDIT_RETENTION_DAYS))?;
             let s = store::tokens::purge_dead_sessions(c, now)?;
-            let cmd = store::commands::purge_finished_before(c, now - chrono::Duration::days(COMMAND_RETENTION_DAYS))?;
+            let cmd = store::commands::purge_finished_before(
+                c,
+                now - chrono::Duration::days(COMMAND_RETENTION_DAYS),
+            )?;
             Ok((a, s, cmd))
         })
         .await;

@@ -99,7 +99,10 @@ impl From<StoreError> for ApiError {
 }
 
 /// Decode a JSON body with an error naming the problem (line/column and field).
-pub fn decode_json<T: serde::de::DeserializeOwned>(bytes: &[u8], what: &str) -> Result<T, ApiError> {
+pub fn decode_json<T: serde::de::DeserializeOwned>(
+    bytes: &[u8],
+    what: &str,
+) -> Result<T, ApiError> {
     if bytes.is_empty() {
         return Err(ApiError::BadRequest(format!(
             "empty body: expected a JSON {what}"

@@ -105,10 +105,14 @@ pub fn insert(conn: &Connection, c: &NewCommand<'_>) -> Result<CommandRow, Store
 }
 
 pub fn get(conn: &Connection, id: &str) -> Result<Option<CommandRow>, StoreError> {
-    conn.query_row(&format!("SELECT {COLS} FROM commands WHERE id = ?1"), [id], raw)
-        .optional()?
-        .map(to_row)
-        .transpose()
+    conn.query_row(
+        &format!("SELECT {COLS} FROM commands WHERE id = ?1"),
+        [id],
+        raw,
+    )
+    .optional()?
+    .map(to_row)
+    .transpose()
 }
 
 /// Newest first; `before_seq` pages.
@@ -164,7 +168,11 @@ pub fn record_result(
 ) -> Result<RecordOutcome, StoreError> {
     let tx = conn.transaction()?;
     let existing = tx
-        .query_row(&format!("SELECT {COLS} FROM commands WHERE id = ?1 AND cluster_id = ?2"), params![id, cluster], raw)
+        .query_row(
+            &format!("SELECT {COLS} FROM commands WHERE id = ?1 AND cluster_id = ?2"),
+            params![id, cluster],
+            raw,
+        )
         .optional()?
         .map(to_row)
         .transpose()?
@@ -175,15 +183,14 @@ pub fn record_result(
     tx.execute(
         "UPDATE commands SET status = ?2, result = ?3, finished_at = ?4,
                 delivered_at = COALESCE(delivered_at, ?4) WHERE id = ?1",
-        params![
-            id,
-            state,
-            result_json,
-            ts(Utc::now())
-        ],
+        params![id, state, result_json, ts(Utc::now())],
     )?;
     let row = tx
-        .query_row(&format!("SELECT {COLS} FROM commands WHERE id = ?1"), [id], raw)
+        .query_row(
+            &format!("SELECT {COLS} FROM commands WHERE id = ?1"),
+            [id],
+            raw,
+        )
         .map_err(StoreError::from)
         .and_then(to_row)?;
     tx.commit()?;
@@ -201,7 +208,10 @@ pub fn expire_pending(conn: &Connection, before: DateTime<Utc>) -> Result<Vec<St
 }
 
 /// Drop finished commands older than `before` (retention).
-pub fn purge_finished_before(conn: &Connection, before: DateTime<Utc>) -> Result<usize, StoreError> {
+pub fn purge_finished_before(
+    conn: &Connection,
+    before: DateTime<Utc>,
+) -> Result<usize, StoreError> {
     Ok(conn.execute(
         "DELETE FROM commands WHERE finished_at IS NOT NULL AND finished_at < ?1",
         [ts(before)],

@@ -10,10 +10,10 @@
 //! crashes; the cost (one fsync per commit) is irrelevant at our write rate, so a 2xx answer always
 //! means the row is on disk.
 
-mod migrations;
 pub mod audit;
 pub mod clusters;
 pub mod commands;
+mod migrations;
 pub mod tokens;
 pub mod users;
 
@@ -34,7 +34,9 @@ pub enum StoreError {
         path: String,
         source: rusqlite::Error,
     },
-    #[error("database schema version {found} is newer than this master supports ({supported}); upgrade atl-master")]
+    #[error(
+        "database schema version {found} is newer than this master supports ({supported}); upgrade atl-master"
+    )]
     TooNew { found: i64, supported: i64 },
     #[error("{0} already exists")]
     Conflict(String),
@@ -112,7 +114,8 @@ pub(crate) fn parse_opt_ts(s: Option<String>) -> Result<Option<DateTime<Utc>>, S
 }
 
 pub(crate) fn parse_role(s: &str) -> Result<atl_core::api::Role, StoreError> {
-    s.parse().map_err(|e: atl_core::role::UnknownRole| StoreError::Corrupt(e.to_string()))
+    s.parse()
+        .map_err(|e: atl_core::role::UnknownRole| StoreError::Corrupt(e.to_string()))
 }
 
 /// Map a UNIQUE violation to `Conflict(what)`.
