@@ -130,7 +130,7 @@ fn k8s_list_json(snap: &ClusterSnapshot) -> Vec<u8> {
         .enumerate()
         .map(|(i, p)| k8s_pod(p, i))
         .collect();
-    serde_json::to_vec(&json!({"apiVersion": "v1", "kind": "List", "metadata": {"resourceVersion": ""}, "items": items})).unwrap()
+    serde_json::to_vec(&json!({"apiVersion": "v1", "kind": "PodList", "metadata": {"resourceVersion": ""}, "items": items})).unwrap()
 }
 
 fn hub() -> std::sync::Arc<Hub> {
@@ -164,6 +164,12 @@ fn bench(c: &mut Criterion) {
             wire.len() as f64 / pods as f64
         );
         g.throughput(Throughput::Elements(pods as u64));
+        // The JSON decode alone, to show where the ingest time goes.
+        g.bench_with_input(
+            BenchmarkId::new("atl_json_decode_only", pods),
+            &json_bytes,
+            |b, j| b.iter(|| serde_json::from_slice::<ClusterSnapshot>(j).unwrap()),
+        );
         let h = hub();
         g.bench_with_input(
             BenchmarkId::new("atl_decode_hub", pods),

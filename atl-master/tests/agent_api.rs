@@ -352,6 +352,15 @@ async fn snapshots_in_zstd_and_gzip_come_back_filtered() {
     assert_eq!(series["items"][0]["pods_total"], 60);
 }
 
+/// (name, body, content-encoding, expected status, text the message must contain)
+type Case = (
+    &'static str,
+    Vec<u8>,
+    Option<&'static str>,
+    StatusCode,
+    &'static str,
+);
+
 fn urlencode(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
@@ -377,7 +386,7 @@ async fn bad_snapshots_get_a_clear_4xx_and_change_nothing() {
     let before = pods(&m, "?cluster=alpha").await;
     assert_eq!(before.len(), 10);
 
-    let cases: Vec<(&str, Vec<u8>, Option<&str>, StatusCode, &str)> = vec![
+    let cases: Vec<Case> = vec![
         (
             "malformed JSON",
             b"{\"protocol\": 1, ".to_vec(),

@@ -120,7 +120,7 @@ async fn command_lifecycle_end_to_end() {
 
     // Delivered once: the next poll (short timeout in tests) finds nothing.
     let again: Value = m
-        .agent_call(Method::GET, "/agent/v1/commands", Some(&agent))
+        .agent_call(Method::GET, "/agent/v1/commands?wait=0", Some(&agent))
         .await
         .send()
         .await
@@ -293,4 +293,69 @@ async fn invalid_commands_are_refused_before_queueing() {
         )
         .await;
     assert!(list["items"].as_array().unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn large_results_are_accepted_up_to_the_result_limit() {
+    let m = TestMaster::start().await;
+    let agent = m.cluster("prod").await;
+    let op = m.user_with_role("otto", "operator").await;
+    let created = m
+        .expect(
+            Method::POST,
+            "/api/v1/commands",
+            Some(&op),
+            Some(json!({"cluster_id": "prod", "action": {"action": "logs", "namespace": "a", "pod": "p", "tail_lines": 10000}})),
+            StatusCode::CREATED,
+        )
+        .await;
+    let id = created["id"].as_str().unwrap().to_string();
+    let poll: Value = m
+        .agent_call(Method::GET, "/agent/v1/commands?wait=1", Some(&agent))
+        .await
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(poll["command"]["id"], id.as_str());
+    let logs = "x".repeat(100) + "\n";
+    let big = logs.repeat(30_000); // 3 MB, above axum's 2 MB default
+    let result = json!({"command_id": id, "outcome": "succeeded", "output": {"type": "text", "data": big},
+        "started_at": "2026-11-26T07:00:00Z", "duration_ms": 5});
+    let r = m
+        .agent_call(Method::POST, "/agent/v1/result", Some(&agent))
+        .await
+        .json(&result)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let rec = m
+        .expect(
+            Method::GET,
+            &format!("/api/v1/commands/{id}"),
+            Some(&op),
+            None,
+            StatusCode::OK,
+        )
+        .await;
+    assert_eq!(
+        rec["result"]["output"]["data"].as_str().unwrap().len(),
+        big.len()
+    );
+    // Over the 16 MiB result limit: a JSON 413.
+    let huge = json!({"command_id": id, "outcome": "succeeded", "output": {"type": "text", "data": "y".repeat(17 << 20)},
+        "started_at": "2026-11-26T07:00:00Z", "duration_ms": 5});
+    let r = m
+        .agent_call(Method::POST, "/agent/v1/result", Some(&agent))
+        .await
+        .json(&huge)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    let v: Value = r.json().await.unwrap();
+    assert_eq!(v["error"]["code"], "payload_too_large");
 }

@@ -36,6 +36,22 @@ async fn restart_keeps_users_tokens_clusters_commands_and_audit() {
         .await;
     let id = cmd["id"].as_str().unwrap().to_string();
     let audit_before = m.audit().await.len();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        for f in [
+            "master.db",
+            "master.db-wal",
+            "server-secret",
+            "dev-credentials.yaml",
+        ] {
+            let mode = std::fs::metadata(m.dir.path().join(f))
+                .unwrap()
+                .permissions()
+                .mode();
+            assert_eq!(mode & 0o077, 0, "{f} must not be readable by group/others");
+        }
+    }
 
     m.restart().await;
 

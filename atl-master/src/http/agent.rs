@@ -8,9 +8,12 @@ use atl_core::ClusterSnapshot;
 use atl_core::api::{Ack, CommandPoll, HeartbeatRequest};
 use atl_core::command::{CommandResult, CommandState};
 use axum::body::{Body, Bytes, to_bytes};
-use axum::extract::State;
+use std::time::Duration;
+
+use axum::extract::{Query, State};
 use axum::http::{HeaderMap, header};
 use axum::{Extension, Json};
+use serde::Deserialize;
 
 use super::AppState;
 use super::commands::{publish_record, record_of};
@@ -175,14 +178,23 @@ async fn ingest(
     Ok(())
 }
 
+/// `?wait=N`: hold at most N seconds (capped by the configured poll timeout; 0 = just look).
+#[derive(Debug, Deserialize)]
+pub struct PollParams {
+    pub wait: Option<u64>,
+}
+
 /// Long-poll: answer with the oldest pending command of the token's cluster (marking it running,
 /// so it is delivered once), or with `null` after the poll timeout.
 pub async fn poll_commands(
     State(app): State<AppState>,
     Extension(agent): Extension<AgentIdentity>,
+    Query(q): Query<PollParams>,
 ) -> Result<Json<CommandPoll>, ApiError> {
     let bell = app.hub.command_bell(&agent.cluster);
-    let deadline = tokio::time::Instant::now() + app.config.command_poll_timeout;
+    let max = app.config.command_poll_timeout;
+    let hold = q.wait.map_or(max, |w| Duration::from_secs(w).min(max));
+    let deadline = tokio::time::Instant::now() + hold;
     loop {
         // Register for a wake-up before looking, so a command queued in between is not missed.
         let notified = bell.notified();

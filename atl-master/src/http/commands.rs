@@ -54,7 +54,9 @@ pub fn redact_for(mut record: CommandRecord, role: Role) -> CommandRecord {
 }
 
 pub fn publish_record(app: &AppState, record: CommandRecord) {
-    app.hub.publish(WatchEvent::Command { record });
+    app.hub.publish(WatchEvent::Command {
+        record: Box::new(record),
+    });
 }
 
 pub async fn create(

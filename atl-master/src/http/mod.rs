@@ -159,7 +159,7 @@ pub fn gateway_routes() -> ApiRouter {
         .add(
             RouteDoc::new(M::GET, "/api/v1/audit", A, "audit log, newest first")
                 .query(&[
-                    ("actor", "exact actor"),
+                    ("actor", "exact actor (alias: user)"),
                     ("action", "substring of `METHOD /route`"),
                     ("result", "ok | denied | failed | error"),
                     ("since", "RFC 3339 time"),
@@ -208,6 +208,10 @@ pub fn agent_routes() -> ApiRouter {
                 Access::Agent,
                 "long-poll the next command of the token's cluster",
             )
+            .query(&[(
+                "wait",
+                "seconds to hold the poll (capped by the server's poll timeout)",
+            )])
             .resp(schema::<CommandPoll>),
             agent::poll_commands,
         )
@@ -233,6 +237,9 @@ pub fn finish_router(api: ApiRouter, app: AppState, listener: &'static str) -> R
     };
     api.router
         .route_layer(axum::middleware::from_fn_with_state(gs, guard::guard))
+        // The guard (and the snapshot handler) enforce per-route limits with JSON errors;
+        // axum's blanket 2 MB default would cut command results short with a text answer.
+        .layer(axum::extract::DefaultBodyLimit::disable())
         .fallback(|| async {
             error::ApiError::NotFound("no such route; see /api/v1/openapi.json".into())
         })

@@ -34,6 +34,11 @@ pub enum StoreError {
         path: String,
         source: rusqlite::Error,
     },
+    #[error("cannot create database file {path}: {source}")]
+    CreateFile {
+        path: String,
+        source: std::io::Error,
+    },
     #[error(
         "database schema version {found} is newer than this master supports ({supported}); upgrade atl-master"
     )]
@@ -57,6 +62,10 @@ pub struct Store {
 impl Store {
     /// Open (creating if needed) the database file and bring its schema up to date.
     pub fn open(path: &Path) -> Result<Self, StoreError> {
+        create_private(path).map_err(|source| StoreError::CreateFile {
+            path: path.display().to_string(),
+            source,
+        })?;
         let mut conn = Connection::open(path).map_err(|source| StoreError::Open {
             path: path.display().to_string(),
             source,
@@ -96,6 +105,19 @@ impl Store {
         let mut guard = self.conn.lock().unwrap_or_else(|p| p.into_inner());
         f(&mut guard)
     }
+}
+
+/// Create the database file readable by the owner only, before SQLite opens it: SQLite gives
+/// the `-wal` and `-shm` files the database file's permissions.
+fn create_private(path: &Path) -> std::io::Result<()> {
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.mode(0o600);
+    }
+    opts.open(path).map(|_| ())
 }
 
 /// Timestamps are stored as RFC 3339 UTC with microseconds, so lexical order = time order.
