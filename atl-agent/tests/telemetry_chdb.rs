@@ -108,7 +108,11 @@ async fn database(port: u16, name: &str) -> (String, Client) {
 }
 
 fn reader(port: u16, db: &str) -> ClickHouseTelemetry {
-    let mut cfg = ClickHouseConfig::new(format!("http://127.0.0.1:{port}"));
+    reader_url(&format!("http://127.0.0.1:{port}"), db)
+}
+
+fn reader_url(url: &str, db: &str) -> ClickHouseTelemetry {
+    let mut cfg = ClickHouseConfig::new(url);
     cfg.database = db.to_string();
     ClickHouseTelemetry::new(cfg).unwrap()
 }
@@ -852,6 +856,16 @@ async fn clickhouse_away_or_silent_degrades_every_part_within_the_timeout() {
         t.sources.iter().all(|s| !s.ok && s.error.is_some()),
         "{:?}",
         t.sources
+    );
+    // https endpoints are supported (TLS built in): the failure is the refused connection.
+    let t = reader_url(&format!("https://127.0.0.1:{closed_port}"), "otel")
+        .collect_at(now())
+        .await
+        .unwrap();
+    let err = t.sources[0].error.as_deref().unwrap();
+    assert!(
+        !t.sources[0].ok && !err.contains("scheme is not http"),
+        "{err}"
     );
 
     // A server that accepts and never answers.
