@@ -1,6 +1,8 @@
 //! Types of the master's user API (`/api/v1`) and agent API (`/agent/v1`), shared by atl-master
 //! and the atl CLI. Field names are the JSON names; times are RFC 3339 UTC.
 
+use crate::command::{Action, Command, CommandResult, CommandState};
+use crate::kind::ResourceKind;
 use chrono::{DateTime, Utc};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -10,50 +12,7 @@ pub const USER_API_PREFIX: &str = "/api/v1";
 /// API version prefix of the agent API.
 pub const AGENT_API_PREFIX: &str = "/agent/v1";
 
-/// A user's or token's role. Ordered: `viewer < operator < admin`.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
-)]
-#[serde(rename_all = "lowercase")]
-pub enum Role {
-    /// Read cluster state, incidents, SLOs; cannot run commands.
-    Viewer,
-    /// Viewer + run operations (commands) on clusters.
-    Operator,
-    /// Operator + manage users, clusters, tokens of others, read the audit log.
-    Admin,
-}
-
-impl Role {
-    /// The lowercase wire name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Viewer => "viewer",
-            Role::Operator => "operator",
-            Role::Admin => "admin",
-        }
-    }
-}
-
-impl std::fmt::Display for Role {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl std::str::FromStr for Role {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s {
-            "viewer" => Ok(Role::Viewer),
-            "operator" => Ok(Role::Operator),
-            "admin" => Ok(Role::Admin),
-            other => Err(format!(
-                "unknown role {other:?}: expected viewer, operator or admin"
-            )),
-        }
-    }
-}
+pub use crate::role::Role;
 
 /// Every error body of both APIs: `{"error": {"code": "...", "message": "..."}}`.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
@@ -244,6 +203,73 @@ pub struct Health {
     pub status: String,
 }
 
+/// `POST /api/v1/commands` (operator or above).
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreateCommandRequest {
+    /// Target cluster id (`cluster` is accepted too).
+    #[serde(alias = "cluster")]
+    pub cluster_id: String,
+    /// What to do.
+    pub action: Action,
+    /// Seconds the agent has once it received the command (default
+    /// `atl_core::command::DEFAULT_DEADLINE_SECS`, at most 3600).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deadline_secs: Option<u32>,
+}
+
+/// A command as the user API shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct CommandRecord {
+    /// The command's fields (`id`, `cluster_id`, `action`, ...) at the top level.
+    #[serde(flatten)]
+    pub command: Command,
+    pub state: CommandState,
+    /// When the agent took it.
+    pub delivered_at: Option<DateTime<Utc>>,
+    pub finished_at: Option<DateTime<Utc>>,
+    /// The agent's report. Absent until finished, and withheld (`result_withheld`) from callers
+    /// whose role may not run this action (e.g. logs for viewers).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result: Option<CommandResult>,
+    #[serde(default)]
+    pub result_withheld: bool,
+}
+
+/// Answer to the agent's long-poll `GET /agent/v1/commands`: `command` is null when the poll
+/// timed out with nothing to do.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+pub struct CommandPoll {
+    pub command: Option<Command>,
+}
+
+/// One object of a resource listing, with the cluster it belongs to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct ResourceItem {
+    pub cluster: String,
+    pub kind: ResourceKind,
+    /// The slim object as the snapshot carries it (see the snapshot JSON Schema).
+    pub object: serde_json::Value,
+}
+
+/// Per-minute derived series point of a cluster (hub history).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct SeriesPoint {
+    /// Start of the minute (master clock).
+    pub minute: DateTime<Utc>,
+    pub pods_total: u64,
+    pub pods_running: u64,
+    pub pods_pending: u64,
+    pub pods_failed: u64,
+    /// Pods whose `reason` is set (CrashLoopBackOff, OOMKilled, ...).
+    pub pods_unhealthy: u64,
+    /// Sum of container restarts over all pods.
+    pub restarts_total: u64,
+    pub nodes_total: u64,
+    pub nodes_ready: u64,
+    pub warning_events: u64,
+}
+
 /// One event of the `/api/v1/watch` SSE stream (the SSE `event:` name is the `type`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "type", rename_all = "snake_case")]
@@ -255,4 +281,7 @@ pub enum WatchEvent {
         previous: Option<ClusterStatus>,
         at: DateTime<Utc>,
     },
+    /// A command changed state (delivered, finished). The result is withheld from callers whose
+    /// role may not run the action.
+    Command { record: CommandRecord },
 }

@@ -117,6 +117,8 @@ pub struct Config {
     pub snapshot_max_decompressed_bytes: usize,
     /// Largest accepted body on the user API and non-snapshot agent routes.
     pub api_max_bytes: usize,
+    /// Largest accepted command result from an agent (results can hold logs).
+    pub result_max_bytes: usize,
     pub stale_after: Duration,
     pub offline_after: Duration,
     /// Per-minute points kept per cluster in the hub's derived series.
@@ -142,6 +144,7 @@ impl Config {
             snapshot_max_bytes: 64 << 20,
             snapshot_max_decompressed_bytes: 512 << 20,
             api_max_bytes: 1 << 20,
+            result_max_bytes: 16 << 20,
             stale_after: Duration::from_secs(45),
             offline_after: Duration::from_secs(120),
             history_minutes: 60,
@@ -191,6 +194,7 @@ impl Config {
                 .or(file.snapshot_max_decompressed_bytes)
                 .unwrap_or(512 << 20),
             api_max_bytes: 1 << 20,
+            result_max_bytes: 16 << 20,
             stale_after: secs(args.stale_after_secs.or(file.stale_after_secs), 45),
             offline_after: secs(args.offline_after_secs.or(file.offline_after_secs), 120),
             history_minutes: 60,

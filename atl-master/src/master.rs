@@ -95,10 +95,13 @@ impl Master {
         let hasher = TokenHasher::new(secret.as_bytes());
         let dev_credentials = bootstrap_admin(&config, &store, &hasher).await?;
 
-        let hub = Hub::new(Liveness {
-            stale_after: config.stale_after,
-            offline_after: config.offline_after,
-        });
+        let hub = Hub::new(
+            Liveness {
+                stale_after: config.stale_after,
+                offline_after: config.offline_after,
+            },
+            config.history_minutes,
+        );
         let app = AppState {
             config: Arc::new(config.clone()),
             store,
@@ -106,6 +109,7 @@ impl Master {
             hub,
             metrics: Arc::new(Metrics::default()),
             openapi: Arc::new(http::openapi_document()),
+            login_throttle: Arc::default(),
         };
 
         let (tx, rx) = watch::channel(false);

@@ -142,3 +142,21 @@ async fn user_crud_and_last_admin_guard() {
     assert!(!rec["detail"].as_str().unwrap().contains("long-enough-pw"));
     assert_eq!(rec["target"], "user/bob");
 }
+
+#[tokio::test]
+async fn repeated_failed_logins_are_throttled_and_audited() {
+    let m = TestMaster::start().await;
+    for _ in 0..10 {
+        m.expect(Method::POST, "/api/v1/login", None, Some(json!({"username": "admin", "password": "guess-guess-guess"})), StatusCode::UNAUTHORIZED)
+            .await;
+    }
+    // Even the right password is refused for now, from this peer, for this user.
+    let v = m
+        .expect(Method::POST, "/api/v1/login", None, Some(json!({"username": "admin", "password": m.admin_password})), StatusCode::TOO_MANY_REQUESTS)
+        .await;
+    assert!(v["error"]["message"].as_str().unwrap().contains("retry in"));
+    // The API token is unaffected.
+    m.expect(Method::GET, "/api/v1/me", Some(&m.admin_token.clone()), None, StatusCode::OK).await;
+    let audit = m.audit().await;
+    assert!(audit.iter().any(|a| a["action"] == "POST /api/v1/login" && a["status"] == 429 && a["result"] == "denied"));
+}

@@ -1,10 +1,79 @@
+//! `atl-sim`: run a simulated Kubernetes cluster on loopback until Ctrl-C.
+#![forbid(unsafe_code)]
+
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::path::PathBuf;
+
+use anyhow::Context;
+use atl_sim::{Scenario, SimCluster, SimServer, kubeconfig};
 use clap::Parser;
 
-/// atl-sim (work in progress).
-#[derive(Parser)]
+/// Simulated Kubernetes cluster serving the Kubernetes API on loopback.
+#[derive(Parser, Debug)]
 #[command(version, about)]
-struct Args {}
+struct Args {
+    /// Built-in scenario (steady, demo, scale-10k, scale-100k) or a YAML/JSON scenario file.
+    #[arg(long, default_value = "demo")]
+    scenario: String,
+    /// Where to write a kubeconfig pointing at the simulator.
+    #[arg(long)]
+    kubeconfig_out: PathBuf,
+    /// Port to listen on (0 = any free port).
+    #[arg(long, default_value_t = 0)]
+    port: u16,
+    /// Address to listen on. Loopback by default; the API has no authentication.
+    #[arg(long, default_value_t = IpAddr::V4(Ipv4Addr::LOCALHOST))]
+    bind: IpAddr,
+    /// Simulated seconds per real second (0 freezes the clock).
+    #[arg(long, default_value_t = 1.0)]
+    speed: f64,
+    /// Overrides the scenario's seed.
+    #[arg(long)]
+    seed: Option<u64>,
+}
 
-fn main() {
-    let _args = Args::parse();
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let args = Args::parse();
+    anyhow::ensure!(
+        args.speed.is_finite() && args.speed >= 0.0,
+        "--speed must be a non-negative number, got {}",
+        args.speed
+    );
+    let mut scenario = Scenario::load(&args.scenario).context("loading the scenario")?;
+    if let Some(seed) = args.seed {
+        scenario.seed = seed;
+    }
+    let started = std::time::Instant::now();
+    let cluster = tokio::task::spawn_blocking(move || SimCluster::from_scenario(&scenario))
+        .await
+        .context("cluster generation panicked")?
+        .context("generating the cluster")?;
+    let (addr, server) = SimServer::start(cluster.clone(), SocketAddr::new(args.bind, args.port))
+        .await
+        .context("starting the API server")?;
+    let url = format!("http://{addr}");
+    kubeconfig::write(&args.kubeconfig_out, &url).context("writing the kubeconfig")?;
+    let clock = (args.speed > 0.0).then(|| cluster.spawn_clock(args.speed));
+    println!("atl-sim serving the Kubernetes API at {url}");
+    println!("kubeconfig: {}", args.kubeconfig_out.display());
+    println!(
+        "generated in {:.1}s; try: kubectl --kubeconfig {} get pods -A",
+        started.elapsed().as_secs_f64(),
+        args.kubeconfig_out.display()
+    );
+    tokio::signal::ctrl_c()
+        .await
+        .context("waiting for Ctrl-C")?;
+    if let Some(c) = clock {
+        c.abort();
+    }
+    server.stop();
+    Ok(())
 }

@@ -129,8 +129,9 @@ pub struct Change {
 /// Result of reading the change log from a resourceVersion.
 #[derive(Debug)]
 pub enum LogRead {
-    /// Changes newer than the requested version (possibly none).
-    Changes(Vec<Change>),
+    /// Matching changes newer than the requested version (possibly none), and the version up to
+    /// which the log was scanned (the next read starts there).
+    Changes(Vec<Change>, u64),
     /// The requested version is older than the log keeps: the client must relist (HTTP 410).
     Expired,
 }
@@ -167,20 +168,24 @@ impl ChangeLog {
         self.floor
     }
 
-    /// Changes with rv > `since` matching `filter`, at most `max`.
+    /// Changes with rv > `since` matching `filter`, at most `max` of them.
     pub fn read(&self, since: u64, max: usize, filter: impl Fn(&Change) -> bool) -> LogRead {
         if since < self.floor {
             return LogRead::Expired;
         }
         let start = self.ring.partition_point(|c| c.rv <= since);
-        LogRead::Changes(
-            self.ring
-                .range(start..)
-                .filter(|c| filter(c))
-                .take(max)
-                .cloned()
-                .collect(),
-        )
+        let mut out = Vec::new();
+        let mut upto = since;
+        for c in self.ring.range(start..) {
+            if out.len() >= max {
+                break;
+            }
+            upto = c.rv;
+            if filter(c) {
+                out.push(c.clone());
+            }
+        }
+        LogRead::Changes(out, upto)
     }
 }
 

@@ -48,14 +48,16 @@ impl Usage {
     }
 }
 
-fn resource(kind: &str, plural: &str) -> ApiResource {
+pub(crate) fn metrics_resource(kind: &str, plural: &str) -> ApiResource {
     ApiResource::from_gvk_with_plural(
         &GroupVersionKind::gvk("metrics.k8s.io", "v1beta1", kind),
         plural,
     )
 }
 
-async fn list<T: DeserializeOwned>(api: Api<DynamicObject>) -> Result<Vec<T>, kube::Error> {
+pub(crate) async fn list_metrics<T: DeserializeOwned>(
+    api: Api<DynamicObject>,
+) -> Result<Vec<T>, kube::Error> {
     let list = api.list(&ListParams::default()).await?;
     let items = list
         .items
@@ -82,11 +84,11 @@ fn status_of(e: &kube::Error) -> CollectionStatus {
 
 /// One poll: nodes cluster-wide, pods cluster-wide or per namespace.
 pub(crate) async fn poll_once(client: &kube::Client, namespaces: &[String], usage: &Usage) {
-    let nodes_ar = resource("NodeMetrics", "nodes");
-    let pods_ar = resource("PodMetrics", "pods");
+    let nodes_ar = metrics_resource("NodeMetrics", "nodes");
+    let pods_ar = metrics_resource("PodMetrics", "pods");
     let mut inner = UsageInner::default();
     let mut failure: Option<CollectionStatus> = None;
-    match list::<NodeMetrics>(Api::all_with(client.clone(), &nodes_ar)).await {
+    match list_metrics::<NodeMetrics>(Api::all_with(client.clone(), &nodes_ar)).await {
         Ok(nodes) => {
             inner.nodes = nodes
                 .into_iter()
@@ -104,7 +106,7 @@ pub(crate) async fn poll_once(client: &kube::Client, namespaces: &[String], usag
             .collect()
     };
     for api in pod_apis {
-        match list::<PodMetrics>(api).await {
+        match list_metrics::<PodMetrics>(api).await {
             Ok(pods) => inner.pods.extend(pods.into_iter().map(|p| {
                 let key =
                     super::store::object_key(p.metadata.namespace.as_deref(), &p.metadata.name);

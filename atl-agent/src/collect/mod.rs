@@ -1,13 +1,16 @@
 //! Collection by watch: one watcher per kind (per namespace with `--namespaces`), each feeding a
 //! store of slim structs; metrics.k8s.io polled; EndpointSlices reduced to Service backends.
 
-mod metrics;
+pub(crate) mod metrics;
 mod store;
 mod watch;
 
 pub use metrics::Usage;
 pub use store::KindStore;
 pub use watch::PAGE_SIZE;
+
+/// Status message of a kind whose first list has not finished yet.
+pub const NOT_LISTED_YET: &str = "initial list not finished yet";
 
 use crate::convert::{ConvertOptions, SliceBackends, ToSlim, service_backends};
 use atl_core::k8s;
@@ -213,10 +216,15 @@ impl Collector {
 
     /// Whether every kind finished its first list, or failed (so a snapshot is worth sending).
     pub fn settled(&self) -> bool {
-        self.stores
+        Self::stores_settled(&self.stores)
+    }
+
+    /// [`Collector::settled`] for a shared store set.
+    pub fn stores_settled(stores: &Stores) -> bool {
+        stores
             .statuses()
             .values()
-            .all(|s| !matches!(s, CollectionStatus::Error { message } if message == "initial list not finished yet"))
+            .all(|s| !matches!(s, CollectionStatus::Error { message } if message == NOT_LISTED_YET))
     }
 
     /// Waits until [`Collector::settled`] or the timeout.

@@ -49,7 +49,7 @@ impl<S: Clone> KindStore<S> {
             scope.to_string(),
             ScopeState {
                 status: CollectionStatus::Error {
-                    message: "initial list not finished yet".into(),
+                    message: super::NOT_LISTED_YET.into(),
                 },
                 synced: false,
             },

@@ -113,10 +113,10 @@ pub fn pod_status_reason(pod: &k::Pod, opts: &ConvertOptions) -> (Option<String>
             };
             return (Some(r), non_empty(t.message.as_ref()));
         }
-        if let Some(w) = state.and_then(|st| st.waiting.as_ref()) {
-            if let Some(r) = non_empty(w.reason.as_ref()).filter(|r| r != "PodInitializing") {
-                return (Some(format!("Init:{r}")), non_empty(w.message.as_ref()));
-            }
+        if let Some(w) = state.and_then(|st| st.waiting.as_ref())
+            && let Some(r) = non_empty(w.reason.as_ref()).filter(|r| r != "PodInitializing")
+        {
+            return (Some(format!("Init:{r}")), non_empty(w.message.as_ref()));
         }
         // Running, or waiting to start: restartable (sidecar-style) init containers that run
         // do not block.

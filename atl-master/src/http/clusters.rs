@@ -33,15 +33,11 @@ pub fn cluster_info(app: &AppState, row: ClusterRow) -> ClusterInfo {
 
 /// Cluster ids appear in entity keys (`cluster/ns/kind/name`) and URLs: keep them DNS-label-like.
 pub fn check_cluster_id(id: &str) -> Result<(), ApiError> {
-    let ok = !id.is_empty()
-        && id.len() <= 63
-        && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-        && !id.starts_with('-');
-    if ok {
+    if atl_core::snapshot::valid_cluster_id(id) {
         Ok(())
     } else {
         Err(ApiError::BadRequest(format!(
-            "invalid cluster id {id:?}: use 1-63 of a-z, 0-9 and '-', not starting with '-'"
+            "invalid cluster id {id:?}: use 1-63 characters of a-z, 0-9, '-', '_' or '.'"
         )))
     }
 }

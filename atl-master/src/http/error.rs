@@ -26,6 +26,8 @@ pub enum ApiError {
     #[error("{0}")]
     UnsupportedEncoding(String),
     #[error("{0}")]
+    TooManyRequests(String),
+    #[error("{0}")]
     Unavailable(String),
     #[error("internal error: {0}")]
     Internal(String),
@@ -42,6 +44,7 @@ impl ApiError {
             ApiError::Conflict(_) => StatusCode::CONFLICT,
             ApiError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::UnsupportedEncoding(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ApiError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -57,6 +60,7 @@ impl ApiError {
             ApiError::Conflict(_) => "conflict",
             ApiError::PayloadTooLarge(_) => "payload_too_large",
             ApiError::UnsupportedEncoding(_) => "unsupported_encoding",
+            ApiError::TooManyRequests(_) => "too_many_requests",
             ApiError::Unavailable(_) => "unavailable",
             ApiError::Internal(_) => "internal",
         }
@@ -101,13 +105,17 @@ pub fn decode_json<T: serde::de::DeserializeOwned>(bytes: &[u8], what: &str) -> 
             "empty body: expected a JSON {what}"
         )));
     }
-    serde_json::from_slice(bytes).map_err(|e| {
+    let de = &mut serde_json::Deserializer::from_slice(bytes);
+    let value = serde_path_to_error::deserialize(de).map_err(|e| {
         use serde_json::error::Category;
-        match e.classify() {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        match inner.classify() {
             Category::Data => ApiError::InvalidJson(format!(
-                "body is JSON but not a valid {what}: {e}"
+                "body is JSON but not a valid {what}: at `{path}`: {inner}"
             )),
-            _ => ApiError::BadRequest(format!("body is not valid JSON ({what}): {e}")),
+            _ => ApiError::BadRequest(format!("body is not valid JSON ({what}): {inner}")),
         }
-    })
+    })?;
+    Ok(value)
 }

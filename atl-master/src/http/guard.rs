@@ -177,7 +177,10 @@ pub fn truncate(mut s: String, max: usize) -> String {
 fn result_word(status: StatusCode) -> &'static str {
     if status.is_success() {
         "ok"
-    } else if status == StatusCode::UNAUTHORIZED || status == StatusCode::FORBIDDEN {
+    } else if status == StatusCode::UNAUTHORIZED
+        || status == StatusCode::FORBIDDEN
+        || status == StatusCode::TOO_MANY_REQUESTS
+    {
         "denied"
     } else if status.is_client_error() {
         "failed"
@@ -234,16 +237,20 @@ pub async fn guard(State(gs): State<GuardState>, req: Request, next: Next) -> Re
     // Buffer mutating bodies (bounded) so they can be audited. The snapshot route reads its own
     // (much larger, compressed) body and is audited only on refusal.
     let streams_own_body = doc.path.ends_with("/snapshot");
+    // Agent results carry command output (logs): bigger limit, and never copied into the audit.
+    let (limit, keep_detail) = match doc.access {
+        Access::Agent => (app.config.result_max_bytes, false),
+        _ => (app.config.api_max_bytes, true),
+    };
     let (body, detail) = if doc.mutating() && !streams_own_body && auth.is_ok() {
-        match to_bytes(body, app.config.api_max_bytes).await {
+        match to_bytes(body, limit).await {
             Ok(bytes) => {
-                let d = audit_detail(&bytes);
+                let d = if keep_detail { audit_detail(&bytes) } else { None };
                 (Body::from(bytes), d)
             }
             Err(_) => {
                 let err = ApiError::PayloadTooLarge(format!(
-                    "request body exceeds {} bytes",
-                    app.config.api_max_bytes
+                    "request body exceeds {limit} bytes"
                 ));
                 return finish(&gs, &doc, &action, actor, role, peer, uri_path, None, err.into_response()).await;
             }
@@ -279,7 +286,10 @@ async fn finish(
         "atl_http_requests_total",
         &[("listener", gs.listener), ("class", status_class(status))],
     );
-    let refused = status == StatusCode::UNAUTHORIZED || status == StatusCode::FORBIDDEN;
+    let refused = matches!(
+        status,
+        StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN | StatusCode::TOO_MANY_REQUESTS
+    );
     // Agents' routine pushes are counted in metrics, not audited; their refusals and failures
     // are. Every mutating user request is audited.
     let audit = match doc.access {

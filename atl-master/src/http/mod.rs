@@ -2,19 +2,26 @@
 
 pub mod agent;
 pub mod clusters;
+pub mod commands;
 pub mod error;
 pub mod guard;
 pub mod misc;
+pub mod resources;
 pub mod routes;
+pub mod throttle;
 pub mod users;
+pub mod watch;
 
 use std::sync::Arc;
 
 use atl_core::api::{
     AuditEntry, ClusterInfo, CreateClusterRequest, CreateTokenRequest, CreateUserRequest,
     CreatedCluster, CreatedToken, Health, HeartbeatRequest, ListResponse, LoginRequest,
-    LoginResponse, Role, TokenInfo, UpdateUserRequest, UserInfo, Ack,
+    LoginResponse, Role, TokenInfo, UpdateUserRequest, UserInfo, Ack, CommandPoll, CommandRecord,
+    CreateCommandRequest, ResourceItem, SeriesPoint,
 };
+use atl_core::ClusterSnapshot;
+use atl_core::command::CommandResult;
 use axum::Router;
 use axum::http::Method;
 
@@ -34,6 +41,7 @@ pub struct AppState {
     pub hub: Arc<Hub>,
     pub metrics: Arc<Metrics>,
     pub openapi: Arc<String>,
+    pub login_throttle: Arc<throttle::LoginThrottle>,
 }
 
 const V: Access = Access::User(Role::Viewer);
@@ -93,6 +101,62 @@ pub fn gateway_routes() -> ApiRouter {
         .add(RouteDoc::new(M::GET, "/api/v1/clusters/{id}", V, "one cluster with status").resp(schema::<ClusterInfo>), clusters::get)
         .add(RouteDoc::new(M::DELETE, "/api/v1/clusters/{id}", A, "delete a cluster, its agent token and its commands"), clusters::delete)
         .add(
+            RouteDoc::new(M::GET, "/api/v1/clusters/{id}/series", V, "per-minute derived series of the last hour")
+                .resp(schema::<ListResponse<SeriesPoint>>),
+            resources::series,
+        )
+        .add(
+            RouteDoc::new(M::GET, "/api/v1/resources/{kind}", V, "list objects of a kind across one or all clusters (secrets: operator)")
+                .query(resources::RESOURCE_QUERY)
+                .resp(schema::<ListResponse<ResourceItem>>),
+            resources::list,
+        )
+        .add(
+            RouteDoc::new(M::GET, "/api/v1/resources/{kind}/{name}", V, "one object by name (409 when ambiguous: add cluster= and namespace=)")
+                .query(&[("cluster", "cluster id"), ("namespace", "namespace")])
+                .resp(schema::<ResourceItem>),
+            resources::get,
+        )
+        .add(
+            RouteDoc::new(M::GET, "/api/v1/events", V, "Kubernetes events across one or all clusters")
+                .query(&[
+                    ("cluster", "one cluster id; absent = all"),
+                    ("namespace", "one namespace"),
+                    ("type", "Normal or Warning"),
+                    ("fieldSelector", "metadata.name, metadata.namespace"),
+                    ("limit", "page size"),
+                    ("continue", "cursor"),
+                ])
+                .resp(schema::<ListResponse<ResourceItem>>),
+            resources::events,
+        )
+        .add(
+            RouteDoc::new(M::POST, "/api/v1/commands", O, "queue a command for a cluster's agent (operator+; audited)")
+                .req(schema::<CreateCommandRequest>)
+                .resp(schema::<CommandRecord>),
+            commands::create,
+        )
+        .add(
+            RouteDoc::new(M::GET, "/api/v1/commands", V, "command history, newest first")
+                .query(&[
+                    ("cluster", "cluster id"),
+                    ("state", "pending | running | succeeded | failed | timed_out"),
+                    ("limit", "1-500, default 50"),
+                    ("continue", "cursor"),
+                ])
+                .resp(schema::<ListResponse<CommandRecord>>),
+            commands::list,
+        )
+        .add(
+            RouteDoc::new(M::GET, "/api/v1/commands/{id}", V, "one command with its result (withheld below the action's role)")
+                .resp(schema::<CommandRecord>),
+            commands::get,
+        )
+        .add(
+            RouteDoc::new(M::GET, "/api/v1/watch", V, "SSE stream: cluster_status and command events"),
+            watch::watch,
+        )
+        .add(
             RouteDoc::new(M::GET, "/api/v1/audit", A, "audit log, newest first")
                 .query(&[
                     ("actor", "exact actor"),
@@ -117,6 +181,23 @@ pub fn agent_routes() -> ApiRouter {
                 .req(schema::<HeartbeatRequest>)
                 .resp(schema::<Ack>),
             agent::heartbeat,
+        )
+        .add(
+            RouteDoc::new(M::POST, "/agent/v1/snapshot", Access::Agent, "push the cluster's snapshot (Content-Encoding zstd, gzip or none)")
+                .req(schema::<ClusterSnapshot>)
+                .resp(schema::<Ack>),
+            agent::snapshot,
+        )
+        .add(
+            RouteDoc::new(M::GET, "/agent/v1/commands", Access::Agent, "long-poll the next command of the token's cluster")
+                .resp(schema::<CommandPoll>),
+            agent::poll_commands,
+        )
+        .add(
+            RouteDoc::new(M::POST, "/agent/v1/result", Access::Agent, "report a command's result (idempotent by command id)")
+                .req(schema::<CommandResult>)
+                .resp(schema::<Ack>),
+            agent::result,
         )
 }
 

@@ -5,7 +5,9 @@ use atl_core::api::{
     LoginResponse, Role, TokenInfo, UpdateUserRequest, UserInfo,
 };
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
 use chrono::Utc;
@@ -24,7 +26,11 @@ pub fn noted(resp: impl IntoResponse, note: AuditNote) -> Response {
     r
 }
 
-pub async fn login(State(app): State<AppState>, body: Bytes) -> Response {
+pub async fn login(
+    State(app): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    body: Bytes,
+) -> Response {
     let req: LoginRequest = match decode_json(&body, "login request {username, password}") {
         Ok(r) => r,
         Err(e) => return e.into_response(),
@@ -35,11 +41,22 @@ pub async fn login(State(app): State<AppState>, body: Bytes) -> Response {
         target: Some(format!("user/{actor}")),
         detail: None,
     };
+    let ip = peer.ip();
+    if let Err(wait) = app.login_throttle.check(ip, &actor) {
+        let e = ApiError::TooManyRequests(format!(
+            "too many failed logins for {actor} from {ip}; retry in {wait} s"
+        ));
+        return noted(e, note);
+    }
     match do_login(&app, req).await {
-        Ok(resp) => noted(Json(resp), note),
+        Ok(resp) => {
+            app.login_throttle.succeeded(ip, &actor);
+            noted(Json(resp), note)
+        }
         Err(e) => {
             if matches!(e, ApiError::Unauthorized(_)) {
                 app.metrics.inc("atl_login_failures_total", &[]);
+                app.login_throttle.failed(ip, &actor);
             }
             noted(e, note)
         }

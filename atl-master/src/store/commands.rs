@@ -7,8 +7,8 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 use super::{StoreError, parse_opt_ts, parse_role, parse_ts, ts};
 use atl_core::api::Role;
 
-/// Lifecycle: `pending` → `delivered` (handed to the agent once) → `succeeded` | `failed`;
-/// `expired` when an agent never picked it up in time.
+/// Lifecycle (`atl_core::command::CommandState` names): `pending` → `running` (handed to the
+/// agent, once) → `succeeded` | `failed` | `timed_out`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CommandRow {
     pub seq: i64,
@@ -132,7 +132,7 @@ pub fn list(
 pub fn take_next(conn: &Connection, cluster: &str) -> Result<Option<CommandRow>, StoreError> {
     conn.query_row(
         &format!(
-            "UPDATE commands SET status = 'delivered', delivered_at = ?2
+            "UPDATE commands SET status = 'running', delivered_at = ?2
              WHERE seq = (SELECT seq FROM commands WHERE cluster_id = ?1 AND status = 'pending' ORDER BY seq LIMIT 1)
              RETURNING {COLS}"
         ),
@@ -159,7 +159,7 @@ pub fn record_result(
     conn: &mut Connection,
     cluster: &str,
     id: &str,
-    succeeded: bool,
+    state: &str,
     result_json: &str,
 ) -> Result<RecordOutcome, StoreError> {
     let tx = conn.transaction()?;
@@ -177,7 +177,7 @@ pub fn record_result(
                 delivered_at = COALESCE(delivered_at, ?4) WHERE id = ?1",
         params![
             id,
-            if succeeded { "succeeded" } else { "failed" },
+            state,
             result_json,
             ts(Utc::now())
         ],
@@ -190,10 +190,10 @@ pub fn record_result(
     Ok(RecordOutcome::Stored(row))
 }
 
-/// Mark pending commands created before `before` as expired; returns their ids.
+/// Mark pending commands created before `before` as timed out; returns their ids.
 pub fn expire_pending(conn: &Connection, before: DateTime<Utc>) -> Result<Vec<String>, StoreError> {
     let mut stmt = conn.prepare(
-        "UPDATE commands SET status = 'expired', finished_at = ?2
+        "UPDATE commands SET status = 'timed_out', finished_at = ?2
          WHERE status = 'pending' AND created_at < ?1 RETURNING id",
     )?;
     let rows = stmt.query_map(params![ts(before), ts(Utc::now())], |r| r.get(0))?;

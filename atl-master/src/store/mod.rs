@@ -112,7 +112,7 @@ pub(crate) fn parse_opt_ts(s: Option<String>) -> Result<Option<DateTime<Utc>>, S
 }
 
 pub(crate) fn parse_role(s: &str) -> Result<atl_core::api::Role, StoreError> {
-    s.parse().map_err(StoreError::Corrupt)
+    s.parse().map_err(|e: atl_core::role::UnknownRole| StoreError::Corrupt(e.to_string()))
 }
 
 /// Map a UNIQUE violation to `Conflict(what)`.

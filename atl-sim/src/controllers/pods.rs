@@ -181,6 +181,13 @@ pub fn delete(
     let now = state.now_ms;
     set_condition(&mut pod, now, "Ready", false, None, None);
     set_condition(&mut pod, now, "ContainersReady", false, None, None);
+    for st in pod
+        .status
+        .iter_mut()
+        .flat_map(|s| s.container_statuses.iter_mut().flatten())
+    {
+        st.ready = false;
+    }
     for c in pod.spec.iter().flat_map(|s| s.containers.iter()) {
         let target = EventTarget::of(&pod)
             .on_host(node.clone())

@@ -1,0 +1,103 @@
+//! The push loop: a full snapshot every interval, and a heartbeat in between. While the master is
+//! away it backs off with jitter (capped at one interval, so it recovers within one interval of the
+//! master's return) and always sends the newest snapshot: nothing is queued.
+
+use crate::backoff::Backoff;
+use crate::master::{MasterClient, MasterError};
+use crate::snapshot::SnapshotBuilder;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+/// Counters of the push loop, readable while it runs.
+#[derive(Debug, Default)]
+pub struct PushStats {
+    pub snapshots_sent: AtomicU64,
+    pub snapshot_failures: AtomicU64,
+    pub heartbeats_sent: AtomicU64,
+    pub last_snapshot_bytes: AtomicU64,
+}
+
+/// Rate-limits "master unreachable" warnings to one per 30 s.
+struct WarnGate(Option<Instant>);
+
+impl WarnGate {
+    fn should_warn(&mut self) -> bool {
+        let now = Instant::now();
+        match self.0 {
+            Some(t) if now.duration_since(t) < Duration::from_secs(30) => false,
+            _ => {
+                self.0 = Some(now);
+                true
+            }
+        }
+    }
+}
+
+/// Runs forever; never returns on errors.
+pub async fn run_snapshots(
+    master: MasterClient,
+    builder: SnapshotBuilder,
+    interval: Duration,
+    stats: Arc<PushStats>,
+) {
+    let mut backoff = Backoff::new(Duration::from_millis(500), interval);
+    let mut gate = WarnGate(None);
+    loop {
+        let started = Instant::now();
+        let snap = builder.build().await;
+        let delay = match master.push_snapshot(&snap).await {
+            Ok(bytes) => {
+                if backoff.failures() > 0 {
+                    tracing::info!(
+                        after_failures = backoff.failures(),
+                        "master reachable again"
+                    );
+                }
+                backoff.reset();
+                stats.snapshots_sent.fetch_add(1, Ordering::Relaxed);
+                stats
+                    .last_snapshot_bytes
+                    .store(bytes as u64, Ordering::Relaxed);
+                tracing::debug!(bytes, pods = snap.resources.pods.len(), "snapshot sent");
+                interval.saturating_sub(started.elapsed())
+            }
+            Err(e) => {
+                stats.snapshot_failures.fetch_add(1, Ordering::Relaxed);
+                log_failure(&mut gate, "snapshot", &e);
+                backoff.next_delay()
+            }
+        };
+        tokio::time::sleep(delay).await;
+    }
+}
+
+fn log_failure(gate: &mut WarnGate, what: &str, e: &MasterError) {
+    if gate.should_warn() {
+        tracing::warn!(error = %e, "{what} push failed; retrying with backoff");
+    } else {
+        tracing::debug!(error = %e, "{what} push failed");
+    }
+}
+
+/// Heartbeats at half the snapshot interval, so the master sees the agent alive between
+/// snapshots even when a snapshot is slow to build or large to send.
+pub async fn run_heartbeats(master: MasterClient, interval: Duration, stats: Arc<PushStats>) {
+    let every = (interval / 2).max(Duration::from_millis(500));
+    let mut backoff = Backoff::new(Duration::from_millis(500), every);
+    let mut gate = WarnGate(None);
+    loop {
+        let delay = match master.heartbeat().await {
+            Ok(()) => {
+                backoff.reset();
+                stats.heartbeats_sent.fetch_add(1, Ordering::Relaxed);
+                every
+            }
+            Err(e) => {
+                log_failure(&mut gate, "heartbeat", &e);
+                backoff.next_delay()
+            }
+        };
+        tokio::time::sleep(delay).await;
+    }
+}
