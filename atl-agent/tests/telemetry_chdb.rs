@@ -402,6 +402,9 @@ async fn traefik_ingress_rates_resets_and_percentiles() {
     // 00:07:30 saw +50 +20 +5 in the histogram: 75 requests spread over the fixed ladder.
     assert_eq!(m7.latency_buckets.len(), 15);
     assert_eq!(m7.latency_buckets.iter().sum::<u64>(), 75);
+    // That minute's p95: 71.25th of 75, 70 below 300 ms, 5 in 300–1200 → 300 + 1.25/5 × 900.
+    assert_close!(m7.p95_ms, 525.0);
+    assert_close!(m7.p99_ms, 300.0 + 4.25 / 5.0 * 900.0);
     // The window's first minute (00:05) is partial and not reported; 00:06..00:10 are.
     assert_eq!(series.points.len(), 5);
 }
@@ -594,8 +597,56 @@ async fn node_exporter_metrics_per_node() {
         60,
         &[0., 6., 12., 18., 24., 30.],
     ));
+    // Two disks: 600 + 300 bytes/s read; errors and drops on eth0 only count once each.
+    for (dev, step) in [("sda", 36_000.0), ("nvme0n1", 18_000.0)] {
+        let v: Vec<f64> = (0..6).map(|i| i as f64 * step).collect();
+        rows.extend(counter(
+            "node_disk_read_bytes_total",
+            &[("device", dev)],
+            &res,
+            60,
+            &v,
+        ));
+    }
+    rows.extend(counter(
+        "node_network_receive_errs_total",
+        &[("device", "eth0")],
+        &res,
+        60,
+        &[0., 6., 12., 18., 24., 30.],
+    ));
+    rows.extend(counter(
+        "node_network_transmit_drop_total",
+        &[("device", "eth0")],
+        &res,
+        60,
+        &[5., 11., 17., 23., 29., 35.],
+    ));
+    rows.extend(counter(
+        "node_network_transmit_drop_total",
+        &[("device", "lo")],
+        &res,
+        60,
+        &[0., 60., 120., 180., 240., 300.],
+    ));
     insert(&client, "otel_metrics_sum", &rows).await;
     let g = vec![
+        gauge(
+            "node_hwmon_temp_celsius",
+            &[("chip", "coretemp"), ("sensor", "temp1")],
+            &res,
+            NOW_S - 30,
+            61.0,
+        ),
+        gauge(
+            "node_hwmon_temp_celsius",
+            &[("chip", "coretemp"), ("sensor", "temp2")],
+            &res,
+            NOW_S - 30,
+            74.5,
+        ),
+        gauge("node_netstat_Tcp_CurrEstab", &[], &res, NOW_S - 30, 123.0),
+        gauge("node_sockstat_TCP_tw", &[], &res, NOW_S - 30, 45.0),
         gauge("node_memory_MemTotal_bytes", &[], &res, NOW_S - 30, 8e9),
         gauge("node_memory_MemAvailable_bytes", &[], &res, NOW_S - 30, 2e9),
         gauge(
@@ -643,6 +694,10 @@ async fn node_exporter_metrics_per_node() {
     assert_close!(n.memory_usage(), 0.75);
     assert_eq!(n.disk_total_bytes, 100_000_000_000);
     assert_close!(n.disk_usage(), 0.75);
+    assert_close!(n.disk_read_bytes_per_sec, 900.0);
+    assert_close!(n.net_errors_per_sec, 0.2);
+    assert_eq!(n.temperature_c, Some(74.5));
+    assert_eq!((n.tcp_established, n.tcp_time_wait), (123, 45));
     let series = &t.series.nodes[0];
     assert_eq!(series.node, "worker-1");
     assert_close!(series.points[0].cpu_usage, 0.3);
