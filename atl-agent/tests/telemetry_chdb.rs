@@ -1302,3 +1302,24 @@ async fn telemetry_returns_once_clickhouse_comes_back() {
     let t = reader.collect_at(now()).await.unwrap();
     assert!(t.sources.iter().all(|s| s.ok), "{:?}", t.sources);
 }
+
+#[tokio::test]
+async fn a_complete_result_is_reused_for_the_minimum_interval_only() {
+    let port = require_front!();
+    let (db, client) = database(port, "reuse").await;
+    let one =
+        |id: &str, at_ms: i64| span([id, id, ""], "cart", "SPAN_KIND_SERVER", at_ms, 10, false);
+    insert(&client, "otel_traces", &[one("t1", 200_000)]).await;
+    let r = reader(port, &db);
+    let at = |s: i64| Timestamp::from_timestamp(NOW_S + s, 0).unwrap();
+    let first = r.collect_at(at(0)).await.unwrap();
+    assert_close!(first.apm[0].rps, 1.0 / 300.0);
+
+    insert(&client, "otel_traces", &[one("t2", 250_000)]).await;
+    // 10 s later (the next snapshot) the complete result is reused: no query, same numbers.
+    let again = r.collect_at(at(10)).await.unwrap();
+    assert_eq!(again, first);
+    // After the 30 s minimum interval ClickHouse is asked again and sees the new span.
+    let fresh = r.collect_at(at(30)).await.unwrap();
+    assert_close!(fresh.apm[0].rps, 2.0 / 300.0);
+}

@@ -85,10 +85,15 @@ pub struct ClickHouseConfig {
     pub query_timeout: Duration,
     /// Most traces read per collection for self time.
     pub span_sample_traces: u64,
+    /// A complete result younger than this is returned again instead of querying (snapshots
+    /// come every 10 s; a 5-minute window hardly moves in that time). Partial results are
+    /// never reused, so recovery is not delayed.
+    pub min_interval: Duration,
 }
 
 impl ClickHouseConfig {
-    /// Defaults: database `otel`, 5-minute window, 10 s timeout, 2000 traces for self time.
+    /// Defaults: database `otel`, 5-minute window, 10 s timeout, 2000 traces for self time,
+    /// complete results reused for 30 s.
     pub fn new(url: impl Into<String>) -> Self {
         Self {
             url: url.into(),
@@ -98,6 +103,7 @@ impl ClickHouseConfig {
             window: Duration::from_secs(300),
             query_timeout: Duration::from_secs(10),
             span_sample_traces: 2000,
+            min_interval: Duration::from_secs(30),
         }
     }
 }
@@ -109,6 +115,7 @@ pub struct ClickHouseTelemetry {
     node_aliases: Mutex<HashMap<String, String>>,
     concentrator: Mutex<Concentrator>,
     templates: Mutex<templates::TemplateTracker>,
+    last_complete: Mutex<Option<(Timestamp, Telemetry)>>,
 }
 
 impl std::fmt::Debug for ClickHouseTelemetry {
@@ -161,6 +168,7 @@ impl ClickHouseTelemetry {
             node_aliases: Mutex::new(HashMap::new()),
             concentrator: Mutex::new(Concentrator::new()),
             templates: Mutex::new(templates::TemplateTracker::new()),
+            last_complete: Mutex::new(None),
         })
     }
 
@@ -181,6 +189,9 @@ impl ClickHouseTelemetry {
     /// errors are reported in `sources` (all of them when ClickHouse is unreachable), so this
     /// never fails once the reader is built; the `Result` leaves room for sources that can.
     pub async fn collect_at(&self, now: Timestamp) -> Result<Telemetry, TelemetryError> {
+        if let Some(cached) = self.reusable(now) {
+            return Ok(cached);
+        }
         let end_ms = now.timestamp_millis();
         let window = Window {
             start_ms: end_ms - self.config.window.as_millis() as i64,
@@ -287,7 +298,25 @@ impl ClickHouseTelemetry {
             );
         }
         t.series = conc.series(now);
+        drop(conc);
+        if t.sources.iter().all(|s| s.ok) {
+            *self
+                .last_complete
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner) = Some((now, t.clone()));
+        }
         Ok(t)
+    }
+
+    /// The last complete result when it is younger than `min_interval` (and not from the future).
+    fn reusable(&self, now: Timestamp) -> Option<Telemetry> {
+        let last = self
+            .last_complete
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        let (at, t) = last.as_ref()?;
+        let age = now.signed_duration_since(*at).to_std().ok()?;
+        (age < self.config.min_interval).then(|| t.clone())
     }
 
     async fn part<T>(
