@@ -30,6 +30,7 @@ pub fn build(
                     code,
                     method: s.attr("method"),
                 },
+                window,
             );
     }
     for s in histograms.iter().filter(|s| s.metric == DURATION) {

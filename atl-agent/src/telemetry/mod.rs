@@ -207,7 +207,7 @@ impl ClickHouseTelemetry {
             self.part(part::NODES, async {
                 let counters = fetch::counters(c, &nodes::COUNTERS, window).await?;
                 let gauges = fetch::gauges(c, &nodes::GAUGES, window).await?;
-                Ok(nodes::build(&counters, &gauges, &aliases))
+                Ok(nodes::build(&counters, &gauges, &aliases, window))
             }),
             self.part(part::INGRESS, async {
                 let counters = fetch::counters(c, &[ingress::REQUESTS], window).await?;
