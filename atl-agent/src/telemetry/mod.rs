@@ -121,7 +121,7 @@ pub struct ClickHouseTelemetry {
 impl std::fmt::Debug for ClickHouseTelemetry {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ClickHouseTelemetry")
-            .field("url", &self.config.url)
+            .field("url", &redact_url(&self.config.url))
             .field("database", &self.config.database)
             .finish_non_exhaustive()
     }
@@ -134,7 +134,7 @@ impl ClickHouseTelemetry {
             return Err(TelemetryError::Config(format!(
                 "--clickhouse-url must be an http:// or https:// URL of the ClickHouse HTTP \
                  interface (port 8123 by default), got {:?}",
-                config.url
+                redact_url(&config.url)
             )));
         }
         let valid_db = !config.database.is_empty()
@@ -283,7 +283,7 @@ impl ClickHouseTelemetry {
             // ClickHouse itself is away: report it per part and keep the hour recorded so far
             // instead of recording minutes that only look empty.
             tracing::warn!(
-                url = %self.config.url,
+                url = %redact_url(&self.config.url),
                 database = %self.config.database,
                 "no telemetry part could be read from ClickHouse"
             );
@@ -335,5 +335,32 @@ impl ClickHouseTelemetry {
                 secs: self.config.query_timeout.as_secs(),
             }),
         }
+    }
+}
+
+/// The URL without credentials, for logs.
+fn redact_url(url: &str) -> String {
+    let Some(at) = url.rfind('@') else {
+        return url.to_string();
+    };
+    let scheme = match url.find("://") {
+        Some(end) if end < at => &url[..end + 3],
+        _ => "",
+    };
+    format!("{scheme}***@{}", &url[at + 1..])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redact_url;
+
+    #[test]
+    fn credentials_never_reach_the_logs() {
+        assert_eq!(
+            redact_url("https://agent:s3cret@ch.example:8443/"),
+            "https://***@ch.example:8443/"
+        );
+        assert_eq!(redact_url("agent:s3cret@ch:9000"), "***@ch:9000");
+        assert_eq!(redact_url("http://127.0.0.1:8123"), "http://127.0.0.1:8123");
     }
 }
