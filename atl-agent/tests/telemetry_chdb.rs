@@ -360,11 +360,18 @@ async fn traefik_ingress_rates_resets_and_percentiles() {
     ));
     insert(&client, "otel_metrics_histogram", &h).await;
 
-    let t = reader(port, &db).collect_at(now()).await.unwrap();
+    let r = reader(port, &db);
+    r.set_kubernetes_services(vec![
+        ("shop".into(), "api".into()),
+        ("shop".into(), "web".into()),
+    ]);
+    let t = r.collect_at(now()).await.unwrap();
     assert!(source_ok(&t, part::INGRESS), "{:?}", t.sources);
     assert_eq!(t.ingress.len(), 1);
     let s = &t.ingress[0];
     assert_eq!(s.service, svc);
+    assert_eq!(s.namespace.as_deref(), Some("shop"));
+    assert_eq!(s.backend.as_deref(), Some("api"));
     assert_eq!(s.total_requests, 360);
     assert_eq!(s.error_requests, 20);
     // Every series spans the full 300 s: (280 + 60 + 20) / 300.

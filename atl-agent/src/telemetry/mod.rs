@@ -113,6 +113,7 @@ pub struct ClickHouseTelemetry {
     client: Client,
     config: ClickHouseConfig,
     node_aliases: Mutex<HashMap<String, String>>,
+    services: Mutex<Vec<(String, String)>>,
     concentrator: Mutex<Concentrator>,
     templates: Mutex<templates::TemplateTracker>,
     last_complete: Mutex<Option<(Timestamp, Telemetry)>>,
@@ -166,6 +167,7 @@ impl ClickHouseTelemetry {
             client,
             config,
             node_aliases: Mutex::new(HashMap::new()),
+            services: Mutex::new(Vec::new()),
             concentrator: Mutex::new(Concentrator::new()),
             templates: Mutex::new(templates::TemplateTracker::new()),
             last_complete: Mutex::new(None),
@@ -178,6 +180,12 @@ impl ClickHouseTelemetry {
             .node_aliases
             .lock()
             .unwrap_or_else(PoisonError::into_inner) = aliases;
+    }
+
+    /// The cluster's (namespace, service) pairs, to name the Kubernetes backend of each Traefik
+    /// service (`IngressSli::namespace` / `backend`).
+    pub fn set_kubernetes_services(&self, services: Vec<(String, String)>) {
+        *self.services.lock().unwrap_or_else(PoisonError::into_inner) = services;
     }
 
     /// Collects the telemetry of the window ending now.
@@ -202,6 +210,11 @@ impl ClickHouseTelemetry {
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .clone();
+        let services = self
+            .services
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone();
         let c = &self.client;
         let (nodes, ingress, mesh, apm, logs) = tokio::join!(
             self.part(part::NODES, async {
@@ -212,7 +225,7 @@ impl ClickHouseTelemetry {
             self.part(part::INGRESS, async {
                 let counters = fetch::counters(c, &[ingress::REQUESTS], window).await?;
                 let hists = fetch::histograms(c, &[ingress::DURATION], window).await?;
-                Ok(ingress::build(&counters, &hists, window))
+                Ok(ingress::build(&counters, &hists, window, &services))
             }),
             self.part(part::MESH, async {
                 let counters = fetch::counters(c, &[mesh::RESPONSES], window).await?;
