@@ -12,5 +12,6 @@ pub mod master;
 pub mod push;
 pub mod snapshot;
 pub mod source;
+pub mod telemetry;
 
 pub use agent::{Agent, AgentConfig, AgentError, AgentHandle, KubeSource};

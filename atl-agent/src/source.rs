@@ -2,6 +2,7 @@
 
 use atl_core::telemetry::Telemetry;
 use futures::future::BoxFuture;
+use std::collections::HashMap;
 
 /// Something that can produce the telemetry part of a snapshot.
 ///
@@ -11,6 +12,28 @@ use futures::future::BoxFuture;
 /// Kubernetes part is always sent.
 pub trait TelemetrySource: Send + Sync {
     fn telemetry(&self) -> BoxFuture<'_, Option<Telemetry>>;
+
+    /// Called before each [`TelemetrySource::telemetry`] with the cluster's node addresses
+    /// (InternalIP and ExternalIP → node name), so scrape hosts can be named like the nodes.
+    fn observe_nodes(&self, _aliases: HashMap<String, String>) {}
+}
+
+impl TelemetrySource for crate::telemetry::ClickHouseTelemetry {
+    fn telemetry(&self) -> BoxFuture<'_, Option<Telemetry>> {
+        Box::pin(async move {
+            match self.collect().await {
+                Ok(t) => Some(t),
+                Err(e) => {
+                    tracing::warn!(error = %e, "telemetry collection failed; snapshot sent without it");
+                    None
+                }
+            }
+        })
+    }
+
+    fn observe_nodes(&self, aliases: HashMap<String, String>) {
+        self.set_node_aliases(aliases);
+    }
 }
 
 /// A fixed telemetry value (tests, demos).

@@ -1,0 +1,298 @@
+//! Telemetry from the OpenTelemetry Collector's ClickHouse exporter tables: node metrics
+//! (node_exporter), Traefik ingress SLIs, Linkerd mesh SLIs, APM from traces and log counts, plus
+//! the concentrator's per-minute series of the last hour.
+//!
+//! Each part is queried on its own with its own timeout; a part whose table is missing or whose
+//! query fails is reported in `Telemetry::sources` with `ok = false` and leaves the other parts
+//! intact. See `docs/telemetry.md` for the queries, units and reset handling.
+
+pub mod apm;
+pub mod concentrator;
+pub mod counters;
+pub mod fetch;
+pub mod ingress;
+pub mod logs;
+pub mod mesh;
+pub mod nodes;
+pub mod sli;
+
+use atl_core::Timestamp;
+use atl_core::telemetry::{SourceStatus, Telemetry};
+use clickhouse::Client;
+use concentrator::{Concentrator, MinuteInput};
+use fetch::Window;
+use std::collections::HashMap;
+use std::future::Future;
+use std::sync::{Mutex, PoisonError};
+use std::time::Duration;
+
+/// Part names as reported in `SourceStatus::source`.
+pub mod part {
+    /// node_exporter metrics.
+    pub const NODES: &str = "nodes";
+    /// Traefik metrics.
+    pub const INGRESS: &str = "ingress";
+    /// Linkerd metrics.
+    pub const MESH: &str = "mesh";
+    /// Traces.
+    pub const APM: &str = "apm";
+    /// Logs.
+    pub const LOGS: &str = "logs";
+}
+
+/// Why telemetry could not be collected.
+#[derive(Debug, thiserror::Error)]
+pub enum TelemetryError {
+    /// The configuration cannot work.
+    #[error("invalid ClickHouse telemetry configuration: {0}")]
+    Config(String),
+    /// A query failed.
+    #[error("ClickHouse query for {part} failed: {source}")]
+    Query {
+        /// Telemetry part.
+        part: &'static str,
+        /// Client error.
+        #[source]
+        source: clickhouse::error::Error,
+    },
+    /// A part took longer than allowed.
+    #[error("ClickHouse query for {part} did not answer within {secs} s")]
+    Timeout {
+        /// Telemetry part.
+        part: &'static str,
+        /// Timeout.
+        secs: u64,
+    },
+}
+
+/// Where and how to read.
+#[derive(Debug, Clone)]
+pub struct ClickHouseConfig {
+    /// HTTP(S) URL of ClickHouse, e.g. `http://clickhouse:8123`.
+    pub url: String,
+    /// Database holding the exporter tables.
+    pub database: String,
+    /// User, if any.
+    pub user: Option<String>,
+    /// Password, if any (never logged).
+    pub password: Option<String>,
+    /// Window that rates and counts cover.
+    pub window: Duration,
+    /// Longest time one part may take.
+    pub query_timeout: Duration,
+    /// Most traces read per collection for self time.
+    pub span_sample_traces: u64,
+}
+
+impl ClickHouseConfig {
+    /// Defaults: database `otel`, 5-minute window, 10 s timeout, 2000 traces for self time.
+    pub fn new(url: impl Into<String>) -> Self {
+        Self {
+            url: url.into(),
+            database: "otel".into(),
+            user: None,
+            password: None,
+            window: Duration::from_secs(300),
+            query_timeout: Duration::from_secs(10),
+            span_sample_traces: 2000,
+        }
+    }
+}
+
+/// Reads telemetry from ClickHouse and keeps the concentrator.
+pub struct ClickHouseTelemetry {
+    client: Client,
+    config: ClickHouseConfig,
+    node_aliases: Mutex<HashMap<String, String>>,
+    concentrator: Mutex<Concentrator>,
+}
+
+impl std::fmt::Debug for ClickHouseTelemetry {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ClickHouseTelemetry")
+            .field("url", &self.config.url)
+            .field("database", &self.config.database)
+            .finish_non_exhaustive()
+    }
+}
+
+impl ClickHouseTelemetry {
+    /// A reader for `config`; fails on a URL or database name that cannot work.
+    pub fn new(config: ClickHouseConfig) -> Result<Self, TelemetryError> {
+        if !(config.url.starts_with("http://") || config.url.starts_with("https://")) {
+            return Err(TelemetryError::Config(format!(
+                "--clickhouse-url must be an http:// or https:// URL of the ClickHouse HTTP \
+                 interface (port 8123 by default), got {:?}",
+                config.url
+            )));
+        }
+        let valid_db = !config.database.is_empty()
+            && config
+                .database
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_');
+        if !valid_db {
+            return Err(TelemetryError::Config(format!(
+                "--clickhouse-database must be a plain name (letters, digits, _), got {:?}",
+                config.database
+            )));
+        }
+        if config.window.as_secs() < 60 {
+            return Err(TelemetryError::Config(
+                "the telemetry window must be at least 60 s".into(),
+            ));
+        }
+        let mut client = Client::default()
+            .with_url(&config.url)
+            .with_database(&config.database);
+        if let Some(user) = &config.user {
+            client = client.with_user(user);
+        }
+        if let Some(password) = &config.password {
+            client = client.with_password(password);
+        }
+        Ok(Self {
+            client,
+            config,
+            node_aliases: Mutex::new(HashMap::new()),
+            concentrator: Mutex::new(Concentrator::new()),
+        })
+    }
+
+    /// Names to use for scrape hosts (e.g. node InternalIP → node name), from the Kubernetes side.
+    pub fn set_node_aliases(&self, aliases: HashMap<String, String>) {
+        *self
+            .node_aliases
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner) = aliases;
+    }
+
+    /// Collects the telemetry of the window ending now.
+    pub async fn collect(&self) -> Result<Telemetry, TelemetryError> {
+        self.collect_at(chrono::Utc::now()).await
+    }
+
+    /// Collects the telemetry of the window ending at `now`. Parts fail independently: their
+    /// errors are reported in `sources` (all of them when ClickHouse is unreachable), so this
+    /// never fails once the reader is built; the `Result` leaves room for sources that can.
+    pub async fn collect_at(&self, now: Timestamp) -> Result<Telemetry, TelemetryError> {
+        let end_ms = now.timestamp_millis();
+        let window = Window {
+            start_ms: end_ms - self.config.window.as_millis() as i64,
+            end_ms,
+        };
+        let aliases = self
+            .node_aliases
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone();
+        let c = &self.client;
+        let (nodes, ingress, mesh, apm) = tokio::join!(
+            self.part(part::NODES, async {
+                let counters = fetch::counters(c, &nodes::COUNTERS, window).await?;
+                let gauges = fetch::gauges(c, &nodes::GAUGES, window).await?;
+                Ok(nodes::build(&counters, &gauges, &aliases))
+            }),
+            self.part(part::INGRESS, async {
+                let counters = fetch::counters(c, &[ingress::REQUESTS], window).await?;
+                let hists = fetch::histograms(c, &[ingress::DURATION], window).await?;
+                Ok(ingress::build(&counters, &hists, window))
+            }),
+            self.part(part::MESH, async {
+                let counters = fetch::counters(c, &[mesh::RESPONSES], window).await?;
+                let hists = fetch::histograms(c, &[mesh::LATENCY], window).await?;
+                Ok(mesh::build(&counters, &hists, window))
+            }),
+            self.part(
+                part::APM,
+                apm::collect(c, window, self.config.span_sample_traces)
+            ),
+        );
+        let requests = apm.as_ref().map(|a| a.requests.clone()).unwrap_or_default();
+        let logs = self
+            .part(part::LOGS, logs::collect(c, window, &requests))
+            .await;
+
+        let mut t = Telemetry {
+            window_secs: self.config.window.as_secs() as u32,
+            ..Default::default()
+        };
+        let mut sli_minutes = Vec::new();
+        let mut apm_minutes = Vec::new();
+        let mut status = |name: &str, err: Option<&TelemetryError>| {
+            t.sources.push(SourceStatus {
+                source: name.to_string(),
+                ok: err.is_none(),
+                error: err.map(ToString::to_string),
+            });
+        };
+        status(part::NODES, nodes.as_ref().err());
+        status(part::INGRESS, ingress.as_ref().err());
+        status(part::MESH, mesh.as_ref().err());
+        status(part::APM, apm.as_ref().err());
+        status(part::LOGS, logs.as_ref().err());
+        let all_failed = t.sources.iter().all(|s| !s.ok);
+        if let Ok(n) = nodes {
+            t.nodes = n;
+        }
+        if let Ok((slis, minutes)) = ingress {
+            t.ingress = slis;
+            sli_minutes.extend(minutes);
+        }
+        if let Ok((slis, edges, minutes)) = mesh {
+            t.mesh = slis;
+            t.mesh_edges = edges;
+            sli_minutes.extend(minutes);
+        }
+        if let Ok(a) = apm {
+            t.apm = a.services;
+            t.apm_edges = a.edges;
+            apm_minutes = a.minutes;
+        }
+        if let Ok(l) = logs {
+            t.logs = l;
+        }
+        let mut conc = self
+            .concentrator
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        if all_failed {
+            // ClickHouse itself is away: report it per part and keep the hour recorded so far
+            // instead of recording minutes that only look empty.
+            tracing::warn!(
+                url = %self.config.url,
+                database = %self.config.database,
+                "no telemetry part could be read from ClickHouse"
+            );
+        } else {
+            conc.ingest(
+                now,
+                MinuteInput {
+                    nodes: &t.nodes,
+                    slis: &sli_minutes,
+                    apm: &apm_minutes,
+                },
+            );
+        }
+        t.series = conc.series(now);
+        Ok(t)
+    }
+
+    async fn part<T>(
+        &self,
+        name: &'static str,
+        fut: impl Future<Output = clickhouse::error::Result<T>>,
+    ) -> Result<T, TelemetryError> {
+        match tokio::time::timeout(self.config.query_timeout, fut).await {
+            Ok(Ok(v)) => Ok(v),
+            Ok(Err(source)) => {
+                tracing::debug!(part = name, error = %source, "telemetry part failed");
+                Err(TelemetryError::Query { part: name, source })
+            }
+            Err(_) => Err(TelemetryError::Timeout {
+                part: name,
+                secs: self.config.query_timeout.as_secs(),
+            }),
+        }
+    }
+}

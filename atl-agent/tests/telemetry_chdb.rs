@@ -1,0 +1,872 @@
+//! The agent's ClickHouse telemetry queries against a real ClickHouse engine (chdb behind
+//! `tools/chdb_front/chdb_front.py`), with rows of known values in the OTel exporter tables.
+//! One front serves the whole test binary; every test works in its own database.
+#![allow(clippy::unwrap_used)]
+
+use atl_agent::telemetry::{ClickHouseConfig, ClickHouseTelemetry, part};
+use atl_core::Timestamp;
+use atl_core::telemetry::{SliSource, Telemetry};
+use clickhouse::{Client, Row};
+use serde::Serialize;
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader};
+use std::path::PathBuf;
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::Duration;
+
+const SCHEMA: &str = include_str!("../../tools/chdb_front/otel_schema.sql");
+
+struct Front {
+    port: u16,
+    _child: Child,
+    // Held open for the life of the test binary: the front exits when it closes.
+    _stdin: ChildStdin,
+}
+
+fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
+}
+
+fn venv() -> PathBuf {
+    std::env::var_os("ATL_CHDB_VENV")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo_root().join(".venv-chdb"))
+}
+
+fn front() -> Option<u16> {
+    static FRONT: OnceLock<Option<Front>> = OnceLock::new();
+    FRONT
+        .get_or_init(|| {
+            let python = venv().join("bin/python");
+            if !python.exists() {
+                return None;
+            }
+            let mut child = Command::new(python)
+                .arg(repo_root().join("tools/chdb_front/chdb_front.py"))
+                .args(["--port", "0", "--exit-on-stdin-eof"])
+                .stdin(Stdio::piped())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::inherit())
+                .spawn()
+                .expect("start chdb front");
+            let stdout = child.stdout.take().unwrap();
+            let mut line = String::new();
+            BufReader::new(stdout).read_line(&mut line).unwrap();
+            let port = line
+                .trim()
+                .parse()
+                .expect("chdb front prints its port first");
+            let stdin = child.stdin.take().unwrap();
+            Some(Front {
+                port,
+                _child: child,
+                _stdin: stdin,
+            })
+        })
+        .as_ref()
+        .map(|f| f.port)
+}
+
+macro_rules! require_front {
+    () => {
+        match front() {
+            Some(port) => port,
+            None => {
+                eprintln!("skipped: chdb venv not found, run tools/chdb_front/setup.sh");
+                return;
+            }
+        }
+    };
+}
+
+/// A fresh database with the exporter tables, and a client on it.
+async fn database(port: u16, name: &str) -> (String, Client) {
+    static SEQ: AtomicU32 = AtomicU32::new(0);
+    let db = format!(
+        "t_{name}_{}_{}",
+        std::process::id(),
+        SEQ.fetch_add(1, Ordering::Relaxed)
+    );
+    let admin = Client::default().with_url(format!("http://127.0.0.1:{port}"));
+    let script: String = SCHEMA
+        .replace("{db}", &db)
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("--"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    for stmt in script.split(';').map(str::trim).filter(|s| !s.is_empty()) {
+        admin.query(stmt).execute().await.unwrap();
+    }
+    let client = admin.with_database(&db).with_validation(false);
+    (db, client)
+}
+
+fn reader(port: u16, db: &str) -> ClickHouseTelemetry {
+    let mut cfg = ClickHouseConfig::new(format!("http://127.0.0.1:{port}"));
+    cfg.database = db.to_string();
+    ClickHouseTelemetry::new(cfg).unwrap()
+}
+
+fn kv(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}
+
+// 2026-01-01T00:10:00Z; the window is the five minutes before it.
+const NOW_S: i64 = 1_767_226_200;
+const START_S: i64 = NOW_S - 300;
+
+fn now() -> Timestamp {
+    Timestamp::from_timestamp(NOW_S, 0).unwrap()
+}
+
+fn ns(at_s: i64) -> i64 {
+    at_s * 1_000_000_000
+}
+
+#[derive(Row, Serialize)]
+#[serde(rename_all = "PascalCase")]
+struct SumRow {
+    service_name: String,
+    metric_name: String,
+    attributes: Vec<(String, String)>,
+    resource_attributes: Vec<(String, String)>,
+    time_unix: i64,
+    value: f64,
+    aggregation_temporality: i32,
+    is_monotonic: bool,
+}
+
+#[derive(Row, Serialize)]
+#[serde(rename_all = "PascalCase")]
+struct GaugeRow {
+    metric_name: String,
+    attributes: Vec<(String, String)>,
+    resource_attributes: Vec<(String, String)>,
+    time_unix: i64,
+    value: f64,
+}
+
+#[derive(Row, Serialize)]
+#[serde(rename_all = "PascalCase")]
+struct HistRow {
+    metric_name: String,
+    attributes: Vec<(String, String)>,
+    resource_attributes: Vec<(String, String)>,
+    time_unix: i64,
+    count: u64,
+    bucket_counts: Vec<u64>,
+    explicit_bounds: Vec<f64>,
+    aggregation_temporality: i32,
+}
+
+#[derive(Row, Serialize)]
+#[serde(rename_all = "PascalCase")]
+struct SpanRow {
+    timestamp: i64,
+    trace_id: String,
+    span_id: String,
+    parent_span_id: String,
+    span_name: String,
+    span_kind: String,
+    service_name: String,
+    resource_attributes: Vec<(String, String)>,
+    duration: u64,
+    status_code: String,
+}
+
+#[derive(Row, Serialize)]
+#[serde(rename_all = "PascalCase")]
+struct LogRow {
+    timestamp: i64,
+    service_name: String,
+    severity_text: String,
+    severity_number: u8,
+    body: String,
+    resource_attributes: Vec<(String, String)>,
+}
+
+/// A cumulative counter series: `values[i]` at START + i·step seconds.
+fn counter(
+    metric: &str,
+    attrs: &[(&str, &str)],
+    resource: &[(&str, &str)],
+    step_s: i64,
+    values: &[f64],
+) -> Vec<SumRow> {
+    values
+        .iter()
+        .enumerate()
+        .map(|(i, v)| SumRow {
+            service_name: String::new(),
+            metric_name: metric.into(),
+            attributes: kv(attrs),
+            resource_attributes: kv(resource),
+            time_unix: ns(START_S + i as i64 * step_s),
+            value: *v,
+            aggregation_temporality: 2,
+            is_monotonic: true,
+        })
+        .collect()
+}
+
+fn gauge(
+    metric: &str,
+    attrs: &[(&str, &str)],
+    resource: &[(&str, &str)],
+    at_s: i64,
+    value: f64,
+) -> GaugeRow {
+    GaugeRow {
+        metric_name: metric.into(),
+        attributes: kv(attrs),
+        resource_attributes: kv(resource),
+        time_unix: ns(at_s),
+        value,
+    }
+}
+
+fn hist(
+    metric: &str,
+    attrs: &[(&str, &str)],
+    bounds: &[f64],
+    points: &[(i64, &[u64])],
+) -> Vec<HistRow> {
+    points
+        .iter()
+        .map(|(at_s, counts)| HistRow {
+            metric_name: metric.into(),
+            attributes: kv(attrs),
+            resource_attributes: kv(&[("service.instance.id", "traefik-1:9100")]),
+            time_unix: ns(*at_s),
+            count: counts.iter().sum(),
+            bucket_counts: counts.to_vec(),
+            explicit_bounds: bounds.to_vec(),
+            aggregation_temporality: 2,
+        })
+        .collect()
+}
+
+async fn insert<T: Row + Serialize>(client: &Client, table: &str, rows: &[T])
+where
+    for<'a> T: Row<Value<'a> = T>,
+{
+    let mut ins = client.insert::<T>(table).await.unwrap();
+    for r in rows {
+        ins.write(r).await.unwrap();
+    }
+    ins.end().await.unwrap();
+}
+
+fn close(actual: f64, expected: f64) -> bool {
+    (actual - expected).abs() <= 1e-6 * expected.abs().max(1.0)
+}
+
+macro_rules! assert_close {
+    ($a:expr, $e:expr) => {
+        assert!(
+            close($a, $e),
+            "{} = {}, expected {}",
+            stringify!($a),
+            $a,
+            $e
+        )
+    };
+}
+
+fn source_ok(t: &Telemetry, name: &str) -> bool {
+    t.sources.iter().any(|s| s.source == name && s.ok)
+}
+
+#[tokio::test]
+async fn traefik_ingress_rates_resets_and_percentiles() {
+    let port = require_front!();
+    let (db, client) = database(port, "ingress").await;
+    let svc = "shop-api-80@kubernetes";
+    let t1 = [("service.instance.id", "traefik-1:9100")];
+    let t2 = [("service.instance.id", "traefik-2:9100")];
+    let get200 = [
+        ("service", svc),
+        ("code", "200"),
+        ("method", "GET"),
+        ("protocol", "http"),
+    ];
+    let post500 = [
+        ("service", svc),
+        ("code", "500"),
+        ("method", "POST"),
+        ("protocol", "http"),
+    ];
+    let mut rows = Vec::new();
+    // traefik-1, 200 GET, every 30 s, restarting at 00:07:00: 90 + 10 + 180 = 280.
+    rows.extend(counter(
+        "traefik_service_requests_total",
+        &get200,
+        &t1,
+        30,
+        &[
+            100., 130., 160., 190., 10., 40., 70., 100., 130., 160., 190.,
+        ],
+    ));
+    // traefik-2 has the same labels but is another series: +60. Lumped with traefik-1 it would
+    // read as a huge reset.
+    rows.extend(counter(
+        "traefik_service_requests_total",
+        &get200,
+        &t2,
+        30,
+        &[
+            1000., 1006., 1012., 1018., 1024., 1030., 1036., 1042., 1048., 1054., 1060.,
+        ],
+    ));
+    // traefik-1, 500 POST: +20.
+    rows.extend(counter(
+        "traefik_service_requests_total",
+        &post500,
+        &t1,
+        30,
+        &[0., 2., 4., 6., 8., 10., 12., 14., 16., 18., 20.],
+    ));
+    insert(&client, "otel_metrics_sum", &rows).await;
+    let bounds = [0.1, 0.3, 1.2, 5.0];
+    let mut h = hist(
+        "traefik_service_request_duration_seconds",
+        &get200,
+        &bounds,
+        &[
+            (START_S, &[100, 20, 5, 0, 0]),
+            (START_S + 150, &[150, 40, 10, 0, 0]), // +50 +20 +5
+            (START_S + 180, &[10, 0, 0, 0, 0]),    // restart: +10
+            (NOW_S, &[40, 10, 5, 0, 0]),           // +30 +10 +5
+        ],
+    );
+    h.extend(hist(
+        "traefik_service_request_duration_seconds",
+        &post500,
+        &bounds,
+        &[(START_S, &[0, 0, 0, 0, 0]), (NOW_S, &[0, 0, 0, 10, 10])],
+    ));
+    insert(&client, "otel_metrics_histogram", &h).await;
+
+    let t = reader(port, &db).collect_at(now()).await.unwrap();
+    assert!(source_ok(&t, part::INGRESS), "{:?}", t.sources);
+    assert_eq!(t.ingress.len(), 1);
+    let s = &t.ingress[0];
+    assert_eq!(s.service, svc);
+    assert_eq!(s.total_requests, 360);
+    assert_eq!(s.error_requests, 20);
+    // Every series spans the full 300 s: (280 + 60 + 20) / 300.
+    assert_close!(s.rps, 1.2);
+    assert_close!(s.success_ratio, 340.0 / 360.0);
+    let codes: Vec<(&str, u64)> = s
+        .status_codes
+        .iter()
+        .map(|c| (c.label.as_str(), c.count))
+        .collect();
+    assert_eq!(codes, vec![("200", 340), ("500", 20)]);
+    let methods: Vec<(&str, u64)> = s
+        .methods
+        .iter()
+        .map(|c| (c.label.as_str(), c.count))
+        .collect();
+    assert_eq!(methods, vec![("GET", 340), ("POST", 20)]);
+    // Summed bucket increases [90, 30, 10, 10, 10] on 100/300/1200/5000 ms:
+    // p50: 75th of 150 in the first bucket → 75/90 × 100 ms.
+    assert_close!(s.latency.p50_ms, 7500.0 / 90.0);
+    // p90: 135th, 130 before the 1200–5000 bucket of 10 → 1200 + 5/10 × 3800.
+    assert_close!(s.latency.p90_ms, 3100.0);
+    // p95/p99 fall in +Inf → last finite bound.
+    assert_close!(s.latency.p99_ms, 5000.0);
+
+    // Per-minute counts: minute 00:07 has traefik-1 +10 (restart) +30, traefik-2 +12, 500s +4.
+    let series = t.series.slis.iter().find(|s| s.name == svc).unwrap();
+    assert_eq!(series.source, SliSource::Ingress);
+    let m7 = series
+        .points
+        .iter()
+        .find(|p| p.minute == Timestamp::from_timestamp(START_S + 120, 0).unwrap())
+        .unwrap();
+    assert_eq!((m7.good, m7.total), (52, 56));
+    // 00:07:30 saw +50 +20 +5 in the histogram: 75 requests spread over the fixed ladder.
+    assert_eq!(m7.latency_buckets.len(), 15);
+    assert_eq!(m7.latency_buckets.iter().sum::<u64>(), 75);
+    // The window's first minute (00:05) is partial and not reported; 00:06..00:10 are.
+    assert_eq!(series.points.len(), 5);
+}
+
+#[tokio::test]
+async fn linkerd_mesh_slis_edges_and_mtls() {
+    let port = require_front!();
+    let (db, client) = database(port, "mesh").await;
+    let res = [("service.instance.id", "10.1.0.7:4191")];
+    let inbound =
+        |pod: &'static str, class: &'static str, tls: &'static str, code: &'static str| {
+            vec![
+                ("direction", "inbound"),
+                ("namespace", "shop"),
+                ("deployment", "api"),
+                ("pod", pod),
+                ("classification", class),
+                ("tls", tls),
+                ("status_code", code),
+            ]
+        };
+    let mut rows = Vec::new();
+    // Two pods of one workload are two series to sum. api-1 restarts twice: 60+60+30+60+60... no:
+    // 0→60→120, restart to 30 (+30), →90, →150: 60+60+30+60+60 = 270.
+    rows.extend(counter(
+        "response_total",
+        &inbound("api-1", "success", "true", "200"),
+        &res,
+        60,
+        &[0., 60., 120., 30., 90., 150.],
+    ));
+    rows.extend(counter(
+        "response_total",
+        &inbound("api-2", "success", "true", "200"),
+        &res,
+        60,
+        &[1000., 1030., 1060., 1090., 1120., 1150.],
+    ));
+    rows.extend(counter(
+        "response_total",
+        &inbound("api-2", "failure", "true", "503"),
+        &res,
+        60,
+        &[0., 6., 12., 18., 24., 30.],
+    ));
+    rows.extend(counter(
+        "response_total",
+        &inbound("api-1", "success", "no_identity", "200"),
+        &res,
+        60,
+        &[0., 10., 20., 30., 40., 50.],
+    ));
+    let outbound = |class: &'static str| {
+        vec![
+            ("direction", "outbound"),
+            ("namespace", "shop"),
+            ("deployment", "web"),
+            ("dst_namespace", "shop"),
+            ("dst_deployment", "api"),
+            ("classification", class),
+            ("tls", "true"),
+        ]
+    };
+    rows.extend(counter(
+        "response_total",
+        &outbound("success"),
+        &res,
+        60,
+        &[0., 24., 48., 72., 96., 120.],
+    ));
+    rows.extend(counter(
+        "response_total",
+        &outbound("failure"),
+        &res,
+        60,
+        &[0., 1., 2., 3., 4., 6.],
+    ));
+    insert(&client, "otel_metrics_sum", &rows).await;
+    let lat = hist(
+        "response_latency_ms",
+        &[
+            ("direction", "inbound"),
+            ("namespace", "shop"),
+            ("deployment", "api"),
+        ],
+        &[10.0, 50.0, 100.0, 500.0],
+        &[
+            (START_S, &[0, 0, 0, 0, 0]),
+            (NOW_S, &[100, 200, 150, 40, 10]),
+        ],
+    );
+    insert(&client, "otel_metrics_histogram", &lat).await;
+
+    let t = reader(port, &db).collect_at(now()).await.unwrap();
+    assert!(source_ok(&t, part::MESH), "{:?}", t.sources);
+    assert_eq!(t.mesh.len(), 1);
+    let m = &t.mesh[0];
+    assert_eq!((m.namespace.as_str(), m.workload.as_str()), ("shop", "api"));
+    assert_eq!(m.total_requests, 500);
+    assert_eq!(m.error_requests, 30);
+    assert_close!(m.rps, 500.0 / 300.0);
+    assert_close!(m.success_ratio, 0.94);
+    assert_close!(m.mtls_ratio, 0.9);
+    // 250th of 500: 100 below, 200 in 10–50 ms → 10 + 150/200 × 40.
+    assert_close!(m.latency.p50_ms, 40.0);
+    assert_close!(m.latency.p99_ms, 500.0);
+    assert_eq!(t.mesh_edges.len(), 1);
+    let e = &t.mesh_edges[0];
+    assert_eq!(
+        (e.src_workload.as_str(), e.dst_workload.as_str()),
+        ("web", "api")
+    );
+    assert_close!(e.rps, 126.0 / 300.0);
+    assert_close!(e.success_ratio, 120.0 / 126.0);
+    let series = t.series.slis.iter().find(|s| s.name == "shop/api").unwrap();
+    assert_eq!(series.source, SliSource::Mesh);
+}
+
+#[tokio::test]
+async fn node_exporter_metrics_per_node() {
+    let port = require_front!();
+    let (db, client) = database(port, "nodes").await;
+    let res = [
+        ("service.instance.id", "10.0.0.5:9100"),
+        ("net.host.name", "10.0.0.5"),
+    ];
+    let cpu = |cpu: &'static str, mode: &'static str| vec![("cpu", cpu), ("mode", mode)];
+    let mut rows = Vec::new();
+    rows.extend(counter(
+        "node_cpu_seconds_total",
+        &cpu("0", "idle"),
+        &res,
+        60,
+        &[0., 30., 60., 90., 120., 150.],
+    ));
+    // Restart to 0 in the middle: 30 + 30 + 0 + 30 + 30 = 120 s of user time.
+    rows.extend(counter(
+        "node_cpu_seconds_total",
+        &cpu("0", "user"),
+        &res,
+        60,
+        &[1000., 1030., 1060., 0., 30., 60.],
+    ));
+    rows.extend(counter(
+        "node_cpu_seconds_total",
+        &cpu("0", "system"),
+        &res,
+        60,
+        &[0., 6., 12., 18., 24., 30.],
+    ));
+    rows.extend(counter(
+        "node_cpu_seconds_total",
+        &cpu("1", "idle"),
+        &res,
+        60,
+        &[0., 54., 108., 162., 216., 270.],
+    ));
+    rows.extend(counter(
+        "node_cpu_seconds_total",
+        &cpu("1", "user"),
+        &res,
+        60,
+        &[0., 6., 12., 18., 24., 30.],
+    ));
+    rows.extend(counter(
+        "node_network_receive_bytes_total",
+        &[("device", "eth0")],
+        &res,
+        60,
+        &[0., 6e4, 12e4, 18e4, 24e4, 30e4],
+    ));
+    rows.extend(counter(
+        "node_network_receive_bytes_total",
+        &[("device", "lo")],
+        &res,
+        60,
+        &[0., 6e5, 12e5, 18e5, 24e5, 30e5],
+    ));
+    rows.extend(counter(
+        "node_network_receive_bytes_total",
+        &[("device", "veth1a2b")],
+        &res,
+        60,
+        &[0., 1e5, 2e5, 3e5, 4e5, 5e5],
+    ));
+    rows.extend(counter(
+        "node_pressure_cpu_waiting_seconds_total",
+        &[],
+        &res,
+        60,
+        &[0., 6., 12., 18., 24., 30.],
+    ));
+    insert(&client, "otel_metrics_sum", &rows).await;
+    let g = vec![
+        gauge("node_memory_MemTotal_bytes", &[], &res, NOW_S - 30, 8e9),
+        gauge("node_memory_MemAvailable_bytes", &[], &res, NOW_S - 30, 2e9),
+        gauge(
+            "node_filesystem_size_bytes",
+            &[("mountpoint", "/"), ("device", "sda1")],
+            &res,
+            NOW_S - 30,
+            100e9,
+        ),
+        gauge(
+            "node_filesystem_avail_bytes",
+            &[("mountpoint", "/"), ("device", "sda1")],
+            &res,
+            NOW_S - 30,
+            25e9,
+        ),
+        gauge(
+            "node_filesystem_size_bytes",
+            &[("mountpoint", "/boot"), ("device", "sda2")],
+            &res,
+            NOW_S - 30,
+            1e9,
+        ),
+        gauge("node_load1", &[], &res, START_S + 10, 0.5),
+        gauge("node_load1", &[], &res, NOW_S - 10, 1.5),
+    ];
+    insert(&client, "otel_metrics_gauge", &g).await;
+
+    let r = reader(port, &db);
+    r.set_node_aliases(HashMap::from([(
+        "10.0.0.5".to_string(),
+        "worker-1".to_string(),
+    )]));
+    let t = r.collect_at(now()).await.unwrap();
+    assert!(source_ok(&t, part::NODES), "{:?}", t.sources);
+    assert_eq!(t.nodes.len(), 1);
+    let n = &t.nodes[0];
+    assert_eq!(n.node, "worker-1");
+    // Rates: idle 0.5 + 0.9, user 0.4 + 0.1, system 0.1 → busy 1 − 1.4/2.0.
+    assert_close!(n.cpu_usage, 0.3);
+    assert_eq!(n.cores, 2);
+    assert_close!(n.net_rx_bytes_per_sec, 1000.0);
+    assert_close!(n.psi_cpu_some, 0.1);
+    assert_close!(n.load1, 1.5);
+    assert_close!(n.memory_usage(), 0.75);
+    assert_eq!(n.disk_total_bytes, 100_000_000_000);
+    assert_close!(n.disk_usage(), 0.75);
+    let series = &t.series.nodes[0];
+    assert_eq!(series.node, "worker-1");
+    assert_close!(series.points[0].cpu_usage, 0.3);
+}
+
+fn span(
+    trace: &str,
+    id: &str,
+    parent: &str,
+    service: &str,
+    kind: &str,
+    start_ms: i64,
+    dur_ms: u64,
+    error: bool,
+) -> SpanRow {
+    SpanRow {
+        timestamp: START_S * 1_000_000_000 + start_ms * 1_000_000,
+        trace_id: trace.into(),
+        span_id: id.into(),
+        parent_span_id: parent.into(),
+        span_name: if kind == "SPAN_KIND_SERVER" {
+            format!("GET /{service}")
+        } else {
+            "call".into()
+        },
+        span_kind: kind.into(),
+        service_name: service.into(),
+        resource_attributes: kv(&[("k8s.namespace.name", "shop")]),
+        duration: dur_ms * 1_000_000,
+        status_code: if error {
+            "STATUS_CODE_ERROR"
+        } else {
+            "STATUS_CODE_UNSET"
+        }
+        .into(),
+    }
+}
+
+#[tokio::test]
+async fn apm_services_edges_self_time_and_logs() {
+    let port = require_front!();
+    let (db, client) = database(port, "apm").await;
+    let mut spans = Vec::new();
+    for i in 0..10 {
+        let trace = format!("trace{i}");
+        let t0 = 60_000 + i * 10_000;
+        // frontend 100 ms, of which it waits 40 ms on a client call; backend answers in 30 ms.
+        spans.push(span(
+            &trace,
+            "f",
+            "",
+            "frontend",
+            "SPAN_KIND_SERVER",
+            t0,
+            100,
+            i == 0,
+        ));
+        spans.push(span(
+            &trace,
+            "c",
+            "f",
+            "frontend",
+            "SPAN_KIND_CLIENT",
+            t0 + 10,
+            40,
+            false,
+        ));
+        spans.push(span(
+            &trace,
+            "b",
+            "c",
+            "backend",
+            "SPAN_KIND_SERVER",
+            t0 + 15,
+            30,
+            i < 2,
+        ));
+    }
+    insert(&client, "otel_traces", &spans).await;
+    let log = |sev_text: &str, sev: u8| LogRow {
+        timestamp: ns(START_S + 100),
+        service_name: "frontend".into(),
+        severity_text: sev_text.into(),
+        severity_number: sev,
+        body: "x".into(),
+        resource_attributes: kv(&[("k8s.namespace.name", "shop")]),
+    };
+    let logs = vec![
+        log("INFO", 9),
+        log("INFO", 9),
+        log("INFO", 10),
+        log("ERROR", 17),
+        log("WARNING", 0),
+    ];
+    insert(&client, "otel_logs", &logs).await;
+
+    let t = reader(port, &db).collect_at(now()).await.unwrap();
+    assert!(source_ok(&t, part::APM), "{:?}", t.sources);
+    let fe = t.apm.iter().find(|s| s.service == "frontend").unwrap();
+    let be = t.apm.iter().find(|s| s.service == "backend").unwrap();
+    assert_eq!(fe.namespace.as_deref(), Some("shop"));
+    assert_close!(fe.rps, 10.0 / 300.0);
+    assert_close!(fe.error_ratio, 0.1);
+    assert_close!(fe.p50_ms, 100.0);
+    assert_close!(fe.p99_ms, 100.0);
+    // Own time per request: 100 − 40 in the server span + 40 − 30 of network in the client span.
+    assert_close!(fe.self_time_ms, 70.0);
+    assert_close!(fe.self_time_ratio, 0.7);
+    assert_close!(be.self_time_ms, 30.0);
+    assert_close!(be.self_time_ratio, 1.0);
+    assert_close!(be.error_ratio, 0.2);
+    assert_eq!(fe.top_operations[0].name, "GET /frontend");
+    assert_close!(fe.top_operations[0].rps, 10.0 / 300.0);
+    assert_eq!(t.apm_edges.len(), 1);
+    let e = &t.apm_edges[0];
+    assert_eq!(
+        (e.caller.as_str(), e.callee.as_str()),
+        ("frontend", "backend")
+    );
+    assert_close!(e.rps, 10.0 / 300.0);
+    assert_close!(e.error_ratio, 0.2);
+    assert_close!(e.p99_ms, 30.0);
+    // Spans at 00:06:00–00:07:30: minute 00:06 has 6 requests, 00:07 has 4.
+    let series = t
+        .series
+        .apm
+        .iter()
+        .find(|s| s.service == "frontend")
+        .unwrap();
+    let rps: Vec<f64> = series.points.iter().map(|p| p.rps).collect();
+    assert_eq!(rps, vec![6.0 / 60.0, 4.0 / 60.0]);
+
+    assert!(source_ok(&t, part::LOGS), "{:?}", t.sources);
+    let l = t.logs.iter().find(|l| l.service == "frontend").unwrap();
+    assert_eq!((l.debug, l.info, l.warn, l.error), (0, 3, 1, 1));
+    // 5 lines over 10 requests.
+    assert_eq!(l.lines_per_request, Some(0.5));
+}
+
+#[tokio::test]
+async fn a_missing_table_degrades_only_its_part() {
+    let port = require_front!();
+    let (db, client) = database(port, "missing").await;
+    client
+        .query("DROP TABLE otel_logs")
+        .execute()
+        .await
+        .unwrap();
+    client
+        .query("DROP TABLE otel_metrics_histogram")
+        .execute()
+        .await
+        .unwrap();
+    let rows = counter(
+        "node_cpu_seconds_total",
+        &[("cpu", "0"), ("mode", "idle")],
+        &[("k8s.node.name", "worker-2")],
+        60,
+        &[0., 30., 60.],
+    );
+    insert(&client, "otel_metrics_sum", &rows).await;
+
+    let t = reader(port, &db).collect_at(now()).await.unwrap();
+    let logs = t.sources.iter().find(|s| s.source == part::LOGS).unwrap();
+    assert!(!logs.ok);
+    let err = logs.error.as_deref().unwrap();
+    assert!(
+        err.contains("otel_logs") && err.contains("Code: 60"),
+        "{err}"
+    );
+    // Traefik and Linkerd read the histogram table too.
+    assert!(!source_ok(&t, part::INGRESS));
+    assert!(!source_ok(&t, part::MESH));
+    assert!(source_ok(&t, part::NODES));
+    assert!(source_ok(&t, part::APM));
+    assert_eq!(t.nodes[0].node, "worker-2");
+    assert_eq!(t.series.nodes.len(), 1);
+}
+
+#[tokio::test]
+async fn clickhouse_away_or_silent_degrades_every_part_within_the_timeout() {
+    // A port that refuses connections.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let closed_port = closed.local_addr().unwrap().port();
+    drop(closed);
+    let t = reader(closed_port, "otel").collect_at(now()).await.unwrap();
+    assert_eq!(t.sources.len(), 5);
+    assert!(
+        t.sources.iter().all(|s| !s.ok && s.error.is_some()),
+        "{:?}",
+        t.sources
+    );
+
+    // A server that accepts and never answers.
+    let silent = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let silent_port = silent.local_addr().unwrap().port();
+    let hold = tokio::spawn(async move {
+        let mut held = Vec::new();
+        while let Ok((sock, _)) = silent.accept().await {
+            held.push(sock);
+        }
+    });
+    let mut cfg = ClickHouseConfig::new(format!("http://127.0.0.1:{silent_port}"));
+    cfg.query_timeout = Duration::from_millis(300);
+    let started = std::time::Instant::now();
+    let t = ClickHouseTelemetry::new(cfg)
+        .unwrap()
+        .collect_at(now())
+        .await
+        .unwrap();
+    let elapsed = started.elapsed();
+    hold.abort();
+    assert!(t.sources.iter().all(|s| !s.ok), "{:?}", t.sources);
+    assert!(
+        t.sources[0]
+            .error
+            .as_deref()
+            .unwrap()
+            .contains("did not answer")
+    );
+    // Four parts in parallel, then logs: two timeouts, never an unbounded wait.
+    assert!(elapsed < Duration::from_secs(5), "{elapsed:?}");
+}
+
+#[test]
+fn bad_configuration_is_refused_with_a_clear_message() {
+    let err = ClickHouseTelemetry::new(ClickHouseConfig::new("clickhouse:9000")).unwrap_err();
+    assert!(err.to_string().contains("http://"));
+    let mut cfg = ClickHouseConfig::new("http://127.0.0.1:8123");
+    cfg.database = "otel; DROP".into();
+    assert!(ClickHouseTelemetry::new(cfg).is_err());
+}

@@ -1,0 +1,559 @@
+//! The engine: (state, observation) → (state, risk, transitions, incidents).
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::{Deserialize, Serialize};
+
+use crate::engine::baseline::{BaselineConfig, Detector};
+use crate::engine::graph::{CallCache, Graph};
+use crate::engine::incident::{
+    Incident, IncidentConfig, IncidentEntity, IncidentState, Role, Severity, TimelineKind,
+};
+use crate::engine::model::{EntityKind, Observation, Sample};
+use crate::engine::risk::{self, ClusterLevel, Contribution, Finding, RiskConfig, RiskLevel};
+use crate::engine::rootcause::{self, RiskView, RootCauseConfig};
+use crate::engine::rules::RulesConfig;
+use crate::engine::state::{Change, EntityState, Entry, StateConfig};
+
+/// Every threshold of the engine, in one place.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct EngineConfig {
+    pub baseline: BaselineConfig,
+    pub rules: RulesConfig,
+    pub risk: RiskConfig,
+    pub state: StateConfig,
+    pub root_cause: RootCauseConfig,
+    pub incident: IncidentConfig,
+    pub graph: GraphConfig,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct GraphConfig {
+    /// Call edges not seen again are kept this long.
+    pub call_edge_ttl_secs: i64,
+    /// Baselines of series not seen for this long are dropped.
+    pub series_ttl_secs: i64,
+}
+
+impl Default for GraphConfig {
+    fn default() -> Self {
+        Self {
+            call_edge_ttl_secs: 3600,
+            series_ttl_secs: 1800,
+        }
+    }
+}
+
+struct Series {
+    detector: Detector,
+    last_counter: Option<f64>,
+    last_seen_ms: i64,
+}
+
+#[derive(Default)]
+struct ClusterState {
+    series: HashMap<(String, String), Series>,
+    calls: CallCache,
+    first_anomaly: HashMap<String, i64>,
+    entries: HashMap<String, Entry>,
+    incidents: BTreeMap<String, Incident>,
+    entity_incident: HashMap<String, String>,
+    seq: u64,
+    anomalous: usize,
+    last_at_ms: Option<i64>,
+}
+
+/// Risk of one entity (only entities with some risk are reported).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EntityRisk {
+    pub entity: String,
+    pub kind: EntityKind,
+    pub r_local: f64,
+    pub w_time: f64,
+    pub r_weighted: f64,
+    pub r_final: f64,
+    pub level: RiskLevel,
+    pub findings: Vec<Finding>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Transition {
+    pub cluster: String,
+    pub at_ms: i64,
+    pub entity: String,
+    pub from: EntityState,
+    pub to: EntityState,
+    pub r_final: f64,
+    pub incident: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IncidentAction {
+    Created,
+    Updated,
+    Resolved,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IncidentEvent {
+    pub action: IncidentAction,
+    pub incident: Incident,
+}
+
+/// What one observation produced.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Output {
+    pub cluster: String,
+    pub at_ms: i64,
+    /// False when the observation was older than the previous one and ignored.
+    pub accepted: bool,
+    pub cluster_risk: f64,
+    pub cluster_level: ClusterLevel,
+    pub risks: Vec<EntityRisk>,
+    pub propagation: Vec<Contribution>,
+    pub transitions: Vec<Transition>,
+    pub incidents: Vec<IncidentEvent>,
+}
+
+/// The AIOps engine; all state is keyed per cluster.
+#[derive(Default)]
+pub struct Engine {
+    config: EngineConfig,
+    clusters: BTreeMap<String, ClusterState>,
+}
+
+impl Engine {
+    pub fn new(config: EngineConfig) -> Self {
+        Self {
+            config,
+            clusters: BTreeMap::new(),
+        }
+    }
+
+    pub fn config(&self) -> &EngineConfig {
+        &self.config
+    }
+
+    /// Open incidents of a cluster.
+    pub fn open_incidents(&self, cluster: &str) -> Vec<&Incident> {
+        self.clusters
+            .get(cluster)
+            .map(|c| c.incidents.values().collect())
+            .unwrap_or_default()
+    }
+
+    /// Runs the engine on one snapshot.
+    pub fn process_snapshot(&mut self, snap: &atl_core::ClusterSnapshot) -> Output {
+        let obs = crate::engine::observe::observe(snap, &self.config.rules);
+        self.process(&obs)
+    }
+
+    /// Runs the engine on one observation.
+    pub fn process(&mut self, obs: &Observation) -> Output {
+        let cfg = &self.config;
+        let st = self.clusters.entry(obs.cluster.clone()).or_default();
+        let now = obs.at_ms;
+        if st.last_at_ms.is_some_and(|last| now < last) {
+            return Output {
+                cluster: obs.cluster.clone(),
+                at_ms: now,
+                accepted: false,
+                cluster_risk: 0.0,
+                cluster_level: ClusterLevel::Healthy,
+                risks: Vec::new(),
+                propagation: Vec::new(),
+                transitions: Vec::new(),
+                incidents: Vec::new(),
+            };
+        }
+        st.last_at_ms = Some(now);
+
+        // M1.
+        let cached = st.calls.update(obs, cfg.graph.call_edge_ttl_secs * 1000);
+        let graph = Graph::build(obs, &cached);
+
+        // M2: both channels → findings per node id; first alerts → spikes.
+        let mut findings: Vec<Vec<Finding>> = vec![Vec::new(); graph.len()];
+        let mut spikes: Vec<(String, String)> = Vec::new();
+        for e in &obs.entities {
+            let Some(id) = graph.id(&e.key) else { continue };
+            for (metric, sample) in &e.metrics {
+                let series = st
+                    .series
+                    .entry((e.key.clone(), metric.clone()))
+                    .or_insert_with(|| Series {
+                        detector: Detector::new(&cfg.baseline),
+                        last_counter: None,
+                        last_seen_ms: now,
+                    });
+                series.last_seen_ms = now;
+                let value = match *sample {
+                    Sample::Gauge(v) => Some(v),
+                    Sample::Counter(v) => {
+                        // Increase since the last snapshot; a drop is a reset.
+                        let inc = series
+                            .last_counter
+                            .map(|last| if v >= last { v - last } else { v });
+                        series.last_counter = Some(v);
+                        inc
+                    }
+                };
+                let Some(value) = value else { continue };
+                let Some(d) = series.detector.observe(now.div_euclid(1000), value) else {
+                    continue;
+                };
+                if d.alert {
+                    spikes.push((e.key.clone(), format!("{metric}: {}", d.evidence_text())));
+                }
+                if d.in_episode && d.anomalous {
+                    findings[id as usize].push(Finding {
+                        metric: metric.clone(),
+                        score: d.score,
+                        value: d.value,
+                        baseline: d.baseline,
+                        deviation: d.deviation,
+                        text: if d.evidence.is_empty() {
+                            format!("{:.1}σ from the usual level", d.deviation)
+                        } else {
+                            d.evidence_text()
+                        },
+                        deterministic: false,
+                    });
+                }
+            }
+            for s in &e.signals {
+                let f = &mut findings[id as usize];
+                // The two channels merge per metric by the higher score.
+                if let Some(existing) = f.iter_mut().find(|x| x.metric == s.metric) {
+                    if s.score > existing.score {
+                        existing.score = s.score;
+                        existing.text = s.text.clone();
+                        existing.deterministic = true;
+                    }
+                    continue;
+                }
+                f.push(Finding {
+                    metric: s.metric.clone(),
+                    score: s.score,
+                    value: s.value,
+                    baseline: 0.0,
+                    deviation: s.score * 10.0,
+                    text: s.text.clone(),
+                    deterministic: true,
+                });
+            }
+        }
+        let ttl = cfg.graph.series_ttl_secs * 1000;
+        st.series.retain(|_, s| now - s.last_seen_ms <= ttl);
+
+        // M3.
+        let n = graph.len();
+        let mut local = vec![0.0; n];
+        let mut weighted = vec![0.0; n];
+        let mut w_time = vec![1.0; n];
+        for (i, node) in graph.nodes().iter().enumerate() {
+            local[i] = risk::local_risk(&cfg.risk, node.kind, &findings[i]);
+            if local[i] > 0.0 {
+                let first = *st.first_anomaly.entry(node.key.clone()).or_insert(now);
+                w_time[i] = cfg.risk.temporal_weight((now - first) as f64 / 1000.0);
+            } else {
+                st.first_anomaly.remove(&node.key);
+            }
+            weighted[i] = local[i] * w_time[i];
+        }
+        st.first_anomaly.retain(|k, _| graph.id(k).is_some());
+        let (fin, propagation) = risk::propagate(&cfg.risk, &graph, &weighted);
+        let anomalous = local.iter().filter(|r| **r > 0.0).count();
+        let growth = if anomalous > st.anomalous {
+            (anomalous - st.anomalous) as f64 / st.anomalous.max(1) as f64
+        } else {
+            0.0
+        };
+        st.anomalous = anomalous;
+        let max_r = fin.iter().copied().fold(0.0, f64::max);
+        let (cluster_risk, cluster_level) =
+            risk::cluster_risk(&cfg.risk, max_r, obs.slo_burn, growth);
+
+        // M4.
+        let mut changes: Vec<(String, Change, f64)> = Vec::new();
+        for (i, node) in graph.nodes().iter().enumerate() {
+            let r = fin[i];
+            if r <= 0.0 && !st.entries.contains_key(&node.key) {
+                continue;
+            }
+            let entry = st.entries.entry(node.key.clone()).or_default();
+            if let Some(c) = entry.evaluate(&cfg.state, r, now) {
+                changes.push((node.key.clone(), c, r));
+            }
+        }
+        let stale = cfg.state.stale_secs * 1000;
+        for (key, entry) in &st.entries {
+            let vanished = graph.id(key).is_none() && now - entry.last_evaluated_ms >= stale;
+            if vanished && entry.state != EntityState::Healthy {
+                changes.push((
+                    key.clone(),
+                    Change {
+                        from: entry.state,
+                        to: EntityState::Stable,
+                        recurrence: false,
+                    },
+                    0.0,
+                ));
+            }
+        }
+        st.entries.retain(|key, e| {
+            let vanished = graph.id(key).is_none() && now - e.last_evaluated_ms >= stale;
+            !(vanished || e.is_idle() && e.last_r <= 0.0 || e.state == EntityState::Stable)
+        });
+        changes.sort_by(|a, b| a.0.cmp(&b.0));
+
+        // M5 and root cause.
+        let findings_of = |id: u32| findings[id as usize].clone();
+        let view = RiskView {
+            graph: &graph,
+            local: &local,
+            fin: &fin,
+            findings: &findings_of,
+            self_weight: cfg.risk.self_weight,
+        };
+        let mut transitions = Vec::new();
+        let mut touched: BTreeMap<String, IncidentAction> = BTreeMap::new();
+        for (key, change, r) in &changes {
+            let id = incident_for(st, cfg, &view, key, *change, now, &mut touched);
+            if let Some(inc) = id.as_ref().and_then(|id| st.incidents.get_mut(id)) {
+                record_change(inc, &cfg.incident, key, *change, *r, now);
+                touched.entry(inc.id.clone()).or_insert(IncidentAction::Updated);
+            }
+            transitions.push(Transition {
+                cluster: obs.cluster.clone(),
+                at_ms: now,
+                entity: key.clone(),
+                from: change.from,
+                to: change.to,
+                r_final: *r,
+                incident: id,
+            });
+        }
+        for (key, detail) in spikes {
+            if let Some(inc) = st
+                .entity_incident
+                .get(&key)
+                .and_then(|id| st.incidents.get_mut(id))
+            {
+                inc.push(&cfg.incident, now, TimelineKind::MetricSpike, &key, detail);
+            }
+        }
+        let mut events = Vec::new();
+        let ids: Vec<String> = st.incidents.keys().cloned().collect();
+        for id in ids {
+            let Some(inc) = st.incidents.get_mut(&id) else { continue };
+            if refresh(inc, cfg, &view, now) {
+                touched.entry(id.clone()).or_insert(IncidentAction::Updated);
+            }
+            if inc.state == IncidentState::Resolved {
+                inc.resolved_at_ms = Some(now);
+                inc.duration_secs = (now - inc.started_at_ms) / 1000;
+                touched.insert(id.clone(), IncidentAction::Resolved);
+            }
+        }
+        for (id, action) in touched {
+            let resolved = action == IncidentAction::Resolved;
+            let incident = if resolved {
+                st.entity_incident.retain(|_, v| *v != id);
+                st.incidents.remove(&id)
+            } else {
+                st.incidents.get(&id).cloned()
+            };
+            if let Some(incident) = incident {
+                events.push(IncidentEvent { action, incident });
+            }
+        }
+
+        let risks = graph
+            .nodes()
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| fin[*i] > 0.0)
+            .map(|(i, node)| EntityRisk {
+                entity: node.key.clone(),
+                kind: node.kind,
+                r_local: local[i],
+                w_time: w_time[i],
+                r_weighted: weighted[i],
+                r_final: fin[i],
+                level: cfg.risk.level(fin[i]),
+                findings: findings[i].clone(),
+            })
+            .collect();
+        Output {
+            cluster: obs.cluster.clone(),
+            at_ms: now,
+            accepted: true,
+            cluster_risk,
+            cluster_level,
+            risks,
+            propagation,
+            transitions,
+            incidents: events,
+        }
+    }
+}
+
+/// The incident an entity's change belongs to, creating or joining one when
+/// the entity enters warning from healthy.
+fn incident_for(
+    st: &mut ClusterState,
+    cfg: &EngineConfig,
+    view: &RiskView<'_>,
+    key: &str,
+    change: Change,
+    now: i64,
+    touched: &mut BTreeMap<String, IncidentAction>,
+) -> Option<String> {
+    if let Some(id) = st.entity_incident.get(key) {
+        return Some(id.clone());
+    }
+    if !(change.from == EntityState::Healthy && change.to == EntityState::Warning) {
+        return None;
+    }
+    let seed = view.graph.id(key)?;
+    let candidates = rootcause::rank(&cfg.root_cause, view, &[seed]);
+    let top = candidates.first().map(|c| c.entity.clone());
+    let window = cfg.incident.group_window_secs * 1000;
+    // Join an open incident explained by the same root cause, or one whose
+    // members or candidates include this entity or its root cause.
+    let joined = st
+        .incidents
+        .values()
+        .filter(|i| now - i.started_at_ms <= window)
+        .find(|i| {
+            let related = |e: &str| {
+                i.root_cause.as_deref() == Some(e)
+                    || i.entities.iter().any(|m| m.entity == e)
+                    || i.candidates.iter().any(|c| c.entity == e)
+            };
+            related(key) || top.as_deref().is_some_and(related)
+        })
+        .map(|i| i.id.clone());
+    let id = match joined {
+        Some(id) => id,
+        None => {
+            st.seq += 1;
+            let id = format!("inc-{}-{}-{:04}", view_cluster(key), now, st.seq);
+            let mut inc = Incident::new(id.clone(), view_cluster(key), now);
+            inc.root_cause = top;
+            inc.candidates = candidates;
+            st.incidents.insert(id.clone(), inc);
+            touched.insert(id.clone(), IncidentAction::Created);
+            id
+        }
+    };
+    st.entity_incident.insert(key.to_string(), id.clone());
+    if let Some(inc) = st.incidents.get_mut(&id) {
+        let kind = view.graph.node(seed).kind;
+        if inc.member(key).is_none() {
+            inc.entities.push(IncidentEntity {
+                entity: key.to_string(),
+                kind,
+                role: Role::Affected,
+                r_local: view.local[seed as usize],
+                r_final: view.fin[seed as usize],
+                state: Some(EntityState::Healthy),
+            });
+        }
+        let detail = view.fin[seed as usize];
+        inc.push(
+            &cfg.incident,
+            now,
+            TimelineKind::AnomalyDetected,
+            key,
+            format!("R_final={detail:.3}"),
+        );
+    }
+    Some(id)
+}
+
+fn view_cluster(key: &str) -> &str {
+    key.split('/').next().unwrap_or("")
+}
+
+fn record_change(inc: &mut Incident, cfg: &IncidentConfig, key: &str, c: Change, r: f64, now: i64) {
+    if let Some(m) = inc.member(key) {
+        m.state = Some(c.to);
+    }
+    if c.recurrence {
+        inc.recurrence += 1;
+        inc.push(cfg, now, TimelineKind::Recurrence, key, format!("recurrence {}", inc.recurrence));
+    }
+    let kind = if c.to == EntityState::Recovery {
+        TimelineKind::RecoveryStarted
+    } else {
+        TimelineKind::StateChange
+    };
+    inc.push(
+        cfg,
+        now,
+        kind,
+        key,
+        format!("{} → {} (R_final={r:.3})", c.from.as_str(), c.to.as_str()),
+    );
+}
+
+/// Updates risks, peak, severity, root cause and state of an open incident;
+/// true when something a watcher cares about changed.
+fn refresh(inc: &mut Incident, cfg: &EngineConfig, view: &RiskView<'_>, now: i64) -> bool {
+    let before = (inc.state, inc.severity, inc.root_cause.clone(), inc.entities.len());
+    let mut seeds = Vec::new();
+    for m in &mut inc.entities {
+        if let Some(id) = view.graph.id(&m.entity) {
+            m.r_local = view.local[id as usize];
+            m.r_final = view.fin[id as usize];
+            if m.state.is_some() {
+                seeds.push(id);
+                inc.peak_risk = inc.peak_risk.max(m.r_final);
+            }
+        }
+    }
+    let severity = Severity::from_risk(&cfg.incident, inc.peak_risk);
+    inc.severity = inc.severity.max(severity);
+    let open = inc.open_members().count() > 0;
+    if open && !seeds.is_empty() {
+        let candidates = rootcause::rank(&cfg.root_cause, view, &seeds);
+        if let Some(top) = candidates.first() {
+            if inc.root_cause.as_deref() != Some(top.entity.as_str()) || inc.timeline.iter().all(|t| t.kind != TimelineKind::RootCauseIdentified) {
+                let detail = format!(
+                    "score {:.2}; {}",
+                    top.score,
+                    top.evidence
+                        .iter()
+                        .map(|f| f.text.as_str())
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                );
+                let entity = top.entity.clone();
+                inc.root_cause = Some(entity.clone());
+                inc.push(&cfg.incident, now, TimelineKind::RootCauseIdentified, &entity, detail);
+            }
+            inc.candidates = candidates;
+        }
+    }
+    if let Some(rc) = inc.root_cause.clone()
+        && inc.member(&rc).is_none()
+        && let Some(id) = view.graph.id(&rc)
+    {
+        inc.entities.push(IncidentEntity {
+            entity: rc,
+            kind: view.graph.node(id).kind,
+            role: Role::RootCause,
+            r_local: view.local[id as usize],
+            r_final: view.fin[id as usize],
+            state: None,
+        });
+    }
+    inc.assign_roles();
+    inc.state = inc.derive_state();
+    inc.duration_secs = (now - inc.started_at_ms) / 1000;
+    inc.update_summary();
+    before != (inc.state, inc.severity, inc.root_cause.clone(), inc.entities.len())
+}

@@ -1,0 +1,7 @@
+//! Accuracy evaluation against public benchmarks (`atl-master eval …`).
+
+pub mod cli;
+pub mod nab;
+pub mod nab_run;
+
+pub use cli::EvalCommand;
