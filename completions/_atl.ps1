@@ -208,6 +208,8 @@ Register-ArgumentCompleter -Native -CommandName 'atl' -ScriptBlock {
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto (a TTY without NO_COLOR), always or never')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for the master (and, for exec, the agent''s result). E.g. 30s, 2m')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Stream status changes (NDJSON when stdout is not a TTY)')
+            [CompletionResult]::new('--watch', '--watch', [CompletionResultType]::ParameterName, 'Stream status changes (NDJSON when stdout is not a TTY)')
             [CompletionResult]::new('-A', '-A ', [CompletionResultType]::ParameterName, 'All namespaces (wins over -n)')
             [CompletionResult]::new('--all-namespaces', '--all-namespaces', [CompletionResultType]::ParameterName, 'All namespaces (wins over -n)')
             [CompletionResult]::new('--no-headers', '--no-headers', [CompletionResultType]::ParameterName, 'Omit the header row of tables')

@@ -505,7 +505,7 @@ _atl() {
             return 0
             ;;
         atl__subcmd__clusters)
-            opts="-n -A -o -h --master --token --context --cluster --namespace --all-namespaces --output --no-headers --color --timeout --help"
+            opts="-w -n -A -o -h --watch --master --token --context --cluster --namespace --all-namespaces --output --no-headers --color --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

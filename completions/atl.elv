@@ -192,6 +192,8 @@ set edit:completion:arg-completer[atl] = {|@words|
             cand --output 'Output format'
             cand --color 'Colour: auto (a TTY without NO_COLOR), always or never'
             cand --timeout 'How long to wait for the master (and, for exec, the agent''s result). E.g. 30s, 2m'
+            cand -w 'Stream status changes (NDJSON when stdout is not a TTY)'
+            cand --watch 'Stream status changes (NDJSON when stdout is not a TTY)'
             cand -A 'All namespaces (wins over -n)'
             cand --all-namespaces 'All namespaces (wins over -n)'
             cand --no-headers 'Omit the header row of tables'

@@ -188,6 +188,7 @@ complete -c atl -n "__fish_atl_using_subcommand clusters" -l color -d 'Colour: a
 always\t''
 never\t''"
 complete -c atl -n "__fish_atl_using_subcommand clusters" -l timeout -d 'How long to wait for the master (and, for exec, the agent\'s result). E.g. 30s, 2m' -r
+complete -c atl -n "__fish_atl_using_subcommand clusters" -s w -l watch -d 'Stream status changes (NDJSON when stdout is not a TTY)'
 complete -c atl -n "__fish_atl_using_subcommand clusters" -s A -l all-namespaces -d 'All namespaces (wins over -n)'
 complete -c atl -n "__fish_atl_using_subcommand clusters" -l no-headers -d 'Omit the header row of tables'
 complete -c atl -n "__fish_atl_using_subcommand clusters" -s h -l help -d 'Print help'

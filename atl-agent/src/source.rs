@@ -15,25 +15,8 @@ pub trait TelemetrySource: Send + Sync {
 
     /// Called before each [`TelemetrySource::telemetry`] with the cluster's node addresses
     /// (InternalIP and ExternalIP → node name), so scrape hosts can be named like the nodes.
+    /// The ClickHouse reader should forward this to `set_node_aliases`.
     fn observe_nodes(&self, _aliases: HashMap<String, String>) {}
-}
-
-impl TelemetrySource for crate::telemetry::ClickHouseTelemetry {
-    fn telemetry(&self) -> BoxFuture<'_, Option<Telemetry>> {
-        Box::pin(async move {
-            match self.collect().await {
-                Ok(t) => Some(t),
-                Err(e) => {
-                    tracing::warn!(error = %e, "telemetry collection failed; snapshot sent without it");
-                    None
-                }
-            }
-        })
-    }
-
-    fn observe_nodes(&self, aliases: HashMap<String, String>) {
-        self.set_node_aliases(aliases);
-    }
 }
 
 /// A fixed telemetry value (tests, demos).

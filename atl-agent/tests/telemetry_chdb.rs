@@ -3,7 +3,8 @@
 //! One front serves the whole test binary; every test works in its own database.
 #![allow(clippy::unwrap_used)]
 
-use atl_agent::telemetry::{ClickHouseConfig, ClickHouseTelemetry, part};
+use atl_agent::source::TelemetrySource;
+use atl_agent::telemetry::{ClickHouseConfig, ClickHouseTelemetry, clickhouse_source, part};
 use atl_core::Timestamp;
 use atl_core::telemetry::{SliSource, Telemetry};
 use clickhouse::{Client, Row};
@@ -12,8 +13,8 @@ use std::collections::HashMap;
 use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
 use std::process::{Child, ChildStdin, Command, Stdio};
-use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 const SCHEMA: &str = include_str!("../../tools/chdb_front/otel_schema.sql");
@@ -107,7 +108,11 @@ async fn database(port: u16, name: &str) -> (String, Client) {
 }
 
 fn reader(port: u16, db: &str) -> ClickHouseTelemetry {
-    let mut cfg = ClickHouseConfig::new(format!("http://127.0.0.1:{port}"));
+    reader_url(&format!("http://127.0.0.1:{port}"), db)
+}
+
+fn reader_url(url: &str, db: &str) -> ClickHouseTelemetry {
+    let mut cfg = ClickHouseConfig::new(url);
     cfg.database = db.to_string();
     ClickHouseTelemetry::new(cfg).unwrap()
 }
@@ -254,9 +259,9 @@ fn hist(
         .collect()
 }
 
-async fn insert<T: Row + Serialize>(client: &Client, table: &str, rows: &[T])
+async fn insert<T>(client: &Client, table: &str, rows: &[T])
 where
-    for<'a> T: Row<Value<'a> = T>,
+    T: Serialize + for<'a> Row<Value<'a> = T>,
 {
     let mut ins = client.insert::<T>(table).await.unwrap();
     for r in rows {
@@ -397,6 +402,9 @@ async fn traefik_ingress_rates_resets_and_percentiles() {
     // 00:07:30 saw +50 +20 +5 in the histogram: 75 requests spread over the fixed ladder.
     assert_eq!(m7.latency_buckets.len(), 15);
     assert_eq!(m7.latency_buckets.iter().sum::<u64>(), 75);
+    // That minute's p95: 71.25th of 75, 70 below 300 ms, 5 in 300–1200 → 300 + 1.25/5 × 900.
+    assert_close!(m7.p95_ms, 525.0);
+    assert_close!(m7.p99_ms, 300.0 + 4.25 / 5.0 * 900.0);
     // The window's first minute (00:05) is partial and not reported; 00:06..00:10 are.
     assert_eq!(series.points.len(), 5);
 }
@@ -589,8 +597,56 @@ async fn node_exporter_metrics_per_node() {
         60,
         &[0., 6., 12., 18., 24., 30.],
     ));
+    // Two disks: 600 + 300 bytes/s read; errors and drops on eth0 only count once each.
+    for (dev, step) in [("sda", 36_000.0), ("nvme0n1", 18_000.0)] {
+        let v: Vec<f64> = (0..6).map(|i| i as f64 * step).collect();
+        rows.extend(counter(
+            "node_disk_read_bytes_total",
+            &[("device", dev)],
+            &res,
+            60,
+            &v,
+        ));
+    }
+    rows.extend(counter(
+        "node_network_receive_errs_total",
+        &[("device", "eth0")],
+        &res,
+        60,
+        &[0., 6., 12., 18., 24., 30.],
+    ));
+    rows.extend(counter(
+        "node_network_transmit_drop_total",
+        &[("device", "eth0")],
+        &res,
+        60,
+        &[5., 11., 17., 23., 29., 35.],
+    ));
+    rows.extend(counter(
+        "node_network_transmit_drop_total",
+        &[("device", "lo")],
+        &res,
+        60,
+        &[0., 60., 120., 180., 240., 300.],
+    ));
     insert(&client, "otel_metrics_sum", &rows).await;
     let g = vec![
+        gauge(
+            "node_hwmon_temp_celsius",
+            &[("chip", "coretemp"), ("sensor", "temp1")],
+            &res,
+            NOW_S - 30,
+            61.0,
+        ),
+        gauge(
+            "node_hwmon_temp_celsius",
+            &[("chip", "coretemp"), ("sensor", "temp2")],
+            &res,
+            NOW_S - 30,
+            74.5,
+        ),
+        gauge("node_netstat_Tcp_CurrEstab", &[], &res, NOW_S - 30, 123.0),
+        gauge("node_sockstat_TCP_tw", &[], &res, NOW_S - 30, 45.0),
         gauge("node_memory_MemTotal_bytes", &[], &res, NOW_S - 30, 8e9),
         gauge("node_memory_MemAvailable_bytes", &[], &res, NOW_S - 30, 2e9),
         gauge(
@@ -638,15 +694,18 @@ async fn node_exporter_metrics_per_node() {
     assert_close!(n.memory_usage(), 0.75);
     assert_eq!(n.disk_total_bytes, 100_000_000_000);
     assert_close!(n.disk_usage(), 0.75);
+    assert_close!(n.disk_read_bytes_per_sec, 900.0);
+    assert_close!(n.net_errors_per_sec, 0.2);
+    assert_eq!(n.temperature_c, Some(74.5));
+    assert_eq!((n.tcp_established, n.tcp_time_wait), (123, 45));
     let series = &t.series.nodes[0];
     assert_eq!(series.node, "worker-1");
     assert_close!(series.points[0].cpu_usage, 0.3);
 }
 
+/// `[trace, span, parent]` ids.
 fn span(
-    trace: &str,
-    id: &str,
-    parent: &str,
+    [trace, id, parent]: [&str; 3],
     service: &str,
     kind: &str,
     start_ms: i64,
@@ -686,9 +745,7 @@ async fn apm_services_edges_self_time_and_logs() {
         let t0 = 60_000 + i * 10_000;
         // frontend 100 ms, of which it waits 40 ms on a client call; backend answers in 30 ms.
         spans.push(span(
-            &trace,
-            "f",
-            "",
+            [&trace, "f", ""],
             "frontend",
             "SPAN_KIND_SERVER",
             t0,
@@ -696,9 +753,7 @@ async fn apm_services_edges_self_time_and_logs() {
             i == 0,
         ));
         spans.push(span(
-            &trace,
-            "c",
-            "f",
+            [&trace, "c", "f"],
             "frontend",
             "SPAN_KIND_CLIENT",
             t0 + 10,
@@ -706,9 +761,7 @@ async fn apm_services_edges_self_time_and_logs() {
             false,
         ));
         spans.push(span(
-            &trace,
-            "b",
-            "c",
+            [&trace, "b", "c"],
             "backend",
             "SPAN_KIND_SERVER",
             t0 + 15,
@@ -717,20 +770,30 @@ async fn apm_services_edges_self_time_and_logs() {
         ));
     }
     insert(&client, "otel_traces", &spans).await;
-    let log = |sev_text: &str, sev: u8| LogRow {
+    let log = |sev_text: &str, sev: u8, body: &str| LogRow {
         timestamp: ns(START_S + 100),
         service_name: "frontend".into(),
         severity_text: sev_text.into(),
         severity_number: sev,
-        body: "x".into(),
+        body: body.into(),
         resource_attributes: kv(&[("k8s.namespace.name", "shop")]),
     };
     let logs = vec![
-        log("INFO", 9),
-        log("INFO", 9),
-        log("INFO", 10),
-        log("ERROR", 17),
-        log("WARNING", 0),
+        log("INFO", 9, "GET /cart 200"),
+        log("INFO", 9, "GET /cart 200"),
+        log("INFO", 10, "GET /cart 200"),
+        log(
+            "ERROR",
+            17,
+            "payment 4711 failed for 10.0.0.7:8080 order 3f2a9c1e-0b1d-4c2e-9f3a-1b2c3d4e5f60",
+        ),
+        log(
+            "ERROR",
+            17,
+            "payment 99 failed for 10.0.0.9:8080 order 0a1b2c3d-0b1d-4c2e-9f3a-1b2c3d4e5f61",
+        ),
+        log("ERROR", 17, "cache miss ratio 0.93 above 0.9 (deadbeef42)"),
+        log("WARNING", 0, "slow query took 1200 ms"),
     ];
     insert(&client, "otel_logs", &logs).await;
 
@@ -772,9 +835,25 @@ async fn apm_services_edges_self_time_and_logs() {
 
     assert!(source_ok(&t, part::LOGS), "{:?}", t.sources);
     let l = t.logs.iter().find(|l| l.service == "frontend").unwrap();
-    assert_eq!((l.debug, l.info, l.warn, l.error), (0, 3, 1, 1));
-    // 5 lines over 10 requests.
-    assert_eq!(l.lines_per_request, Some(0.5));
+    assert_eq!((l.debug, l.info, l.warn, l.error), (0, 3, 1, 3));
+    // 7 lines over 10 requests.
+    assert_eq!(l.lines_per_request, Some(0.7));
+    // Warning and error lines become templates with their variables masked; info lines do not.
+    let templates: Vec<(&str, &str, u64)> = l
+        .templates
+        .iter()
+        .map(|t| (t.template.as_str(), t.severity.as_str(), t.count))
+        .collect();
+    assert_eq!(
+        templates,
+        vec![
+            ("payment <*> failed for <*> order <*>", "ERROR", 2),
+            ("cache miss ratio <*> above <*> (<*>)", "ERROR", 1),
+            ("slow query took <*> ms", "WARN", 1),
+        ]
+    );
+    // The agent has just started: nothing is "new" yet.
+    assert!(l.templates.iter().all(|t| !t.new));
 }
 
 #[tokio::test]
@@ -823,12 +902,25 @@ async fn clickhouse_away_or_silent_degrades_every_part_within_the_timeout() {
     let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let closed_port = closed.local_addr().unwrap().port();
     drop(closed);
-    let t = reader(closed_port, "otel").collect_at(now()).await.unwrap();
+    // Through the agent's hook: the snapshot still gets a telemetry part saying what is missing.
+    let source: Arc<dyn TelemetrySource> =
+        clickhouse_source(&format!("http://127.0.0.1:{closed_port}"), "otel").unwrap();
+    let t = source.telemetry().await.unwrap();
     assert_eq!(t.sources.len(), 5);
     assert!(
         t.sources.iter().all(|s| !s.ok && s.error.is_some()),
         "{:?}",
         t.sources
+    );
+    // https endpoints are supported (TLS built in): the failure is the refused connection.
+    let t = reader_url(&format!("https://127.0.0.1:{closed_port}"), "otel")
+        .collect_at(now())
+        .await
+        .unwrap();
+    let err = t.sources[0].error.as_deref().unwrap();
+    assert!(
+        !t.sources[0].ok && !err.contains("scheme is not http"),
+        "{err}"
     );
 
     // A server that accepts and never answers.
@@ -858,7 +950,7 @@ async fn clickhouse_away_or_silent_degrades_every_part_within_the_timeout() {
             .unwrap()
             .contains("did not answer")
     );
-    // Four parts in parallel, then logs: two timeouts, never an unbounded wait.
+    // All five parts in parallel: one timeout, never an unbounded wait.
     assert!(elapsed < Duration::from_secs(5), "{elapsed:?}");
 }
 
@@ -869,4 +961,344 @@ fn bad_configuration_is_refused_with_a_clear_message() {
     let mut cfg = ClickHouseConfig::new("http://127.0.0.1:8123");
     cfg.database = "otel; DROP".into();
     assert!(ClickHouseTelemetry::new(cfg).is_err());
+}
+
+/// rotel-agent from the venv, if installed.
+fn rotel_binary() -> Option<PathBuf> {
+    let lib = venv().join("lib");
+    std::fs::read_dir(lib)
+        .ok()?
+        .flatten()
+        .map(|python| python.path().join("site-packages/rotel/rotel-agent"))
+        .find(|p| p.exists())
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// Kills the collector this test started when the test ends, pass or fail.
+struct KillOnDrop(Child);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// POSTs OTLP/HTTP JSON; retries while the collector is still starting.
+async fn post_otlp(port: u16, path: &str, body: &serde_json::Value) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let body = body.to_string();
+    let request = format!(
+        "POST {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\n\
+         Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    for _ in 0..100 {
+        if let Ok(mut sock) = tokio::net::TcpStream::connect(("127.0.0.1", port)).await {
+            sock.write_all(request.as_bytes()).await.unwrap();
+            let mut response = String::new();
+            sock.read_to_string(&mut response).await.unwrap();
+            assert!(response.starts_with("HTTP/1.1 200"), "{response}");
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("rotel did not listen on {port}");
+}
+
+fn attr(key: &str, value: &str) -> serde_json::Value {
+    serde_json::json!({"key": key, "value": {"stringValue": value}})
+}
+
+fn otlp_span(
+    [trace, id, parent]: [&str; 3],
+    name: &str,
+    kind: u8,
+    start_ms: i64,
+    dur_ms: i64,
+    error: bool,
+) -> serde_json::Value {
+    let start = START_S * 1_000_000_000 + start_ms * 1_000_000;
+    serde_json::json!({
+        "traceId": trace, "spanId": id, "parentSpanId": parent, "name": name, "kind": kind,
+        "startTimeUnixNano": start.to_string(),
+        "endTimeUnixNano": (start + dur_ms * 1_000_000).to_string(),
+        "status": {"code": if error { 2 } else { 0 }}
+    })
+}
+
+#[tokio::test]
+async fn rows_written_by_a_real_collector_are_read() {
+    let port = require_front!();
+    let Some(rotel) = rotel_binary() else {
+        eprintln!("skipped: rotel-agent not found in the chdb venv, run tools/chdb_front/setup.sh");
+        return;
+    };
+    let (db, client) = database(port, "rotel").await;
+    let dir = tempfile::tempdir().unwrap();
+    let (http, grpc) = (free_port(), free_port());
+    let _rotel = KillOnDrop(
+        Command::new(rotel)
+            .args([
+                "start",
+                "--otlp-http-endpoint",
+                &format!("127.0.0.1:{http}"),
+            ])
+            .args(["--otlp-grpc-endpoint", &format!("127.0.0.1:{grpc}")])
+            .arg("--pid-file")
+            .arg(dir.path().join("rotel.pid"))
+            .args(["--exporter", "clickhouse", "--batch-timeout", "50ms"])
+            .args([
+                "--clickhouse-exporter-endpoint",
+                &format!("http://127.0.0.1:{port}"),
+            ])
+            .args(["--clickhouse-exporter-database", &db])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+
+    // Four checkout requests (one failing); each calls payments through a client span.
+    let mut checkout = Vec::new();
+    let mut payments = Vec::new();
+    for i in 0..4 {
+        let trace = format!("{i:032x}");
+        let (server, client_span, callee) = (
+            format!("a{i:015x}"),
+            format!("b{i:015x}"),
+            format!("c{i:015x}"),
+        );
+        let t0 = 60_000 + i * 20_000;
+        checkout.push(otlp_span(
+            [&trace, &server, ""],
+            "POST /checkout",
+            2,
+            t0,
+            80,
+            i == 0,
+        ));
+        checkout.push(otlp_span(
+            [&trace, &client_span, &server],
+            "pay",
+            3,
+            t0 + 10,
+            50,
+            false,
+        ));
+        payments.push(otlp_span(
+            [&trace, &callee, &client_span],
+            "POST /pay",
+            2,
+            t0 + 12,
+            40,
+            false,
+        ));
+    }
+    let resource = |svc: &str| serde_json::json!({"attributes": [attr("service.name", svc), attr("k8s.namespace.name", "shop")]});
+    post_otlp(
+        http,
+        "/v1/traces",
+        &serde_json::json!({"resourceSpans": [
+            {"resource": resource("checkout"), "scopeSpans": [{"spans": checkout}]},
+            {"resource": resource("payments"), "scopeSpans": [{"spans": payments}]}
+        ]}),
+    )
+    .await;
+
+    // Traefik counter 0 → 30 → 60 over the window: 60 requests, 0.2 per second.
+    let points: Vec<serde_json::Value> = [(0, 0.0), (150, 30.0), (300, 60.0)]
+        .iter()
+        .map(|(dt, v)| {
+            let t = ((START_S + dt) * 1_000_000_000).to_string();
+            serde_json::json!({"attributes": [attr("service", "shop-web-80@kubernetes"), attr("code", "200"), attr("method", "GET")],
+                "startTimeUnixNano": (START_S * 1_000_000_000).to_string(), "timeUnixNano": t, "asDouble": v})
+        })
+        .collect();
+    post_otlp(
+        http,
+        "/v1/metrics",
+        &serde_json::json!({"resourceMetrics": [{"resource": resource("traefik"),
+        "scopeMetrics": [{"metrics": [{"name": "traefik_service_requests_total",
+            "sum": {"aggregationTemporality": 2, "isMonotonic": true, "dataPoints": points}}]}]}]}),
+    )
+    .await;
+
+    let log = |sev: u8, text: &str| {
+        serde_json::json!({"timeUnixNano": ((START_S + 90) * 1_000_000_000).to_string(),
+        "severityNumber": sev, "severityText": text, "body": {"stringValue": "payment declined"}})
+    };
+    post_otlp(
+        http,
+        "/v1/logs",
+        &serde_json::json!({"resourceLogs": [{"resource": resource("checkout"),
+        "scopeLogs": [{"logRecords": [log(17, "ERROR"), log(17, "ERROR")]}]}]}),
+    )
+    .await;
+
+    // The collector batches and exports asynchronously: wait for its rows.
+    let expect = [
+        ("otel_traces", 12u64),
+        ("otel_metrics_sum", 3),
+        ("otel_logs", 2),
+    ];
+    for _ in 0..200 {
+        let mut done = true;
+        for (table, n) in expect {
+            let got: u64 = client
+                .query(&format!("SELECT count() FROM {table}"))
+                .fetch_one()
+                .await
+                .unwrap();
+            done &= got >= n;
+        }
+        if done {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+
+    let t = reader(port, &db).collect_at(now()).await.unwrap();
+    assert!(t.sources.iter().all(|s| s.ok), "{:?}", t.sources);
+    let co = t
+        .apm
+        .iter()
+        .find(|s| s.service == "checkout")
+        .expect("checkout spans read");
+    assert_close!(co.rps, 4.0 / 300.0);
+    assert_close!(co.error_ratio, 0.25);
+    assert_close!(co.p50_ms, 80.0);
+    // 80 − 50 in the server span, 50 − 40 in the client span.
+    assert_close!(co.self_time_ms, 40.0);
+    let edge = &t.apm_edges[0];
+    assert_eq!(
+        (edge.caller.as_str(), edge.callee.as_str()),
+        ("checkout", "payments")
+    );
+    assert_close!(edge.rps, 4.0 / 300.0);
+    let ing = &t.ingress[0];
+    assert_eq!(ing.total_requests, 60);
+    assert_close!(ing.rps, 0.2);
+    let logs = t.logs.iter().find(|l| l.service == "checkout").unwrap();
+    assert_eq!(logs.error, 2);
+    assert_eq!(logs.lines_per_request, Some(0.5));
+}
+
+#[derive(Row, Serialize, serde::Deserialize, Debug, PartialEq)]
+#[serde(rename_all = "PascalCase")]
+struct TraceIdTs {
+    trace_id: String,
+    start: u32,
+    end: u32,
+}
+
+#[tokio::test]
+async fn chdb_front_speaks_the_clickhouse_http_interface() {
+    let port = require_front!();
+    let (db, _) = database(port, "front").await;
+    // The crate's default mode: DESCRIBE TABLE, then an LZ4-compressed
+    // RowBinaryWithNamesAndTypes insert checked against the schema.
+    let validated = Client::default()
+        .with_url(format!("http://127.0.0.1:{port}"))
+        .with_database(&db);
+    let row = TraceIdTs {
+        trace_id: "abc".into(),
+        start: 1_767_225_900,
+        end: 1_767_225_901,
+    };
+    let mut ins = validated
+        .insert::<TraceIdTs>("otel_traces_trace_id_ts")
+        .await
+        .unwrap();
+    ins.write(&row).await.unwrap();
+    ins.end().await.unwrap();
+    let back: Vec<TraceIdTs> = validated
+        .query("SELECT TraceId, toUInt32(Start) AS Start, toUInt32(End) AS End FROM otel_traces_trace_id_ts")
+        .fetch_all()
+        .await
+        .unwrap();
+    assert_eq!(back, vec![row]);
+
+    // Settings apply to their query only.
+    let one: u64 = validated
+        .query("SELECT toUInt64(getSetting('max_threads'))")
+        .with_setting("max_threads", "1")
+        .fetch_one()
+        .await
+        .unwrap();
+    let default: u64 = validated
+        .query("SELECT toUInt64(getSetting('max_threads'))")
+        .fetch_one()
+        .await
+        .unwrap();
+    assert_eq!(one, 1);
+    assert_ne!(default, 1);
+    // The database of one query does not leak into the next.
+    let admin = Client::default().with_url(format!("http://127.0.0.1:{port}"));
+    let current: String = admin
+        .query("SELECT currentDatabase()")
+        .fetch_one()
+        .await
+        .unwrap();
+    assert_eq!(current, "default");
+
+    // Server-side parameters travel as multipart/form-data.
+    let sum: u64 = validated
+        .query("SELECT toUInt64({x:UInt32} + 1)")
+        .param("x", 41)
+        .fetch_one()
+        .await
+        .unwrap();
+    assert_eq!(sum, 42);
+
+    // Errors come back as ClickHouse exceptions.
+    let err = validated
+        .query("SELECT nosuchcolumn FROM otel_logs")
+        .fetch_all::<u64>()
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("Code: 47"), "{err}");
+}
+
+#[tokio::test]
+async fn telemetry_returns_once_clickhouse_comes_back() {
+    if front().is_none() {
+        eprintln!("skipped: chdb venv not found, run tools/chdb_front/setup.sh");
+        return;
+    }
+    let port = free_port();
+    let reader = reader(port, "otel");
+    let t = reader.collect_at(now()).await.unwrap();
+    assert!(t.sources.iter().all(|s| !s.ok));
+
+    // ClickHouse appears on that port (a second front with the exporter tables).
+    let mut child = Command::new(venv().join("bin/python"))
+        .arg(repo_root().join("tools/chdb_front/chdb_front.py"))
+        .args([
+            "--port",
+            &port.to_string(),
+            "--init-schema",
+            "--exit-on-stdin-eof",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let _guard = KillOnDrop(child);
+    assert_eq!(line.trim(), port.to_string());
+
+    // The very next collection is complete: no reconnect state to wait for.
+    let t = reader.collect_at(now()).await.unwrap();
+    assert!(t.sources.iter().all(|s| s.ok), "{:?}", t.sources);
 }

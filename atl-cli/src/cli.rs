@@ -25,7 +25,13 @@ pub struct GlobalArgs {
     #[arg(long, global = true, env = "ATL_MASTER", value_name = "URL")]
     pub master: Option<String>,
     /// API token; overrides the context's.
-    #[arg(long, global = true, env = "ATL_TOKEN", hide_env_values = true, value_name = "TOKEN")]
+    #[arg(
+        long,
+        global = true,
+        env = "ATL_TOKEN",
+        hide_env_values = true,
+        value_name = "TOKEN"
+    )]
     pub token: Option<String>,
     /// Context to use instead of the current one.
     #[arg(long, global = true, env = "ATL_CONTEXT", value_name = "NAME")]
@@ -40,7 +46,13 @@ pub struct GlobalArgs {
     )]
     pub cluster: Vec<String>,
     /// Namespace (default: the namespace "default"; -A for all).
-    #[arg(long, short = 'n', global = true, env = "ATL_NAMESPACE", value_name = "NS")]
+    #[arg(
+        long,
+        short = 'n',
+        global = true,
+        env = "ATL_NAMESPACE",
+        value_name = "NS"
+    )]
     pub namespace: Option<String>,
     /// All namespaces (wins over -n).
     #[arg(long, short = 'A', global = true)]
@@ -67,7 +79,11 @@ pub enum Command {
     #[command(subcommand)]
     Context(ContextCmd),
     /// List clusters with status, heartbeat and snapshot age.
-    Clusters,
+    Clusters {
+        /// Stream status changes (NDJSON when stdout is not a TTY).
+        #[arg(long, short = 'w')]
+        watch: bool,
+    },
     /// List resources of a kind, or get one by name.
     Get(GetArgs),
     /// Show details of one resource.
@@ -414,7 +430,8 @@ mod tests {
 
     #[test]
     fn cluster_accepts_repeats_and_commas() {
-        let cli = Cli::try_parse_from(["atl", "--cluster", "a,b", "--cluster", "c", "clusters"]).unwrap();
+        let cli =
+            Cli::try_parse_from(["atl", "--cluster", "a,b", "--cluster", "c", "clusters"]).unwrap();
         assert_eq!(cli.global.cluster, ["a", "b", "c"]);
     }
 }

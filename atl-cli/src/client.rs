@@ -34,7 +34,12 @@ impl Client {
             .user_agent(concat!("atl/", env!("CARGO_PKG_VERSION")))
             .build()
             .map_err(|e| CliError::Other(anyhow::anyhow!("cannot build the HTTP client: {e}")))?;
-        Ok(Client { http, base, token, timeout })
+        Ok(Client {
+            http,
+            base,
+            token,
+            timeout,
+        })
     }
 
     pub fn base(&self) -> &str {
@@ -57,17 +62,36 @@ impl Client {
         rb
     }
 
-    pub async fn get<T: DeserializeOwned>(&self, path: &str, query: &[(&str, String)]) -> Result<T> {
-        let rb = self.request(Method::GET, path).query(query).timeout(self.timeout);
+    pub async fn get<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        query: &[(&str, String)],
+    ) -> Result<T> {
+        let rb = self
+            .request(Method::GET, path)
+            .query(query)
+            .timeout(self.timeout);
         self.json(rb).await
     }
 
-    pub async fn post<B: Serialize + ?Sized, T: DeserializeOwned>(&self, path: &str, body: &B) -> Result<T> {
-        let rb = self.request(Method::POST, path).json(body).timeout(self.timeout);
+    pub async fn post<B: Serialize + ?Sized, T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &B,
+    ) -> Result<T> {
+        let rb = self
+            .request(Method::POST, path)
+            .json(body)
+            .timeout(self.timeout);
         self.json(rb).await
     }
 
-    pub async fn send<B: Serialize + ?Sized>(&self, method: Method, path: &str, body: Option<&B>) -> Result<()> {
+    pub async fn send<B: Serialize + ?Sized>(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&B>,
+    ) -> Result<()> {
         let mut rb = self.request(method, path).timeout(self.timeout);
         if let Some(b) = body {
             rb = rb.json(b);
@@ -76,8 +100,16 @@ impl Client {
     }
 
     /// A long-lived response (SSE); only the connection is bounded by the timeout.
-    pub async fn stream(&self, path: &str, query: &[(&str, String)], last_event_id: Option<&str>) -> Result<reqwest::Response> {
-        let mut rb = self.request(Method::GET, path).query(query).header("Accept", "text/event-stream");
+    pub async fn stream(
+        &self,
+        path: &str,
+        query: &[(&str, String)],
+        last_event_id: Option<&str>,
+    ) -> Result<reqwest::Response> {
+        let mut rb = self
+            .request(Method::GET, path)
+            .query(query)
+            .header("Accept", "text/event-stream");
         if let Some(id) = last_event_id {
             rb = rb.header("Last-Event-ID", id);
         }
@@ -116,20 +148,28 @@ impl Client {
             if e.is_timeout() && !reason.contains("timed out") {
                 reason = format!("timed out ({reason})");
             }
-            return CliError::Unreachable { url: self.base().to_string(), reason };
+            return CliError::Unreachable {
+                url: self.base().to_string(),
+                reason,
+            };
         }
-        CliError::Other(anyhow::anyhow!("talking to the master at {}: {e}", self.base()))
+        CliError::Other(anyhow::anyhow!(
+            "talking to the master at {}: {e}",
+            self.base()
+        ))
     }
 }
 
 /// Extracts a human message from an error body: the master's `{"error": {"code", "message"}}`,
 /// a flat `{"error"|"message": "..."}`, or plain text.
 pub fn error_message(body: &str) -> String {
-    let from_json = serde_json::from_str::<serde_json::Value>(body).ok().and_then(|v| {
-        ["/error/message", "/message", "/error", "/detail"]
-            .iter()
-            .find_map(|k| v.pointer(k).and_then(|m| m.as_str().map(str::to_string)))
-    });
+    let from_json = serde_json::from_str::<serde_json::Value>(body)
+        .ok()
+        .and_then(|v| {
+            ["/error/message", "/message", "/error", "/detail"]
+                .iter()
+                .find_map(|k| v.pointer(k).and_then(|m| m.as_str().map(str::to_string)))
+        });
     let msg = from_json.unwrap_or_else(|| body.trim().to_string());
     let mut msg: String = msg.chars().take(500).collect();
     if msg.is_empty() {
@@ -144,7 +184,10 @@ pub fn status_error(status: StatusCode, body: &str) -> CliError {
         StatusCode::UNAUTHORIZED => CliError::Unauthenticated(msg),
         StatusCode::FORBIDDEN => CliError::PermissionDenied(msg),
         StatusCode::NOT_FOUND => CliError::NotFound(msg),
-        s => CliError::Api { status: s.as_u16(), message: msg },
+        s => CliError::Api {
+            status: s.as_u16(),
+            message: msg,
+        },
     }
 }
 
@@ -154,17 +197,33 @@ mod tests {
 
     #[test]
     fn statuses_map_to_classes() {
-        assert!(matches!(status_error(StatusCode::FORBIDDEN, r#"{"error":{"code":"forbidden","message":"viewer may not scale"}}"#),
-            CliError::PermissionDenied(m) if m == "viewer may not scale"));
-        assert!(matches!(status_error(StatusCode::UNAUTHORIZED, ""), CliError::Unauthenticated(_)));
-        assert!(matches!(status_error(StatusCode::NOT_FOUND, "nope"), CliError::NotFound(m) if m == "nope"));
-        assert!(matches!(status_error(StatusCode::BAD_GATEWAY, ""), CliError::Api { status: 502, .. }));
+        assert!(
+            matches!(status_error(StatusCode::FORBIDDEN, r#"{"error":{"code":"forbidden","message":"viewer may not scale"}}"#),
+            CliError::PermissionDenied(m) if m == "viewer may not scale")
+        );
+        assert!(matches!(
+            status_error(StatusCode::UNAUTHORIZED, ""),
+            CliError::Unauthenticated(_)
+        ));
+        assert!(
+            matches!(status_error(StatusCode::NOT_FOUND, "nope"), CliError::NotFound(m) if m == "nope")
+        );
+        assert!(matches!(
+            status_error(StatusCode::BAD_GATEWAY, ""),
+            CliError::Api { status: 502, .. }
+        ));
     }
 
     #[test]
     fn rejects_bad_urls() {
-        assert!(matches!(Client::new("ftp://x", None, Duration::from_secs(1)), Err(CliError::Config(_))));
-        assert!(matches!(Client::new("not a url", None, Duration::from_secs(1)), Err(CliError::Config(_))));
+        assert!(matches!(
+            Client::new("ftp://x", None, Duration::from_secs(1)),
+            Err(CliError::Config(_))
+        ));
+        assert!(matches!(
+            Client::new("not a url", None, Duration::from_secs(1)),
+            Err(CliError::Config(_))
+        ));
         assert!(Client::new("http://127.0.0.1:1/", None, Duration::from_secs(1)).is_ok());
     }
 }

@@ -43,7 +43,11 @@ pub fn config_dir() -> Result<PathBuf> {
     }
     directories::ProjectDirs::from("", "", "atl")
         .map(|p| p.config_dir().to_path_buf())
-        .ok_or_else(|| CliError::Config("cannot find a home directory for the config; set ATL_CONFIG_DIR".into()))
+        .ok_or_else(|| {
+            CliError::Config(
+                "cannot find a home directory for the config; set ATL_CONFIG_DIR".into(),
+            )
+        })
 }
 
 impl Store {
@@ -52,7 +56,9 @@ impl Store {
     }
 
     pub fn at(dir: &Path) -> Self {
-        Store { dir: dir.to_path_buf() }
+        Store {
+            dir: dir.to_path_buf(),
+        }
     }
 
     pub fn config_path(&self) -> PathBuf {
@@ -94,10 +100,16 @@ fn read_yaml<T: Default + for<'de> Deserialize<'de>>(path: &Path) -> Result<T> {
     match std::fs::read_to_string(path) {
         Ok(s) if s.trim().is_empty() => Ok(T::default()),
         Ok(s) => serde_yaml::from_str(&s).map_err(|e| {
-            CliError::Config(format!("{} is not valid: {e}; fix or delete it and log in again", path.display()))
+            CliError::Config(format!(
+                "{} is not valid: {e}; fix or delete it and log in again",
+                path.display()
+            ))
         }),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(T::default()),
-        Err(e) => Err(CliError::Config(format!("cannot read {}: {e}", path.display()))),
+        Err(e) => Err(CliError::Config(format!(
+            "cannot read {}: {e}",
+            path.display()
+        ))),
     }
 }
 
@@ -105,20 +117,28 @@ fn read_yaml<T: Default + for<'de> Deserialize<'de>>(path: &Path) -> Result<T> {
 /// directory 0700 and the file 0600 from the start (never briefly world-readable).
 fn write_private(path: &Path, content: &str) -> Result<()> {
     use std::io::Write;
-    let dir = path.parent().ok_or_else(|| CliError::Config(format!("bad config path {}", path.display())))?;
+    let dir = path
+        .parent()
+        .ok_or_else(|| CliError::Config(format!("bad config path {}", path.display())))?;
     let ctx = |e: std::io::Error| CliError::Config(format!("cannot write {}: {e}", path.display()));
     let mut dirb = std::fs::DirBuilder::new();
     dirb.recursive(true);
     #[cfg(unix)]
     std::os::unix::fs::DirBuilderExt::mode(&mut dirb, 0o700);
     dirb.create(dir).map_err(ctx)?;
-    let tmp = dir.join(format!(".{}.tmp{}", path.file_name().and_then(|n| n.to_str()).unwrap_or("atl"), std::process::id()));
+    let tmp = dir.join(format!(
+        ".{}.tmp{}",
+        path.file_name().and_then(|n| n.to_str()).unwrap_or("atl"),
+        std::process::id()
+    ));
     let mut opts = std::fs::OpenOptions::new();
     opts.write(true).create(true).truncate(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
     let mut f = opts.open(&tmp).map_err(ctx)?;
-    f.write_all(content.as_bytes()).and_then(|()| f.sync_all()).map_err(ctx)?;
+    f.write_all(content.as_bytes())
+        .and_then(|()| f.sync_all())
+        .map_err(ctx)?;
     std::fs::rename(&tmp, path).map_err(ctx)
 }
 
@@ -126,10 +146,12 @@ fn write_private(path: &Path, content: &str) -> Result<()> {
 pub fn context_name_for(url: &str) -> String {
     reqwest::Url::parse(url)
         .ok()
-        .and_then(|u| u.host_str().map(|h| match u.port() {
-            Some(p) => format!("{h}:{p}"),
-            None => h.to_string(),
-        }))
+        .and_then(|u| {
+            u.host_str().map(|h| match u.port() {
+                Some(p) => format!("{h}:{p}"),
+                None => h.to_string(),
+            })
+        })
         .unwrap_or_else(|| url.to_string())
 }
 
@@ -144,17 +166,30 @@ mod tests {
         let store = Store::at(&d.path().join("atl"));
         assert_eq!(store.load().unwrap(), Config::default());
         let mut cfg = Config::default();
-        cfg.contexts.insert("prod".into(), Context { master: "http://m:8080".into(), username: Some("al".into()) });
+        cfg.contexts.insert(
+            "prod".into(),
+            Context {
+                master: "http://m:8080".into(),
+                username: Some("al".into()),
+            },
+        );
         cfg.current_context = Some("prod".into());
         store.save(&cfg).unwrap();
         store.set_token("prod", Some("s3cret")).unwrap();
         assert_eq!(store.load().unwrap(), cfg);
         assert_eq!(store.token("prod").unwrap().as_deref(), Some("s3cret"));
-        assert!(!std::fs::read_to_string(store.config_path()).unwrap().contains("s3cret"));
+        assert!(
+            !std::fs::read_to_string(store.config_path())
+                .unwrap()
+                .contains("s3cret")
+        );
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            let mode = std::fs::metadata(d.path().join("atl/credentials.yaml")).unwrap().permissions().mode();
+            let mode = std::fs::metadata(d.path().join("atl/credentials.yaml"))
+                .unwrap()
+                .permissions()
+                .mode();
             assert_eq!(mode & 0o777, 0o600);
         }
         store.set_token("prod", None).unwrap();
@@ -171,7 +206,10 @@ mod tests {
 
     #[test]
     fn context_names() {
-        assert_eq!(context_name_for("https://atl.example.com:8443/"), "atl.example.com:8443");
+        assert_eq!(
+            context_name_for("https://atl.example.com:8443/"),
+            "atl.example.com:8443"
+        );
         assert_eq!(context_name_for("http://10.0.0.1"), "10.0.0.1");
     }
 }

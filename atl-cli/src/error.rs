@@ -35,11 +35,17 @@ pub enum CliError {
     /// No usable master/token: nothing configured, or the config file is broken.
     #[error("{0}")]
     Config(String),
-    #[error("cannot reach the master at {url}: {reason}\nhint: check the URL (`atl context list`), that the master is running, and your network; `atl check` diagnoses the connection")]
+    #[error(
+        "cannot reach the master at {url}: {reason}\nhint: check the URL (`atl context list`), that the master is running, and your network; `atl check` diagnoses the connection"
+    )]
     Unreachable { url: String, reason: String },
-    #[error("the master rejected the token: {0}\nhint: run `atl login URL` again or pass a valid --token / ATL_TOKEN")]
+    #[error(
+        "the master rejected the token: {0}\nhint: run `atl login URL` again or pass a valid --token / ATL_TOKEN"
+    )]
     Unauthenticated(String),
-    #[error("permission denied: {0}\nhint: your role may not do this; ask an admin for a higher role (`atl check` shows yours)")]
+    #[error(
+        "permission denied: {0}\nhint: your role may not do this; ask an admin for a higher role (`atl check` shows yours)"
+    )]
     PermissionDenied(String),
     #[error("not found: {0}")]
     NotFound(String),
@@ -86,7 +92,11 @@ mod tests {
         let all = [
             CliError::Usage(String::new()).exit(),
             CliError::Config(String::new()).exit(),
-            CliError::Unreachable { url: String::new(), reason: String::new() }.exit(),
+            CliError::Unreachable {
+                url: String::new(),
+                reason: String::new(),
+            }
+            .exit(),
             CliError::PermissionDenied(String::new()).exit(),
             CliError::NotFound(String::new()).exit(),
             CliError::ConditionNotMet(String::new()).exit(),

@@ -9,7 +9,10 @@ use clap::Parser;
 fn main() -> ExitCode {
     // clap exits with 2 on usage errors and 0 for --help/--version.
     let cli = Cli::parse();
-    let rt = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+    let rt = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("error: cannot start the async runtime: {e}");

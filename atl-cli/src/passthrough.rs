@@ -72,10 +72,18 @@ struct Flag {
 }
 
 const fn v(long: &'static str, short: Option<char>) -> Flag {
-    Flag { long, short, takes_value: true }
+    Flag {
+        long,
+        short,
+        takes_value: true,
+    }
 }
 const fn b(long: &'static str, short: Option<char>) -> Flag {
-    Flag { long, short, takes_value: false }
+    Flag {
+        long,
+        short,
+        takes_value: false,
+    }
 }
 
 const GLOBAL: &[Flag] = &[v("namespace", Some('n')), v("request-timeout", None)];
@@ -88,11 +96,29 @@ const GET: &[Flag] = &[
     b("no-headers", None),
 ];
 const DESCRIBE: &[Flag] = &[b("all-namespaces", Some('A')), v("selector", Some('l'))];
-const LOGS: &[Flag] = &[v("container", Some('c')), v("tail", None), v("since", None), b("previous", Some('p'))];
-const TOP: &[Flag] = &[b("all-namespaces", Some('A')), v("selector", Some('l')), b("no-headers", None)];
-const EVENTS: &[Flag] = &[b("all-namespaces", Some('A')), v("for", None), v("output", Some('o')), b("no-headers", None)];
+const LOGS: &[Flag] = &[
+    v("container", Some('c')),
+    v("tail", None),
+    v("since", None),
+    b("previous", Some('p')),
+];
+const TOP: &[Flag] = &[
+    b("all-namespaces", Some('A')),
+    v("selector", Some('l')),
+    b("no-headers", None),
+];
+const EVENTS: &[Flag] = &[
+    b("all-namespaces", Some('A')),
+    v("for", None),
+    v("output", Some('o')),
+    b("no-headers", None),
+];
 const SCALE: &[Flag] = &[v("replicas", None)];
-const DRAIN: &[Flag] = &[b("ignore-daemonsets", None), b("delete-emptydir-data", None), v("grace-period", None)];
+const DRAIN: &[Flag] = &[
+    b("ignore-daemonsets", None),
+    b("delete-emptydir-data", None),
+    v("grace-period", None),
+];
 
 fn verb_flags(verb: &str) -> &'static [Flag] {
     match verb {
@@ -116,10 +142,18 @@ struct Scan {
 
 impl Scan {
     fn value(&self, long: &str) -> Option<&str> {
-        self.values.iter().rev().find(|(k, _)| *k == long).map(|(_, v)| v.as_str())
+        self.values
+            .iter()
+            .rev()
+            .find(|(k, _)| *k == long)
+            .map(|(_, v)| v.as_str())
     }
     fn flag(&self, long: &str) -> bool {
-        self.bools.iter().rev().find(|(k, _)| *k == long).is_some_and(|(_, v)| *v)
+        self.bools
+            .iter()
+            .rev()
+            .find(|(k, _)| *k == long)
+            .is_some_and(|(_, v)| *v)
     }
 }
 
@@ -144,7 +178,10 @@ fn allowed_flags_text(verb: Option<&str>) -> String {
 }
 
 fn unknown_flag(flag: &str, verb: Option<&str>) -> Refused {
-    let verb_txt = verb.map_or_else(|| "before the verb".to_string(), |v| format!("for `kubectl {v}`"));
+    let verb_txt = verb.map_or_else(
+        || "before the verb".to_string(),
+        |v| format!("for `kubectl {v}`"),
+    );
     Refused(format!(
         "flag `{flag}` is not allowed {verb_txt}; allowed flags: {}",
         allowed_flags_text(verb)
@@ -158,15 +195,21 @@ fn not_allowed_verb(what: &str) -> Refused {
     ))
 }
 
-fn lookup<'a>(verb: Option<&str>, pred: impl Fn(&Flag) -> bool) -> Option<Flag> {
-    GLOBAL.iter().chain(verb.map(verb_flags).unwrap_or_default()).find(|f| pred(f)).copied()
+fn lookup(verb: Option<&str>, pred: impl Fn(&Flag) -> bool) -> Option<Flag> {
+    GLOBAL
+        .iter()
+        .chain(verb.map(verb_flags).unwrap_or_default())
+        .find(|f| pred(f))
+        .copied()
 }
 
 /// A value that looks like a flag is refused rather than guessed at (kubectl would take it as the
 /// value, but a reader could not tell). Negative numbers (`--tail=-1`) are fine.
 fn check_value(flag: &str, value: &str) -> Result<(), Refused> {
     if value.starts_with('-') && value.parse::<i64>().is_err() {
-        return Err(Refused(format!("value `{value}` for `{flag}` looks like a flag; refusing to guess")));
+        return Err(Refused(format!(
+            "value `{value}` for `{flag}` looks like a flag; refusing to guess"
+        )));
     }
     Ok(())
 }
@@ -181,7 +224,9 @@ fn parse_bool(flag: &str, s: &str) -> Result<bool, Refused> {
 
 fn scan(args: &[String]) -> Result<Scan, Refused> {
     if args.len() > MAX_ARGS {
-        return Err(Refused(format!("too many arguments (more than {MAX_ARGS})")));
+        return Err(Refused(format!(
+            "too many arguments (more than {MAX_ARGS})"
+        )));
     }
     let mut s = Scan::default();
     let mut i = 0;
@@ -193,7 +238,9 @@ fn scan(args: &[String]) -> Result<Scan, Refused> {
         }
         let verb = s.positionals.first().map(String::as_str);
         if tok == "--" {
-            return Err(Refused("`--` (a command after the arguments) is not allowed through atl".into()));
+            return Err(Refused(
+                "`--` (a command after the arguments) is not allowed through atl".into(),
+            ));
         }
         if let Some(body) = tok.strip_prefix("--") {
             let (name, inline) = match body.split_once('=') {
@@ -210,7 +257,9 @@ fn scan(args: &[String]) -> Result<Scan, Refused> {
                 let val = match inline {
                     Some(v) => v.to_string(),
                     None => {
-                        let v = args.get(i).ok_or_else(|| Refused(format!("`--{name}` needs a value")))?;
+                        let v = args
+                            .get(i)
+                            .ok_or_else(|| Refused(format!("`--{name}` needs a value")))?;
                         i += 1;
                         v.clone()
                     }
@@ -226,10 +275,16 @@ fn scan(args: &[String]) -> Result<Scan, Refused> {
         if let Some(body) = tok.strip_prefix('-') {
             let mut chars = body.chars();
             let Some(first) = chars.next() else {
-                return Err(Refused("`-` (read from stdin) is not allowed through atl".into()));
+                return Err(Refused(
+                    "`-` (read from stdin) is not allowed through atl".into(),
+                ));
             };
             // Bundled short flags: every letter is checked against the refused list first.
-            if let Some(c) = body.chars().take_while(|c| *c != '=').find(|c| REFUSED_SHORT.contains(c)) {
+            if let Some(c) = body
+                .chars()
+                .take_while(|c| *c != '=')
+                .find(|c| REFUSED_SHORT.contains(c))
+            {
                 return Err(refused_identity(&format!("-{c}")));
             }
             let Some(f) = lookup(verb, |f| f.short == Some(first)) else {
@@ -238,7 +293,9 @@ fn scan(args: &[String]) -> Result<Scan, Refused> {
             let rest = chars.as_str();
             if f.takes_value {
                 let val = if rest.is_empty() {
-                    let v = args.get(i).ok_or_else(|| Refused(format!("`-{first}` needs a value")))?;
+                    let v = args
+                        .get(i)
+                        .ok_or_else(|| Refused(format!("`-{first}` needs a value")))?;
                     i += 1;
                     v.clone()
                 } else {
@@ -249,7 +306,8 @@ fn scan(args: &[String]) -> Result<Scan, Refused> {
                 continue;
             }
             if let Some(val) = rest.strip_prefix('=') {
-                s.bools.push((f.long, parse_bool(&format!("-{first}"), val)?));
+                s.bools
+                    .push((f.long, parse_bool(&format!("-{first}"), val)?));
                 continue;
             }
             s.bools.push((f.long, true));
@@ -267,7 +325,11 @@ fn scan(args: &[String]) -> Result<Scan, Refused> {
 }
 
 fn base_kind(k: &str) -> String {
-    k.to_ascii_lowercase().split('.').next().unwrap_or_default().to_string()
+    k.to_ascii_lowercase()
+        .split('.')
+        .next()
+        .unwrap_or_default()
+        .to_string()
 }
 
 fn rollout_kind(k: &str) -> Result<RolloutKind, Refused> {
@@ -275,7 +337,9 @@ fn rollout_kind(k: &str) -> Result<RolloutKind, Refused> {
         "deployment" | "deployments" | "deploy" => Ok(RolloutKind::Deployment),
         "statefulset" | "statefulsets" | "sts" => Ok(RolloutKind::StatefulSet),
         "daemonset" | "daemonsets" | "ds" => Ok(RolloutKind::DaemonSet),
-        _ => Err(Refused(format!("kind `{k}` has no rollouts; use deployment, statefulset or daemonset"))),
+        _ => Err(Refused(format!(
+            "kind `{k}` has no rollouts; use deployment, statefulset or daemonset"
+        ))),
     }
 }
 
@@ -283,7 +347,9 @@ fn scale_kind(k: &str) -> Result<ScaleKind, Refused> {
     match base_kind(k).as_str() {
         "deployment" | "deployments" | "deploy" => Ok(ScaleKind::Deployment),
         "statefulset" | "statefulsets" | "sts" => Ok(ScaleKind::StatefulSet),
-        _ => Err(Refused(format!("kind `{k}` cannot be scaled; use deployment or statefulset"))),
+        _ => Err(Refused(format!(
+            "kind `{k}` cannot be scaled; use deployment or statefulset"
+        ))),
     }
 }
 
@@ -295,7 +361,9 @@ fn kind_and_name(pos: &[String], what: &str) -> Result<(String, String), Refused
             _ => Err(Refused(format!("{what} needs KIND/NAME or KIND NAME"))),
         },
         [k, n] if !k.contains('/') => Ok((k.clone(), n.clone())),
-        _ => Err(Refused(format!("{what} needs exactly one object: KIND/NAME or KIND NAME"))),
+        _ => Err(Refused(format!(
+            "{what} needs exactly one object: KIND/NAME or KIND NAME"
+        ))),
     }
 }
 
@@ -308,22 +376,34 @@ fn one(pos: &[String], what: &str) -> Result<String, Refused> {
 
 fn single_kind(kind: &str) -> Result<ResourceKind, Refused> {
     if kind.contains(',') {
-        return Err(Refused("one kind at a time, please (e.g. `get pods`, not `get pods,svc`)".into()));
+        return Err(Refused(
+            "one kind at a time, please (e.g. `get pods`, not `get pods,svc`)".into(),
+        ));
     }
-    let k: ResourceKind = kind.parse().map_err(|e: atl_core::kind::UnknownKind| Refused(e.to_string()))?;
+    let k: ResourceKind = kind
+        .parse()
+        .map_err(|e: atl_core::kind::UnknownKind| Refused(e.to_string()))?;
     if k == ResourceKind::Secret {
-        return Err(Refused("secrets are never read through atl: their values never leave the cluster".into()));
+        return Err(Refused(
+            "secrets are never read through atl: their values never leave the cluster".into(),
+        ));
     }
     Ok(k)
 }
 
 /// Namespace for a kind: none for cluster-scoped kinds or with -A.
 fn scoped(kind: ResourceKind, scope: &Option<String>) -> Option<String> {
-    if kind.namespaced() { scope.clone() } else { None }
+    if kind.namespaced() {
+        scope.clone()
+    } else {
+        None
+    }
 }
 
 fn parse_since(s: &str) -> Result<u64, Refused> {
-    crate::cli::parse_duration(s).map(|d| d.as_secs()).map_err(Refused)
+    crate::cli::parse_duration(s)
+        .map(|d| d.as_secs())
+        .map_err(Refused)
 }
 
 /// Parses kubectl arguments (without the leading `kubectl`). `default_ns` is used when no `-n`
@@ -331,7 +411,10 @@ fn parse_since(s: &str) -> Result<u64, Refused> {
 pub fn parse(args: &[String], default_ns: &str) -> Result<Parsed, Refused> {
     let s = scan(args)?;
     let Some((verb, rest)) = s.positionals.split_first() else {
-        return Err(Refused(format!("no kubectl verb given; allowed: {}", ALLOWED_VERBS.join(", "))));
+        return Err(Refused(format!(
+            "no kubectl verb given; allowed: {}",
+            ALLOWED_VERBS.join(", ")
+        )));
     };
     let all_ns = s.flag("all-namespaces");
     let ns = s.value("namespace").unwrap_or(default_ns).to_string();
@@ -340,7 +423,9 @@ pub fn parse(args: &[String], default_ns: &str) -> Result<Parsed, Refused> {
     if let Some(o) = &output
         && !matches!(o.as_str(), "json" | "yaml" | "wide" | "name")
     {
-        return Err(Refused(format!("`-o {o}` is not supported; use json, yaml, wide or name")));
+        return Err(Refused(format!(
+            "`-o {o}` is not supported; use json, yaml, wide or name"
+        )));
     }
     let op = match verb.as_str() {
         "get" => {
@@ -355,37 +440,65 @@ pub fn parse(args: &[String], default_ns: &str) -> Result<Parsed, Refused> {
                 _ => return Err(Refused("`get` takes one kind and at most one name".into())),
             };
             let kind = single_kind(&kind)?;
-            let (label_selector, field_selector) =
-                (s.value("selector").map(str::to_string), s.value("field-selector").map(str::to_string));
+            let (label_selector, field_selector) = (
+                s.value("selector").map(str::to_string),
+                s.value("field-selector").map(str::to_string),
+            );
             match name {
                 Some(name) if label_selector.is_none() && field_selector.is_none() => {
                     // A named namespaced object always has a namespace, even with -A.
                     let namespace = kind.namespaced().then(|| ns.clone());
-                    Action::Get { kind, namespace, name }
+                    Action::Get {
+                        kind,
+                        namespace,
+                        name,
+                    }
                 }
-                Some(_) => return Err(Refused("give either a name or selectors to `get`, not both".into())),
-                None => Action::List { kind, namespace: scoped(kind, &scope), label_selector, field_selector },
+                Some(_) => {
+                    return Err(Refused(
+                        "give either a name or selectors to `get`, not both".into(),
+                    ));
+                }
+                None => Action::List {
+                    kind,
+                    namespace: scoped(kind, &scope),
+                    label_selector,
+                    field_selector,
+                },
             }
         }
         "describe" => {
             let (kind, name) = kind_and_name(rest, "describe")?;
             let kind = single_kind(&kind)?;
-            Action::Describe { kind, namespace: kind.namespaced().then(|| ns.clone()), name }
+            Action::Describe {
+                kind,
+                namespace: kind.namespaced().then(|| ns.clone()),
+                name,
+            }
         }
         "logs" => {
             let pod = one(rest, "logs")?;
-            let pod = pod.strip_prefix("pod/").or_else(|| pod.strip_prefix("pods/")).unwrap_or(&pod).to_string();
+            let pod = pod
+                .strip_prefix("pod/")
+                .or_else(|| pod.strip_prefix("pods/"))
+                .unwrap_or(&pod)
+                .to_string();
             if pod.contains('/') {
                 return Err(Refused("`logs` takes a pod name (or pod/NAME)".into()));
             }
             let tail = s
                 .value("tail")
-                .map(|t| t.parse::<i64>().map_err(|_| Refused(format!("--tail must be a number, not `{t}`"))))
+                .map(|t| {
+                    t.parse::<i64>()
+                        .map_err(|_| Refused(format!("--tail must be a number, not `{t}`")))
+                })
                 .transpose()?;
             // kubectl's --tail=-1 means "all lines".
             let tail_lines = match tail {
                 Some(n) if n < 0 => None,
-                Some(n) => Some(u32::try_from(n).map_err(|_| Refused(format!("--tail {n} is too large")))?),
+                Some(n) => Some(
+                    u32::try_from(n).map_err(|_| Refused(format!("--tail {n} is too large")))?,
+                ),
                 None => None,
             };
             Action::Logs {
@@ -403,24 +516,39 @@ pub fn parse(args: &[String], default_ns: &str) -> Result<Parsed, Refused> {
                     "pod" | "pods" | "po" => true,
                     "node" | "nodes" | "no" => false,
                     other => {
-                        return Err(Refused(format!("`top {other}` is not supported; use `top pods` or `top nodes`")));
+                        return Err(Refused(format!(
+                            "`top {other}` is not supported; use `top pods` or `top nodes`"
+                        )));
                     }
                 },
                 _ => return Err(Refused("`top` needs exactly `pods` or `nodes`".into())),
             };
-            Action::Top { pods, namespace: if pods { scope } else { None } }
+            Action::Top {
+                pods,
+                namespace: if pods { scope } else { None },
+            }
         }
         "events" => {
             if !rest.is_empty() {
-                return Err(Refused("`events` takes no positional arguments; use --for KIND/NAME".into()));
+                return Err(Refused(
+                    "`events` takes no positional arguments; use --for KIND/NAME".into(),
+                ));
             }
             match s.value("for") {
                 Some(f) => {
                     let (k, name) = kind_and_name(&[f.to_string()], "--for")?;
                     let kind = single_kind(&k)?;
-                    Action::Events { kind: Some(kind), namespace: scoped(kind, &Some(ns.clone())), name: Some(name) }
+                    Action::Events {
+                        kind: Some(kind),
+                        namespace: scoped(kind, &Some(ns.clone())),
+                        name: Some(name),
+                    }
                 }
-                None => Action::Events { kind: None, namespace: scope, name: None },
+                None => Action::Events {
+                    kind: None,
+                    namespace: scope,
+                    name: None,
+                },
             }
         }
         "rollout" => {
@@ -433,9 +561,21 @@ pub fn parse(args: &[String], default_ns: &str) -> Result<Parsed, Refused> {
             let (k, name) = kind_and_name(obj, &format!("rollout {sub}"))?;
             let kind = rollout_kind(&k)?;
             match sub.as_str() {
-                "status" => Action::RolloutStatus { kind, namespace: ns, name },
-                "restart" => Action::RolloutRestart { kind, namespace: ns, name },
-                _ => Action::RolloutHistory { kind, namespace: ns, name },
+                "status" => Action::RolloutStatus {
+                    kind,
+                    namespace: ns,
+                    name,
+                },
+                "restart" => Action::RolloutRestart {
+                    kind,
+                    namespace: ns,
+                    name,
+                },
+                _ => Action::RolloutHistory {
+                    kind,
+                    namespace: ns,
+                    name,
+                },
             }
         }
         "scale" => {
@@ -445,17 +585,29 @@ pub fn parse(args: &[String], default_ns: &str) -> Result<Parsed, Refused> {
                 .ok_or_else(|| Refused("`scale` needs --replicas=N".into()))?
                 .parse::<u32>()
                 .map_err(|_| Refused("--replicas must be a non-negative number".into()))?;
-            Action::Scale { kind: scale_kind(&k)?, namespace: ns, name, replicas }
+            Action::Scale {
+                kind: scale_kind(&k)?,
+                namespace: ns,
+                name,
+                replicas,
+            }
         }
-        "cordon" => Action::Cordon { node: node_name(rest, "cordon")? },
-        "uncordon" => Action::Uncordon { node: node_name(rest, "uncordon")? },
+        "cordon" => Action::Cordon {
+            node: node_name(rest, "cordon")?,
+        },
+        "uncordon" => Action::Uncordon {
+            node: node_name(rest, "uncordon")?,
+        },
         "drain" => Action::Drain {
             node: node_name(rest, "drain")?,
             ignore_daemonsets: s.flag("ignore-daemonsets"),
             delete_emptydir_data: s.flag("delete-emptydir-data"),
             grace_period_secs: s
                 .value("grace-period")
-                .map(|g| g.parse::<u32>().map_err(|_| Refused(format!("--grace-period must be seconds, not `{g}`"))))
+                .map(|g| {
+                    g.parse::<u32>()
+                        .map_err(|_| Refused(format!("--grace-period must be seconds, not `{g}`")))
+                })
                 .transpose()?,
         },
         other => return Err(not_allowed_verb(other)),
@@ -466,7 +618,10 @@ pub fn parse(args: &[String], default_ns: &str) -> Result<Parsed, Refused> {
 
 fn node_name(pos: &[String], verb: &str) -> Result<String, Refused> {
     let n = one(pos, verb)?;
-    Ok(n.strip_prefix("node/").or_else(|| n.strip_prefix("nodes/")).unwrap_or(&n).to_string())
+    Ok(n.strip_prefix("node/")
+        .or_else(|| n.strip_prefix("nodes/"))
+        .unwrap_or(&n)
+        .to_string())
 }
 
 #[cfg(test)]
@@ -482,7 +637,9 @@ mod tests {
 
     #[test]
     fn get_with_flags() {
-        let r = p("get pods -n kube-system -l app=web --field-selector=status.phase=Running -o json").unwrap();
+        let r =
+            p("get pods -n kube-system -l app=web --field-selector=status.phase=Running -o json")
+                .unwrap();
         assert_eq!(
             r.op,
             Action::List {
@@ -494,23 +651,48 @@ mod tests {
         );
         assert_eq!(r.output.as_deref(), Some("json"));
         let r = p("-nfoo get deploy/web").unwrap();
-        assert_eq!(r.op, Action::Get { kind: ResourceKind::Deployment, namespace: Some("foo".into()), name: "web".into() });
+        assert_eq!(
+            r.op,
+            Action::Get {
+                kind: ResourceKind::Deployment,
+                namespace: Some("foo".into()),
+                name: "web".into()
+            }
+        );
         let r = p("get nodes -A").unwrap();
-        assert!(matches!(r.op, Action::List { kind: ResourceKind::Node, namespace: None, .. }));
+        assert!(matches!(
+            r.op,
+            Action::List {
+                kind: ResourceKind::Node,
+                namespace: None,
+                ..
+            }
+        ));
     }
 
     #[test]
     fn mutations_map_to_typed_actions() {
         assert_eq!(
             p("scale deployment/web --replicas=3 -n prod").unwrap().op,
-            Action::Scale { kind: ScaleKind::Deployment, namespace: "prod".into(), name: "web".into(), replicas: 3 }
+            Action::Scale {
+                kind: ScaleKind::Deployment,
+                namespace: "prod".into(),
+                name: "web".into(),
+                replicas: 3
+            }
         );
         assert_eq!(
             p("rollout restart sts db").unwrap().op,
-            Action::RolloutRestart { kind: RolloutKind::StatefulSet, namespace: "default".into(), name: "db".into() }
+            Action::RolloutRestart {
+                kind: RolloutKind::StatefulSet,
+                namespace: "default".into(),
+                name: "db".into()
+            }
         );
         assert_eq!(
-            p("drain node-1 --ignore-daemonsets --delete-emptydir-data=true --grace-period 30").unwrap().op,
+            p("drain node-1 --ignore-daemonsets --delete-emptydir-data=true --grace-period 30")
+                .unwrap()
+                .op,
             Action::Drain {
                 node: "node-1".into(),
                 ignore_daemonsets: true,
@@ -518,13 +700,33 @@ mod tests {
                 grace_period_secs: Some(30)
             }
         );
-        assert_eq!(p("cordon node/n2").unwrap().op, Action::Cordon { node: "n2".into() });
+        assert_eq!(
+            p("cordon node/n2").unwrap().op,
+            Action::Cordon { node: "n2".into() }
+        );
         assert!(matches!(
             p("logs web-0 -c app --tail=-1 -p").unwrap().op,
-            Action::Logs { tail_lines: None, previous: true, .. }
+            Action::Logs {
+                tail_lines: None,
+                previous: true,
+                ..
+            }
         ));
-        assert!(matches!(p("logs web-0 --tail 20 --since=5m").unwrap().op, Action::Logs { tail_lines: Some(20), since_secs: Some(300), .. }));
-        assert_eq!(p("top nodes").unwrap().op, Action::Top { pods: false, namespace: None });
+        assert!(matches!(
+            p("logs web-0 --tail 20 --since=5m").unwrap().op,
+            Action::Logs {
+                tail_lines: Some(20),
+                since_secs: Some(300),
+                ..
+            }
+        ));
+        assert_eq!(
+            p("top nodes").unwrap().op,
+            Action::Top {
+                pods: false,
+                namespace: None
+            }
+        );
         assert!(matches!(
             p("events --for pod/web-0").unwrap().op,
             Action::Events { kind: Some(ResourceKind::Pod), name: Some(ref n), .. } if n == "web-0"
@@ -534,7 +736,10 @@ mod tests {
     #[test]
     fn refusals_say_what_is_allowed() {
         let e = p("delete pod x").unwrap_err().0;
-        assert!(e.contains("not allowed") && e.contains("rollout restart"), "{e}");
+        assert!(
+            e.contains("not allowed") && e.contains("rollout restart"),
+            "{e}"
+        );
         let e = p("get pods --server=https://evil").unwrap_err().0;
         assert!(e.contains("--server") && e.contains("--cluster"), "{e}");
         let e = p("get pods -w").unwrap_err().0;
@@ -553,9 +758,13 @@ mod tests {
         let args: Vec<String> = ["get", "pods", "web;rm -rf /"].map(String::from).to_vec();
         let r = parse(&args, "default").unwrap();
         assert!(matches!(r.op, Action::Get { ref name, .. } if name == "web;rm -rf /"));
-        let args: Vec<String> = ["get", "pods", "-l", "a=$(id)`x`|y&&z"].map(String::from).to_vec();
+        let args: Vec<String> = ["get", "pods", "-l", "a=$(id)`x`|y&&z"]
+            .map(String::from)
+            .to_vec();
         let r = parse(&args, "default").unwrap();
-        assert!(matches!(r.op, Action::List { label_selector: Some(ref l), .. } if l == "a=$(id)`x`|y&&z"));
+        assert!(
+            matches!(r.op, Action::List { label_selector: Some(ref l), .. } if l == "a=$(id)`x`|y&&z")
+        );
     }
 
     fn refused_spellings() -> impl Strategy<Value = Vec<String>> {
@@ -568,8 +777,12 @@ mod tests {
             (value).prop_map(|v| vec![format!("-s{v}")]),
             (value).prop_map(|v| vec!["-s".to_string(), v]),
             (value).prop_map(|v| vec![format!("-s={v}")]),
-            (prop::sample::select(vec!["A", "p", "Ap"]), value).prop_map(|(b, v)| vec![format!("-{b}s{v}")]),
-            (prop::sample::select(vec!["-n", "-l", "--namespace", "-c"]), prop::sample::select(REFUSED_LONG))
+            (prop::sample::select(vec!["A", "p", "Ap"]), value)
+                .prop_map(|(b, v)| vec![format!("-{b}s{v}")]),
+            (
+                prop::sample::select(vec!["-n", "-l", "--namespace", "-c"]),
+                prop::sample::select(REFUSED_LONG)
+            )
                 .prop_map(|(f, r)| vec![f.to_string(), format!("--{r}=x")]),
         ]
     }

@@ -15,14 +15,18 @@ pub fn read_stdin_line() -> Result<String> {
     std::io::stdin().lock().read_line(&mut line)?;
     let line = line.trim_end_matches(['\n', '\r']).to_string();
     if line.is_empty() {
-        return Err(CliError::Usage("expected the password on stdin, got an empty line".into()));
+        return Err(CliError::Usage(
+            "expected the password on stdin, got an empty line".into(),
+        ));
     }
     Ok(line)
 }
 
 pub fn ask(label: &str) -> Result<String> {
     if !stdin_is_tty() {
-        return Err(CliError::Usage(format!("{label} needed but stdin is not a terminal; pass it as a flag")));
+        return Err(CliError::Usage(format!(
+            "{label} needed but stdin is not a terminal; pass it as a flag"
+        )));
     }
     eprint!("{label}: ");
     std::io::stderr().flush()?;
@@ -50,7 +54,13 @@ pub fn ask_secret(label: &str) -> Result<String> {
 fn read_secret() -> Result<String> {
     let mut s = String::new();
     loop {
-        if let Event::Key(KeyEvent { code, modifiers, kind: KeyEventKind::Press, .. }) = crossterm::event::read()? {
+        if let Event::Key(KeyEvent {
+            code,
+            modifiers,
+            kind: KeyEventKind::Press,
+            ..
+        }) = crossterm::event::read()?
+        {
             match code {
                 KeyCode::Enter => return Ok(s),
                 KeyCode::Backspace => {

@@ -15,8 +15,16 @@ pub struct Session {
 impl Session {
     pub fn new(g: GlobalArgs) -> Result<Self> {
         let term = Term::detect(g.color);
-        let printer = Printer { format: g.output, term, headers: !g.no_headers };
-        Ok(Session { g, printer, store: Store::open()? })
+        let printer = Printer {
+            format: g.output,
+            term,
+            headers: !g.no_headers,
+        };
+        Ok(Session {
+            g,
+            printer,
+            store: Store::open()?,
+        })
     }
 
     /// The context in effect: `--context`, else the stored current one.
@@ -38,7 +46,11 @@ impl Session {
                     let known: Vec<&str> = cfg.contexts.keys().map(String::as_str).collect();
                     return Err(CliError::Config(format!(
                         "context `{n}` does not exist (known: {}); see `atl context list`",
-                        if known.is_empty() { "none".to_string() } else { known.join(", ") }
+                        if known.is_empty() {
+                            "none".to_string()
+                        } else {
+                            known.join(", ")
+                        }
                     )));
                 }
             },
@@ -53,7 +65,13 @@ impl Session {
             Some(t) => Some(t.clone()),
             // A stored token belongs to its context's master; never send it to a different one.
             None => match (&ctx_name, ctx) {
-                (Some(n), Some(c)) if self.g.master.as_deref().is_none_or(|m| same_master(m, &c.master)) => {
+                (Some(n), Some(c))
+                    if self
+                        .g
+                        .master
+                        .as_deref()
+                        .is_none_or(|m| same_master(m, &c.master)) =>
+                {
                     self.store.token(n)?
                 }
                 _ => None,
@@ -64,8 +82,18 @@ impl Session {
 
     /// Clusters to address; `None` means all.
     pub fn clusters(&self) -> Option<Vec<String>> {
-        let c: Vec<String> = self.g.cluster.iter().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
-        if c.is_empty() || c.iter().any(|s| s == "all") { None } else { Some(c) }
+        let c: Vec<String> = self
+            .g
+            .cluster
+            .iter()
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect();
+        if c.is_empty() || c.iter().any(|s| s == "all") {
+            None
+        } else {
+            Some(c)
+        }
     }
 
     /// Exactly one cluster, required for operations (every remote op carries an explicit target).
@@ -73,7 +101,8 @@ impl Session {
         match self.clusters().as_deref() {
             Some([one]) => Ok(one.clone()),
             _ => Err(CliError::Usage(
-                "this operation needs exactly one target: pass --cluster NAME (see `atl clusters`)".into(),
+                "this operation needs exactly one target: pass --cluster NAME (see `atl clusters`)"
+                    .into(),
             )),
         }
     }
@@ -87,8 +116,13 @@ impl Session {
         }
     }
 
-    pub fn cluster_query(&self) -> Vec<(&'static str, String)> {
-        self.clusters().map(|c| vec![("cluster", c.join(","))]).unwrap_or_default()
+    /// One query per addressed cluster: the master filters by one `cluster` (absent = all), so
+    /// several clusters are fetched one after the other and merged.
+    pub fn cluster_queries(&self) -> Vec<Vec<(&'static str, String)>> {
+        match self.clusters() {
+            None => vec![Vec::new()],
+            Some(cs) => cs.into_iter().map(|c| vec![("cluster", c)]).collect(),
+        }
     }
 }
 

@@ -69,7 +69,9 @@ impl Decoder {
             }
         }
         if self.buf.len() > MAX_LINE {
-            return Err(CliError::Other(anyhow::anyhow!("the master sent an event line over {MAX_LINE} bytes")));
+            return Err(CliError::Other(anyhow::anyhow!(
+                "the master sent an event line over {MAX_LINE} bytes"
+            )));
         }
         Ok(out)
     }
@@ -98,6 +100,11 @@ pub async fn follow(
                     match chunk {
                         Ok(c) => {
                             for ev in dec.push(&c)? {
+                                // The master ends the stream with `error` when the token was
+                                // revoked or the user disabled: reconnecting cannot help.
+                                if ev.event == "error" {
+                                    return Err(CliError::Unauthenticated(ev.data));
+                                }
                                 if ev.id.is_some() {
                                     last_id.clone_from(&ev.id);
                                 }
@@ -116,16 +123,20 @@ pub async fn follow(
                 }
             }
             Err(e @ CliError::Unreachable { .. }) => e,
-            Err(CliError::Api { status, .. }) if status >= 500 => {
-                CliError::Unreachable { url: client.base().to_string(), reason: format!("HTTP {status}") }
-            }
+            Err(CliError::Api { status, .. }) if status >= 500 => CliError::Unreachable {
+                url: client.base().to_string(),
+                reason: format!("HTTP {status}"),
+            },
             Err(other) => return Err(other),
         };
         let since = *away_since.get_or_insert_with(Instant::now);
         if since.elapsed() >= timeout {
             return Err(err);
         }
-        eprintln!("atl: connection to the master lost ({err_short}); retrying in {delay:?}", err_short = short(&err));
+        eprintln!(
+            "atl: connection to the master lost ({err_short}); retrying in {delay:?}",
+            err_short = short(&err)
+        );
         tokio::time::sleep(delay).await;
         delay = (delay * 2).min(Duration::from_secs(5));
     }
@@ -147,9 +158,18 @@ mod tests {
     fn decodes_split_chunks() {
         let mut d = Decoder::default();
         assert!(d.push(b"event: incident\nid: 7\nda").unwrap().is_empty());
-        let evs = d.push(b"ta: {\"a\":1}\n\n: keepalive\n\ndata: x\ndata: y\r\n\r\n").unwrap();
+        let evs = d
+            .push(b"ta: {\"a\":1}\n\n: keepalive\n\ndata: x\ndata: y\r\n\r\n")
+            .unwrap();
         assert_eq!(evs.len(), 2);
-        assert_eq!(evs[0], Event { event: "incident".into(), data: "{\"a\":1}".into(), id: Some("7".into()) });
+        assert_eq!(
+            evs[0],
+            Event {
+                event: "incident".into(),
+                data: "{\"a\":1}".into(),
+                id: Some("7".into())
+            }
+        );
         assert_eq!(evs[1].event, "message");
         assert_eq!(evs[1].data, "x\ny");
     }

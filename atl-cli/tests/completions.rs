@@ -4,8 +4,13 @@
 
 mod common;
 
-const SHELLS: &[(&str, &str)] =
-    &[("bash", "atl.bash"), ("zsh", "_atl"), ("fish", "atl.fish"), ("powershell", "_atl.ps1"), ("elvish", "atl.elv")];
+const SHELLS: &[(&str, &str)] = &[
+    ("bash", "atl.bash"),
+    ("zsh", "_atl"),
+    ("fish", "atl.fish"),
+    ("powershell", "_atl.ps1"),
+    ("elvish", "atl.elv"),
+];
 
 #[test]
 fn completions_are_fresh() {
@@ -14,7 +19,13 @@ fn completions_are_fresh() {
     let update = std::env::var_os("ATL_UPDATE_COMPLETIONS").is_some_and(|v| !v.is_empty());
     let mut stale = Vec::new();
     for (shell, file) in SHELLS {
-        let out = common::atl(cfg.path()).args(["completion", shell]).assert().success().get_output().stdout.clone();
+        let out = common::atl(cfg.path())
+            .args(["completion", shell])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
         assert!(!out.is_empty(), "{shell}: empty script");
         let path = dir.join(file);
         if update {

@@ -29,7 +29,11 @@ fn published(dir: &std::path::Path, profile: &str) -> Vec<(String, f64, [usize; 
                 return None;
             }
             let n = |i: usize| f[i].parse::<usize>().unwrap();
-            Some((f[2].to_string(), f[4].parse().unwrap(), [n(5), n(6), n(7), n(8)]))
+            Some((
+                f[2].to_string(),
+                f[4].parse().unwrap(),
+                [n(5), n(6), n(7), n(8)],
+            ))
         })
         .collect()
 }
@@ -61,7 +65,11 @@ fn scorer_reproduces_numenta_published_per_file_scores() {
                 "{name} {file}: {} vs published {score}",
                 o.score
             );
-            assert_eq!([o.tp, o.tn, o.fp, o.fn_], [tp, tn, fp, fn_], "{name} {file}");
+            assert_eq!(
+                [o.tp, o.tn, o.fp, o.fn_],
+                [tp, tn, fp, fn_],
+                "{name} {file}"
+            );
         }
     }
 }
@@ -98,7 +106,11 @@ fn eval_nab(dir: &std::path::Path, detector: &str) -> f64 {
         .args(["--detector", detector])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     headline(&out.stdout)
 }
 

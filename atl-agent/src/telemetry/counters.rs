@@ -162,7 +162,7 @@ impl Histogram {
     /// bucket reports the last finite bound. 0 when empty.
     pub fn percentile(&self, p: f64) -> f64 {
         let total = self.total();
-        if total <= 0.0 || self.bounds.is_empty() || !(p > 0.0) {
+        if total <= 0.0 || self.bounds.is_empty() || p.is_nan() || p <= 0.0 {
             return 0.0;
         }
         let last_bound = self.bounds[self.bounds.len() - 1];

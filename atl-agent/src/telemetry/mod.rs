@@ -6,6 +6,7 @@
 //! query fails is reported in `Telemetry::sources` with `ok = false` and leaves the other parts
 //! intact. See `docs/telemetry.md` for the queries, units and reset handling.
 
+pub mod adapter;
 pub mod apm;
 pub mod concentrator;
 pub mod counters;
@@ -15,7 +16,9 @@ pub mod logs;
 pub mod mesh;
 pub mod nodes;
 pub mod sli;
+pub mod templates;
 
+pub use adapter::clickhouse_source;
 use atl_core::Timestamp;
 use atl_core::telemetry::{SourceStatus, Telemetry};
 use clickhouse::Client;
@@ -105,6 +108,7 @@ pub struct ClickHouseTelemetry {
     config: ClickHouseConfig,
     node_aliases: Mutex<HashMap<String, String>>,
     concentrator: Mutex<Concentrator>,
+    templates: Mutex<templates::TemplateTracker>,
 }
 
 impl std::fmt::Debug for ClickHouseTelemetry {
@@ -156,6 +160,7 @@ impl ClickHouseTelemetry {
             config,
             node_aliases: Mutex::new(HashMap::new()),
             concentrator: Mutex::new(Concentrator::new()),
+            templates: Mutex::new(templates::TemplateTracker::new()),
         })
     }
 
@@ -187,7 +192,7 @@ impl ClickHouseTelemetry {
             .unwrap_or_else(PoisonError::into_inner)
             .clone();
         let c = &self.client;
-        let (nodes, ingress, mesh, apm) = tokio::join!(
+        let (nodes, ingress, mesh, apm, logs) = tokio::join!(
             self.part(part::NODES, async {
                 let counters = fetch::counters(c, &nodes::COUNTERS, window).await?;
                 let gauges = fetch::gauges(c, &nodes::GAUGES, window).await?;
@@ -207,11 +212,8 @@ impl ClickHouseTelemetry {
                 part::APM,
                 apm::collect(c, window, self.config.span_sample_traces)
             ),
+            self.part(part::LOGS, logs::collect(c, window)),
         );
-        let requests = apm.as_ref().map(|a| a.requests.clone()).unwrap_or_default();
-        let logs = self
-            .part(part::LOGS, logs::collect(c, window, &requests))
-            .await;
 
         let mut t = Telemetry {
             window_secs: self.config.window.as_secs() as u32,
@@ -244,12 +246,22 @@ impl ClickHouseTelemetry {
             t.mesh_edges = edges;
             sli_minutes.extend(minutes);
         }
+        let mut requests = None;
         if let Ok(a) = apm {
+            requests = Some(a.requests);
             t.apm = a.services;
             t.apm_edges = a.edges;
             apm_minutes = a.minutes;
         }
-        if let Ok(l) = logs {
+        if let Ok(mut l) = logs {
+            if let Some(requests) = &requests {
+                logs::attach_lines_per_request(&mut l, requests);
+            }
+            let window_minutes = (self.config.window.as_secs() / 60) as i64;
+            self.templates
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .mark(now, window_minutes, &mut l);
             t.logs = l;
         }
         let mut conc = self

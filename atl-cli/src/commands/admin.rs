@@ -14,7 +14,11 @@ use crate::session::Session;
 
 fn when(v: &Value, keys: &[&str]) -> String {
     let ts = str_of(v, keys);
-    if ts.is_empty() { "<never>".into() } else { format!("{} ago", age_of(Some(&ts), Utc::now())) }
+    if ts.is_empty() {
+        "<never>".into()
+    } else {
+        format!("{} ago", age_of(Some(&ts), Utc::now()))
+    }
 }
 
 pub async fn users(s: &Session, cmd: &UsersCmd) -> Result<()> {
@@ -24,7 +28,8 @@ pub async fn users(s: &Session, cmd: &UsersCmd) -> Result<()> {
             let (items, _) = api::list_page(client.get(api::USERS, &[]).await?);
             if s.printer.format == Format::Name {
                 for u in &items {
-                    s.printer.line(&format!("user/{}", str_of(u, &["username", "name"])))?;
+                    s.printer
+                        .line(&format!("user/{}", str_of(u, &["username", "name"])))?;
                 }
                 return Ok(());
             }
@@ -41,8 +46,17 @@ pub async fn users(s: &Session, cmd: &UsersCmd) -> Result<()> {
             })
         }
         UsersCmd::Create { name, role } => {
-            let password = if prompt::stdin_is_tty() { prompt::ask_secret("Password for the new user")? } else { prompt::read_stdin_line()? };
-            let v: Value = client.post(api::USERS, &json!({ "username": name, "password": password, "role": role })).await?;
+            let password = if prompt::stdin_is_tty() {
+                prompt::ask_secret("Password for the new user")?
+            } else {
+                prompt::read_stdin_line()?
+            };
+            let v: Value = client
+                .post(
+                    api::USERS,
+                    &json!({ "username": name, "password": password, "role": role }),
+                )
+                .await?;
             s.printer.data(&v, || {
                 let mut t = Table::new(["NAME", "ROLE"]);
                 t.push(vec![name.as_str().into(), str_of(&v, &["role"]).into()]);
@@ -51,13 +65,27 @@ pub async fn users(s: &Session, cmd: &UsersCmd) -> Result<()> {
         }
         UsersCmd::SetRole { name, role } => {
             let id = user_id(&client, name).await?;
-            client.send(Method::PATCH, &format!("{}/{id}", api::USERS), Some(&json!({ "role": role }))).await?;
-            eprintln!("User {name} now has role {}.", serde_json::to_value(role).unwrap_or_default().as_str().unwrap_or(""));
+            client
+                .send(
+                    Method::PATCH,
+                    &format!("{}/{id}", api::USERS),
+                    Some(&json!({ "role": role })),
+                )
+                .await?;
+            eprintln!(
+                "User {name} now has role {}.",
+                serde_json::to_value(role)
+                    .unwrap_or_default()
+                    .as_str()
+                    .unwrap_or("")
+            );
             Ok(())
         }
         UsersCmd::Delete { name } => {
             let id = user_id(&client, name).await?;
-            client.send::<()>(Method::DELETE, &format!("{}/{id}", api::USERS), None).await?;
+            client
+                .send::<()>(Method::DELETE, &format!("{}/{id}", api::USERS), None)
+                .await?;
             eprintln!("Deleted user {name}.");
             Ok(())
         }
@@ -80,7 +108,16 @@ pub async fn tokens(s: &Session, cmd: &TokensCmd) -> Result<()> {
         TokensCmd::List => {
             let (items, _) = api::list_page(client.get(api::TOKENS, &[]).await?);
             s.printer.data(&json!({ "items": items }), || {
-                let mut t = Table::new(["ID", "NAME", "KIND", "ROLE", "OWNER", "CREATED", "EXPIRES", "LAST USED"]);
+                let mut t = Table::new([
+                    "ID",
+                    "NAME",
+                    "KIND",
+                    "ROLE",
+                    "OWNER",
+                    "CREATED",
+                    "EXPIRES",
+                    "LAST USED",
+                ]);
                 for k in &items {
                     t.push(vec![
                         str_of(k, &["id"]).into(),
@@ -103,14 +140,19 @@ pub async fn tokens(s: &Session, cmd: &TokensCmd) -> Result<()> {
                 Format::Json | Format::Yaml => s.printer.data(&v, Table::default),
                 _ => {
                     let token = str_of(&v, &["token", "secret"]);
-                    let id = v.pointer("/info/id").and_then(Value::as_str).unwrap_or_default();
+                    let id = v
+                        .pointer("/info/id")
+                        .and_then(Value::as_str)
+                        .unwrap_or_default();
                     eprintln!("Token {name} created (id {id}); it is shown only once:");
                     s.printer.line(&token)
                 }
             }
         }
         TokensCmd::Revoke { id } => {
-            client.send::<()>(Method::DELETE, &format!("{}/{id}", api::TOKENS), None).await?;
+            client
+                .send::<()>(Method::DELETE, &format!("{}/{id}", api::TOKENS), None)
+                .await?;
             eprintln!("Revoked token {id}.");
             Ok(())
         }
@@ -140,7 +182,11 @@ pub async fn check(s: &Session) -> Result<()> {
             Some(CliError::Unreachable { reason, .. }) => reason.clone(),
             _ => String::new(),
         };
-        note(false, format!("master reachable at {}: {reason}", client.base()), e);
+        note(
+            false,
+            format!("master reachable at {}: {reason}", client.base()),
+            e,
+        );
     } else {
         note(true, format!("master reachable at {}", client.base()), None);
         match whoami_line(s, &client).await {
@@ -150,11 +196,24 @@ pub async fn check(s: &Session) -> Result<()> {
         match clusters {
             Ok(v) => {
                 let (items, _) = api::list_page(v);
-                let online = items.iter().filter(|c| matches!(str_of(c, &["status", "state"]).as_str(), "online" | "Online" | "ready" | "Ready")).count();
+                let online = items
+                    .iter()
+                    .filter(|c| {
+                        matches!(
+                            str_of(c, &["status", "state"]).as_str(),
+                            "online" | "Online" | "ready" | "Ready"
+                        )
+                    })
+                    .count();
                 let ok = items.is_empty() || online == items.len();
                 let offline: Vec<String> = items
                     .iter()
-                    .filter(|c| !matches!(str_of(c, &["status", "state"]).as_str(), "online" | "Online" | "ready" | "Ready"))
+                    .filter(|c| {
+                        !matches!(
+                            str_of(c, &["status", "state"]).as_str(),
+                            "online" | "Online" | "ready" | "Ready"
+                        )
+                    })
                     .map(|c| str_of(c, &["id", "name"]))
                     .collect();
                 let line = if offline.is_empty() {
@@ -169,7 +228,10 @@ pub async fn check(s: &Session) -> Result<()> {
         }
     }
     if s.printer.format.is_structured() {
-        s.printer.data(&json!({ "master": client.base(), "checks": report }), Table::default)?;
+        s.printer.data(
+            &json!({ "master": client.base(), "checks": report }),
+            Table::default,
+        )?;
     }
     match first_err {
         Some(e) => Err(e),
@@ -179,9 +241,14 @@ pub async fn check(s: &Session) -> Result<()> {
 
 async fn whoami_line(s: &Session, client: &crate::client::Client) -> Result<String> {
     if !client.has_token() {
-        return Err(CliError::Unauthenticated("no token: run `atl login URL` or pass --token".into()));
+        return Err(CliError::Unauthenticated(
+            "no token: run `atl login URL` or pass --token".into(),
+        ));
     }
-    let ctx = s.context_name()?.map(|c| format!(", context {c}")).unwrap_or_default();
+    let ctx = s
+        .context_name()?
+        .map(|c| format!(", context {c}"))
+        .unwrap_or_default();
     match super::auth::whoami(client).await? {
         Some(me) => Ok(format!(
             "token valid: user {}, role {}{ctx}",

@@ -28,17 +28,39 @@ pub fn incident_table(items: &[Value]) -> Table {
         let state = str_of(i, &["state", "status"]);
         let sev = str_of(i, &["severity"]);
         let started = str_of(i, &["started_at", "startedAt"]);
-        let state_tone = if state == "stable" || state == "resolved" { status_tone("Running") } else { severity_tone(&sev) };
+        let state_tone = if state == "stable" || state == "resolved" {
+            status_tone("Running")
+        } else {
+            severity_tone(&sev)
+        };
         t.push(vec![
             str_of(i, &["id"]).into(),
             Cell::toned(state, state_tone),
             Cell::toned(sev.clone(), severity_tone(&sev)),
-            str_of(i, &["root_cause", "rootCause", "entity", "entity_key", "entityKey"]).into(),
-            if started.is_empty() { String::new() } else { format!("{} ago", age_of(Some(&started), now)) }.into(),
+            str_of(
+                i,
+                &[
+                    "root_cause",
+                    "rootCause",
+                    "entity",
+                    "entity_key",
+                    "entityKey",
+                ],
+            )
+            .into(),
+            if started.is_empty() {
+                String::new()
+            } else {
+                format!("{} ago", age_of(Some(&started), now))
+            }
+            .into(),
             str_of(i, &["summary", "title"]).into(),
         ]);
     }
-    let clusters: Vec<String> = items.iter().map(|i| str_of(i, &["cluster", "cluster_id", "clusterId"])).collect();
+    let clusters: Vec<String> = items
+        .iter()
+        .map(|i| str_of(i, &["cluster", "cluster_id", "clusterId"]))
+        .collect();
     add_cluster_column(&mut t, clusters.iter().map(String::as_str));
     t
 }
@@ -54,19 +76,27 @@ pub async fn incidents(s: &Session, a: &IncidentsArgs) -> Result<()> {
                 Some(IncidentsCmd::List { state, limit }) => (state.clone(), *limit),
                 _ => (None, 50),
             };
-            let mut q = s.cluster_query();
-            q.push(("limit", limit.to_string()));
-            if let Some(st) = state {
-                q.push(("state", st));
+            let mut items = Vec::new();
+            for mut q in s.cluster_queries() {
+                q.push(("limit", limit.to_string()));
+                if let Some(st) = &state {
+                    q.push(("state", st.clone()));
+                }
+                let page = client
+                    .get(api::INCIDENTS, &q)
+                    .await
+                    .map_err(not_served("incidents"))?;
+                items.extend(api::list_page(page).0);
             }
-            let (items, _) = api::list_page(client.get(api::INCIDENTS, &q).await.map_err(not_served("incidents"))?);
             if s.printer.format == Format::Name {
                 for i in &items {
-                    s.printer.line(&format!("incident/{}", str_of(i, &["id"])))?;
+                    s.printer
+                        .line(&format!("incident/{}", str_of(i, &["id"])))?;
                 }
                 return Ok(());
             }
-            s.printer.data(&json!({ "items": items }), || incident_table(&items))
+            s.printer
+                .data(&json!({ "items": items }), || incident_table(&items))
         }
         Some(IncidentsCmd::Show { id }) => {
             let path = format!("{}/{id}", api::INCIDENTS);
@@ -77,8 +107,10 @@ pub async fn incidents(s: &Session, a: &IncidentsArgs) -> Result<()> {
             match s.printer.format {
                 Format::Json | Format::Yaml => s.printer.data(&inc, Table::default),
                 _ => {
-                    s.printer.table(&incident_table(std::slice::from_ref(&inc)))?;
-                    let text = serde_yaml::to_string(&inc).map_err(|e| CliError::Other(e.into()))?;
+                    s.printer
+                        .table(&incident_table(std::slice::from_ref(&inc)))?;
+                    let text =
+                        serde_yaml::to_string(&inc).map_err(|e| CliError::Other(e.into()))?;
                     crate::output::write_out(&format!("\n{text}"))
                 }
             }
@@ -88,8 +120,7 @@ pub async fn incidents(s: &Session, a: &IncidentsArgs) -> Result<()> {
 
 async fn watch(s: &Session) -> Result<()> {
     let client = s.client()?;
-    let mut q = s.cluster_query();
-    q.push(("topics", "incidents".into()));
+    let q = vec![("topics", "incidents".to_string())];
     let mut first = true;
     sse::follow(&client, api::WATCH, &q, s.g.timeout, |ev| {
         if !ev.event.starts_with("incident") {
@@ -100,10 +131,28 @@ async fn watch(s: &Session) -> Result<()> {
             .get("type")
             .and_then(Value::as_str)
             .map(str::to_string)
-            .unwrap_or_else(|| ev.event.trim_start_matches("incident").trim_start_matches(['.', '_', ':']).to_uppercase());
-        let inner = obj.get("object").or_else(|| obj.get("incident")).cloned().unwrap_or_else(|| obj.clone());
-        let kind = if kind.is_empty() { "MODIFIED".to_string() } else { kind };
-        s.printer.watch_event(&kind, &inner, || incident_table(std::slice::from_ref(&inner)), std::mem::take(&mut first))
+            .unwrap_or_else(|| {
+                ev.event
+                    .trim_start_matches("incident")
+                    .trim_start_matches(['.', '_', ':'])
+                    .to_uppercase()
+            });
+        let inner = obj
+            .get("object")
+            .or_else(|| obj.get("incident"))
+            .cloned()
+            .unwrap_or_else(|| obj.clone());
+        let kind = if kind.is_empty() {
+            "MODIFIED".to_string()
+        } else {
+            kind
+        };
+        s.printer.watch_event(
+            &kind,
+            &inner,
+            || incident_table(std::slice::from_ref(&inner)),
+            std::mem::take(&mut first),
+        )
     })
     .await
     .map_err(not_served("the watch stream"))
@@ -111,31 +160,63 @@ async fn watch(s: &Session) -> Result<()> {
 
 pub async fn risk(s: &Session) -> Result<()> {
     let client = s.client()?;
-    let v: Value = client.get(api::RISK, &s.cluster_query()).await.map_err(not_served("risk"))?;
-    let (items, _) = api::list_page(v.clone());
+    let mut items = Vec::new();
+    for q in s.cluster_queries() {
+        let (page, _) = api::list_page(
+            client
+                .get(api::RISK, &q)
+                .await
+                .map_err(not_served("risk"))?,
+        );
+        items.extend(page);
+    }
+    let v = json!({ "items": items });
     s.printer.data(&v, || {
-        generic_table(&items, &[
-            ("CLUSTER", &["cluster", "cluster_id", "clusterId"]),
-            ("RISK", &["risk", "score"]),
-            ("LEVEL", &["level"]),
-            ("TOP ENTITY", &["top_entity", "topEntity", "entity"]),
-        ])
+        generic_table(
+            &items,
+            &[
+                ("CLUSTER", &["cluster", "cluster_id", "clusterId"]),
+                ("RISK", &["risk", "score"]),
+                ("LEVEL", &["level"]),
+                ("TOP ENTITY", &["top_entity", "topEntity", "entity"]),
+            ],
+        )
     })
 }
 
 pub async fn topology(s: &Session) -> Result<()> {
     let client = s.client()?;
-    let mut q = s.cluster_query();
-    if let Some(ns) = s.namespace() {
-        q.push(("namespace", ns));
+    let mut graphs = Vec::new();
+    let mut edges = Vec::new();
+    for mut q in s.cluster_queries() {
+        if let Some(ns) = s.namespace() {
+            q.push(("namespace", ns));
+        }
+        let g: Value = client
+            .get(api::TOPOLOGY, &q)
+            .await
+            .map_err(not_served("topology"))?;
+        edges.extend(
+            g.get("edges")
+                .and_then(Value::as_array)
+                .cloned()
+                .unwrap_or_default(),
+        );
+        graphs.push(g);
     }
-    let v: Value = client.get(api::TOPOLOGY, &q).await.map_err(not_served("topology"))?;
-    let edges = v.get("edges").and_then(Value::as_array).cloned().unwrap_or_default();
+    let v = if graphs.len() == 1 {
+        graphs.remove(0)
+    } else {
+        json!({ "items": graphs })
+    };
     s.printer.data(&v, || {
-        generic_table(&edges, &[
-            ("FROM", &["from", "source"]),
-            ("TO", &["to", "target"]),
-            ("RELATION", &["type", "kind", "relation"]),
-        ])
+        generic_table(
+            &edges,
+            &[
+                ("FROM", &["from", "source"]),
+                ("TO", &["to", "target"]),
+                ("RELATION", &["type", "kind", "relation"]),
+            ],
+        )
     })
 }

@@ -24,22 +24,53 @@ pub async fn exec(s: &Session, cmd: &ExecCmd) -> Result<()> {
             let (namespace, name) = (ns(s), name.clone());
             let op = match kind {
                 RestartKind::Pod => Action::RestartPod { namespace, name },
-                RestartKind::Deploy => Action::RolloutRestart { kind: RolloutKind::Deployment, namespace, name },
-                RestartKind::Sts => Action::RolloutRestart { kind: RolloutKind::StatefulSet, namespace, name },
-                RestartKind::Ds => Action::RolloutRestart { kind: RolloutKind::DaemonSet, namespace, name },
+                RestartKind::Deploy => Action::RolloutRestart {
+                    kind: RolloutKind::Deployment,
+                    namespace,
+                    name,
+                },
+                RestartKind::Sts => Action::RolloutRestart {
+                    kind: RolloutKind::StatefulSet,
+                    namespace,
+                    name,
+                },
+                RestartKind::Ds => Action::RolloutRestart {
+                    kind: RolloutKind::DaemonSet,
+                    namespace,
+                    name,
+                },
             };
             (op, *wait, None)
         }
-        ExecCmd::Scale { kind, name, replicas, wait } => {
+        ExecCmd::Scale {
+            kind,
+            name,
+            replicas,
+            wait,
+        } => {
             let kind = match kind {
                 ScaleKind::Deploy => CoreScaleKind::Deployment,
                 ScaleKind::Sts => CoreScaleKind::StatefulSet,
             };
-            (Action::Scale { kind, namespace: ns(s), name: name.clone(), replicas: *replicas }, *wait, None)
+            (
+                Action::Scale {
+                    kind,
+                    namespace: ns(s),
+                    name: name.clone(),
+                    replicas: *replicas,
+                },
+                *wait,
+                None,
+            )
         }
         ExecCmd::Cordon { node, wait } => (Action::Cordon { node: node.clone() }, *wait, None),
         ExecCmd::Uncordon { node, wait } => (Action::Uncordon { node: node.clone() }, *wait, None),
-        ExecCmd::Drain { node, ignore_daemonsets, delete_emptydir_data, wait } => (
+        ExecCmd::Drain {
+            node,
+            ignore_daemonsets,
+            delete_emptydir_data,
+            wait,
+        } => (
             Action::Drain {
                 node: node.clone(),
                 ignore_daemonsets: *ignore_daemonsets,
@@ -49,11 +80,22 @@ pub async fn exec(s: &Session, cmd: &ExecCmd) -> Result<()> {
             *wait,
             None,
         ),
-        ExecCmd::Delete { kind: DeleteKind::Pod, name, wait } => {
-            (Action::DeletePod { namespace: ns(s), name: name.clone(), grace_period_secs: None }, *wait, None)
-        }
+        ExecCmd::Delete {
+            kind: DeleteKind::Pod,
+            name,
+            wait,
+        } => (
+            Action::DeletePod {
+                namespace: ns(s),
+                name: name.clone(),
+                grace_period_secs: None,
+            },
+            *wait,
+            None,
+        ),
         ExecCmd::Kubectl { args, wait } => {
-            let parsed = passthrough::parse(args, &ns(s)).map_err(|r| CliError::Usage(format!("kubectl passthrough: {r}")))?;
+            let parsed = passthrough::parse(args, &ns(s))
+                .map_err(|r| CliError::Usage(format!("kubectl passthrough: {r}")))?;
             (parsed.op, *wait, parsed.output)
         }
     };
@@ -77,7 +119,12 @@ pub async fn run(s: &Session, op: &Action, wait: WaitArgs, format: Option<&str>)
     op.validate().map_err(|e| CliError::Usage(e.to_string()))?;
     let cluster = s.one_cluster()?;
     let client = s.client()?;
-    let req = CommandRequest { cluster_id: &cluster, action: op, deadline_secs: None };
+    let req = CommandRequest {
+        cluster: &cluster,
+        action: op,
+        // The agent gets as long as we are prepared to wait (the master caps it at an hour).
+        deadline_secs: Some(u32::try_from(s.g.timeout.as_secs().clamp(1, 3600)).unwrap_or(3600)),
+    };
     let submitted = CommandView(client.post(api::COMMANDS, &req).await?);
     if wait.no_wait {
         return match s.printer.format {
@@ -87,16 +134,25 @@ pub async fn run(s: &Session, op: &Action, wait: WaitArgs, format: Option<&str>)
     }
     let done = wait_for(s, &client, submitted).await?;
     if !done.succeeded() {
-        let why = done.error().unwrap_or_else(|| format!("the agent reported `{}`", done.state()));
+        let why = done
+            .error()
+            .unwrap_or_else(|| format!("the agent reported `{}`", done.state()));
         if s.printer.format.is_structured() {
             s.printer.data(&done, Default::default)?;
         }
-        return Err(CliError::RemoteFailed(format!("{why} (command {} on cluster {cluster})", done.id())));
+        return Err(CliError::RemoteFailed(format!(
+            "{why} (command {} on cluster {cluster})",
+            done.id()
+        )));
     }
     print_result(s, &done, format)
 }
 
-async fn wait_for(s: &Session, client: &crate::client::Client, submitted: CommandView) -> Result<CommandView> {
+async fn wait_for(
+    s: &Session,
+    client: &crate::client::Client,
+    submitted: CommandView,
+) -> Result<CommandView> {
     if submitted.is_final() {
         return Ok(submitted);
     }
@@ -130,20 +186,37 @@ fn print_result(s: &Session, done: &CommandView, format: Option<&str>) -> Result
     };
     match done.output() {
         Some(CommandOutput::Text(t)) if fmt.is_structured() => {
-            let p = crate::output::Printer { format: fmt, term: s.printer.term, headers: s.printer.headers };
+            let p = crate::output::Printer {
+                format: fmt,
+                term: s.printer.term,
+                headers: s.printer.headers,
+            };
             p.data(&Value::String(t), Default::default)
         }
-        Some(CommandOutput::Text(t)) if t.ends_with('\n') || t.is_empty() => crate::output::write_out(&t),
+        Some(CommandOutput::Text(t)) if t.ends_with('\n') || t.is_empty() => {
+            crate::output::write_out(&t)
+        }
         Some(CommandOutput::Text(t)) => crate::output::write_out(&format!("{t}\n")),
         Some(CommandOutput::Json(v)) => {
             let p = crate::output::Printer {
-                format: if fmt.is_structured() { fmt } else { Format::Yaml },
+                format: if fmt.is_structured() {
+                    fmt
+                } else {
+                    Format::Yaml
+                },
                 term: s.printer.term,
                 headers: s.printer.headers,
             };
             p.data(&v, Default::default)
         }
         None if fmt.is_structured() => s.printer.data(done, Default::default),
+        None if done.withheld() => {
+            eprintln!(
+                "ok (command {}); its output is withheld: your role may not see it",
+                done.id()
+            );
+            Ok(())
+        }
         None => {
             eprintln!("ok (command {})", done.id());
             Ok(())

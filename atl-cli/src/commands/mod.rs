@@ -22,7 +22,8 @@ pub async fn run(cli: Cli) -> Result<()> {
     match &cli.command {
         Command::Login(a) => auth::login(&s, a).await,
         Command::Context(c) => auth::context(&s, c),
-        Command::Clusters => read::clusters(&s).await,
+        Command::Clusters { watch: false } => read::clusters(&s).await,
+        Command::Clusters { watch: true } => read::watch_clusters(&s).await,
         Command::Get(a) => read::get(&s, a).await,
         Command::Describe(a) => read::describe(&s, a).await,
         Command::Events(a) => read::events(&s, a).await,

@@ -17,7 +17,11 @@ pub fn human_duration(d: chrono::TimeDelta) -> String {
     let minutes = seconds / 60;
     if minutes < 10 {
         let s = seconds % 60;
-        return if s == 0 { format!("{minutes}m") } else { format!("{minutes}m{s}s") };
+        return if s == 0 {
+            format!("{minutes}m")
+        } else {
+            format!("{minutes}m{s}s")
+        };
     }
     if minutes < 60 * 3 {
         return format!("{minutes}m");
@@ -25,7 +29,11 @@ pub fn human_duration(d: chrono::TimeDelta) -> String {
     let hours = minutes / 60;
     if hours < 8 {
         let m = minutes % 60;
-        return if m == 0 { format!("{hours}h") } else { format!("{hours}h{m}m") };
+        return if m == 0 {
+            format!("{hours}h")
+        } else {
+            format!("{hours}h{m}m")
+        };
     }
     if hours < 48 {
         return format!("{hours}h");
@@ -33,7 +41,11 @@ pub fn human_duration(d: chrono::TimeDelta) -> String {
     if hours < 24 * 8 {
         let h = hours % 24;
         let days = hours / 24;
-        return if h == 0 { format!("{days}d") } else { format!("{days}d{h}h") };
+        return if h == 0 {
+            format!("{days}d")
+        } else {
+            format!("{days}d{h}h")
+        };
     }
     if hours < 24 * 365 * 2 {
         return format!("{}d", hours / 24);
@@ -41,7 +53,11 @@ pub fn human_duration(d: chrono::TimeDelta) -> String {
     if hours < 24 * 365 * 8 {
         let years = hours / 24 / 365;
         let dy = (hours / 24) % 365;
-        return if dy == 0 { format!("{years}y") } else { format!("{years}y{dy}d") };
+        return if dy == 0 {
+            format!("{years}y")
+        } else {
+            format!("{years}y{dy}d")
+        };
     }
     format!("{}y", hours / 24 / 365)
 }

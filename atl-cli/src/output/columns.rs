@@ -21,15 +21,24 @@ pub struct Item {
 }
 
 pub fn name_of(v: &Value) -> String {
-    v.pointer("/meta/name").and_then(Value::as_str).unwrap_or_default().to_string()
+    v.pointer("/meta/name")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string()
 }
 
 pub fn namespace_of(v: &Value) -> String {
-    v.pointer("/meta/namespace").and_then(Value::as_str).unwrap_or_default().to_string()
+    v.pointer("/meta/namespace")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string()
 }
 
 fn age(t: Option<DateTime<Utc>>, now: DateTime<Utc>) -> String {
-    t.map_or_else(|| "<unknown>".into(), |t| human_duration(now.signed_duration_since(t)))
+    t.map_or_else(
+        || "<unknown>".into(),
+        |t| human_duration(now.signed_duration_since(t)),
+    )
 }
 
 fn meta_age(v: &Value, now: DateTime<Utc>) -> String {
@@ -48,8 +57,10 @@ fn or_none(s: impl Into<String>) -> String {
 
 pub fn status_tone(status: &str) -> Tone {
     match status {
-        "Running" | "Ready" | "Succeeded" | "Completed" | "Active" | "Bound" | "online" | "Available" => Tone::Good,
-        "Pending" | "ContainerCreating" | "PodInitializing" | "Terminating" | "Unknown" | "stale" => Tone::Warn,
+        "Running" | "Ready" | "Succeeded" | "Completed" | "Active" | "Bound" | "online"
+        | "Available" => Tone::Good,
+        "Pending" | "ContainerCreating" | "PodInitializing" | "Terminating" | "Unknown"
+        | "stale" => Tone::Warn,
         s if s.starts_with("Ready,") || s.starts_with("Init:") => Tone::Warn,
         _ => Tone::Bad,
     }
@@ -63,7 +74,10 @@ fn toned(s: String) -> Cell {
 fn template_cols(t: &k8s::PodTemplate) -> [Cell; 2] {
     let names: Vec<&str> = t.containers.iter().map(|c| c.name.as_str()).collect();
     let images: Vec<&str> = t.containers.iter().map(|c| c.image.as_str()).collect();
-    [or_none(names.join(",")).into(), or_none(images.join(",")).into()]
+    [
+        or_none(names.join(",")).into(),
+        or_none(images.join(",")).into(),
+    ]
 }
 
 fn decode<T: DeserializeOwned>(v: &Value) -> Option<T> {
@@ -74,13 +88,49 @@ fn decode<T: DeserializeOwned>(v: &Value) -> Option<T> {
 fn headers(kind: Option<ResourceKind>) -> (&'static [&'static str], &'static [&'static str]) {
     use ResourceKind as K;
     match kind {
-        Some(K::Pod) => (&["NAME", "READY", "STATUS", "RESTARTS", "AGE"], &["IP", "NODE"]),
-        Some(K::Deployment) => (&["NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE"], &["CONTAINERS", "IMAGES", "SELECTOR"]),
+        Some(K::Pod) => (
+            &["NAME", "READY", "STATUS", "RESTARTS", "AGE"],
+            &["IP", "NODE"],
+        ),
+        Some(K::Deployment) => (
+            &["NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE"],
+            &["CONTAINERS", "IMAGES", "SELECTOR"],
+        ),
         Some(K::StatefulSet) => (&["NAME", "READY", "AGE"], &["CONTAINERS", "IMAGES"]),
-        Some(K::DaemonSet) => (&["NAME", "DESIRED", "CURRENT", "READY", "UP-TO-DATE", "AVAILABLE", "AGE"], &["CONTAINERS", "IMAGES"]),
+        Some(K::DaemonSet) => (
+            &[
+                "NAME",
+                "DESIRED",
+                "CURRENT",
+                "READY",
+                "UP-TO-DATE",
+                "AVAILABLE",
+                "AGE",
+            ],
+            &["CONTAINERS", "IMAGES"],
+        ),
         Some(K::ReplicaSet) => (&["NAME", "DESIRED", "READY", "AVAILABLE", "AGE"], &[]),
-        Some(K::Node) => (&["NAME", "STATUS", "ROLES", "AGE", "VERSION"], &["INTERNAL-IP", "EXTERNAL-IP", "OS-IMAGE", "KERNEL-VERSION", "CONTAINER-RUNTIME"]),
-        Some(K::Service) => (&["NAME", "TYPE", "CLUSTER-IP", "EXTERNAL-IP", "PORT(S)", "AGE"], &["SELECTOR"]),
+        Some(K::Node) => (
+            &["NAME", "STATUS", "ROLES", "AGE", "VERSION"],
+            &[
+                "INTERNAL-IP",
+                "EXTERNAL-IP",
+                "OS-IMAGE",
+                "KERNEL-VERSION",
+                "CONTAINER-RUNTIME",
+            ],
+        ),
+        Some(K::Service) => (
+            &[
+                "NAME",
+                "TYPE",
+                "CLUSTER-IP",
+                "EXTERNAL-IP",
+                "PORT(S)",
+                "AGE",
+            ],
+            &["SELECTOR"],
+        ),
         Some(K::Namespace) => (&["NAME", "STATUS", "AGE"], &[]),
         Some(K::Event) => (&["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"], &[]),
         _ => (&["NAME", "AGE"], &[]),
@@ -95,8 +145,18 @@ fn row(kind: ResourceKind, o: &Value, wide: bool, now: DateTime<Utc>) -> Option<
     match kind {
         K::Pod => {
             let p: k8s::Pod = decode(o)?;
-            let status = if p.meta.deleting_since.is_some() { "Terminating".to_string() } else { p.status_text().to_string() };
-            r = vec![p.meta.name.clone().into(), p.ready_text().into(), toned(status), p.restarts.to_string().into(), age(p.meta.created_at, now).into()];
+            let status = if p.meta.deleting_since.is_some() {
+                "Terminating".to_string()
+            } else {
+                p.status_text().to_string()
+            };
+            r = vec![
+                p.meta.name.clone().into(),
+                p.ready_text().into(),
+                toned(status),
+                p.restarts.to_string().into(),
+                age(p.meta.created_at, now).into(),
+            ];
             if wide {
                 r.push(or_none(p.ip.unwrap_or_default()).into());
                 r.push(or_none(p.node.unwrap_or_default()).into());
@@ -118,7 +178,11 @@ fn row(kind: ResourceKind, o: &Value, wide: bool, now: DateTime<Utc>) -> Option<
         }
         K::StatefulSet => {
             let d: k8s::StatefulSet = decode(o)?;
-            r = vec![d.meta.name.clone().into(), format!("{}/{}", d.ready, d.replicas).into(), age(d.meta.created_at, now).into()];
+            r = vec![
+                d.meta.name.clone().into(),
+                format!("{}/{}", d.ready, d.replicas).into(),
+                age(d.meta.created_at, now).into(),
+            ];
             if wide {
                 r.extend(template_cols(&d.template));
             }
@@ -126,7 +190,10 @@ fn row(kind: ResourceKind, o: &Value, wide: bool, now: DateTime<Utc>) -> Option<
         K::DaemonSet => {
             let d: k8s::DaemonSet = decode(o)?;
             r = vec![d.meta.name.clone().into()];
-            r.extend([d.desired, d.current, d.ready, d.updated, d.available].map(|n| Cell::from(n.to_string())));
+            r.extend(
+                [d.desired, d.current, d.ready, d.updated, d.available]
+                    .map(|n| Cell::from(n.to_string())),
+            );
             r.push(age(d.meta.created_at, now).into());
             if wide {
                 r.extend(template_cols(&d.template));
@@ -189,12 +256,24 @@ fn row(kind: ResourceKind, o: &Value, wide: bool, now: DateTime<Utc>) -> Option<
         }
         K::Namespace => {
             let n: k8s::Namespace = decode(o)?;
-            r = vec![n.meta.name.clone().into(), toned(n.phase), age(n.meta.created_at, now).into()];
+            r = vec![
+                n.meta.name.clone().into(),
+                toned(n.phase),
+                age(n.meta.created_at, now).into(),
+            ];
         }
         K::Event => {
             let e: k8s::Event = decode(o)?;
-            let tone = if e.is_warning() { Tone::Warn } else { Tone::Plain };
-            let object = format!("{}/{}", e.involved.kind.to_ascii_lowercase(), e.involved.name);
+            let tone = if e.is_warning() {
+                Tone::Warn
+            } else {
+                Tone::Plain
+            };
+            let object = format!(
+                "{}/{}",
+                e.involved.kind.to_ascii_lowercase(),
+                e.involved.name
+            );
             r = vec![
                 age(e.last_seen.or(e.first_seen).or(e.meta.created_at), now).into(),
                 Cell::toned(e.type_.clone(), tone),
@@ -210,7 +289,13 @@ fn row(kind: ResourceKind, o: &Value, wide: bool, now: DateTime<Utc>) -> Option<
 
 /// Builds the table for `kind`. Adds NAMESPACE when `all_namespaces` (namespaced kinds), and
 /// CLUSTER first when the items span more than one cluster.
-pub fn resource_table(kind: Option<ResourceKind>, items: &[Item], wide: bool, all_namespaces: bool, now: DateTime<Utc>) -> Table {
+pub fn resource_table(
+    kind: Option<ResourceKind>,
+    items: &[Item],
+    wide: bool,
+    all_namespaces: bool,
+    now: DateTime<Utc>,
+) -> Table {
     let (normal, extra) = headers(kind);
     let mut t = Table::new(normal.iter().copied());
     if wide {
@@ -219,7 +304,8 @@ pub fn resource_table(kind: Option<ResourceKind>, items: &[Item], wide: bool, al
     let width = t.headers.len();
     for it in items {
         let decoded = kind.and_then(|k| row(k, &it.object, wide, now));
-        let mut cells = decoded.unwrap_or_else(|| vec![name_of(&it.object).into(), meta_age(&it.object, now).into()]);
+        let mut cells = decoded
+            .unwrap_or_else(|| vec![name_of(&it.object).into(), meta_age(&it.object, now).into()]);
         cells.resize(width, Cell::from(""));
         t.push(cells);
     }
@@ -248,7 +334,11 @@ pub fn names(kind: &str, items: &[Item]) -> Vec<String> {
         .iter()
         .map(|i| {
             let n = name_of(&i.object);
-            if multi { format!("{}/{kind}/{n}", i.cluster) } else { format!("{kind}/{n}") }
+            if multi {
+                format!("{}/{kind}/{n}", i.cluster)
+            } else {
+                format!("{kind}/{n}")
+            }
         })
         .collect()
 }
@@ -272,26 +362,64 @@ mod tests {
             ..Default::default()
         };
         p.meta.created_at = Some(Utc::now() - chrono::TimeDelta::seconds(300));
-        Item { cluster: cluster.into(), object: serde_json::to_value(p).unwrap() }
+        Item {
+            cluster: cluster.into(),
+            object: serde_json::to_value(p).unwrap(),
+        }
     }
 
     #[test]
     fn pod_columns_like_kubectl() {
-        let t = resource_table(Some(ResourceKind::Pod), &[pod("a", "web-0")], true, false, Utc::now());
-        assert_eq!(t.headers, ["NAME", "READY", "STATUS", "RESTARTS", "AGE", "IP", "NODE"]);
+        let t = resource_table(
+            Some(ResourceKind::Pod),
+            &[pod("a", "web-0")],
+            true,
+            false,
+            Utc::now(),
+        );
+        assert_eq!(
+            t.headers,
+            ["NAME", "READY", "STATUS", "RESTARTS", "AGE", "IP", "NODE"]
+        );
         let r: Vec<&str> = t.rows[0].iter().map(|c| c.text.as_str()).collect();
-        assert_eq!(r, ["web-0", "1/2", "CrashLoopBackOff", "3", "5m", "10.0.0.7", "node-a"]);
+        assert_eq!(
+            r,
+            [
+                "web-0",
+                "1/2",
+                "CrashLoopBackOff",
+                "3",
+                "5m",
+                "10.0.0.7",
+                "node-a"
+            ]
+        );
         assert_eq!(t.rows[0][2].tone, Tone::Bad);
     }
 
     #[test]
     fn cluster_column_only_for_many_clusters() {
-        let one = resource_table(Some(ResourceKind::Pod), &[pod("a", "x"), pod("a", "y")], false, true, Utc::now());
+        let one = resource_table(
+            Some(ResourceKind::Pod),
+            &[pod("a", "x"), pod("a", "y")],
+            false,
+            true,
+            Utc::now(),
+        );
         assert_eq!(one.headers[0], "NAMESPACE");
-        let two = resource_table(Some(ResourceKind::Pod), &[pod("a", "x"), pod("b", "y")], false, true, Utc::now());
+        let two = resource_table(
+            Some(ResourceKind::Pod),
+            &[pod("a", "x"), pod("b", "y")],
+            false,
+            true,
+            Utc::now(),
+        );
         assert_eq!(&two.headers[..3], ["CLUSTER", "NAMESPACE", "NAME"]);
         assert_eq!(two.rows[1][0].text, "b");
-        assert_eq!(names("pod", &[pod("a", "x"), pod("b", "y")]), ["a/pod/x", "b/pod/y"]);
+        assert_eq!(
+            names("pod", &[pod("a", "x"), pod("b", "y")]),
+            ["a/pod/x", "b/pod/y"]
+        );
         assert_eq!(names("pod", &[pod("a", "x")]), ["pod/x"]);
     }
 
@@ -302,19 +430,43 @@ mod tests {
             roles: vec!["control-plane".into()],
             ready: ConditionStatus::True,
             unschedulable: true,
-            info: k8s::NodeInfo { kubelet_version: "v1.31.0".into(), ..Default::default() },
+            info: k8s::NodeInfo {
+                kubelet_version: "v1.31.0".into(),
+                ..Default::default()
+            },
             ..Default::default()
         };
-        let items = [Item { cluster: "a".into(), object: serde_json::to_value(n).unwrap() }];
+        let items = [Item {
+            cluster: "a".into(),
+            object: serde_json::to_value(n).unwrap(),
+        }];
         let t = resource_table(Some(ResourceKind::Node), &items, false, true, Utc::now());
         let r: Vec<&str> = t.rows[0].iter().map(|c| c.text.as_str()).collect();
-        assert_eq!(r, ["n1", "Ready,SchedulingDisabled", "control-plane", "<unknown>", "v1.31.0"]);
+        assert_eq!(
+            r,
+            [
+                "n1",
+                "Ready,SchedulingDisabled",
+                "control-plane",
+                "<unknown>",
+                "v1.31.0"
+            ]
+        );
     }
 
     #[test]
     fn undecodable_objects_fall_back_to_name_and_age() {
-        let items = [Item { cluster: "a".into(), object: json!({"meta": {"name": "odd"}}) }];
-        let t = resource_table(Some(ResourceKind::Deployment), &items, false, false, Utc::now());
+        let items = [Item {
+            cluster: "a".into(),
+            object: json!({"meta": {"name": "odd"}}),
+        }];
+        let t = resource_table(
+            Some(ResourceKind::Deployment),
+            &items,
+            false,
+            false,
+            Utc::now(),
+        );
         let r: Vec<&str> = t.rows[0].iter().map(|c| c.text.as_str()).collect();
         assert_eq!(r, ["odd", "<unknown>", "", "", ""]);
     }

@@ -48,12 +48,14 @@ impl Term {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
             ColorChoice::Auto => {
-                tty && env("NO_COLOR").is_none()
-                    && env("TERM").is_none_or(|t| t != "dumb")
+                tty && env("NO_COLOR").is_none() && env("TERM").is_none_or(|t| t != "dumb")
             }
         };
         let width = if tty {
-            crossterm::terminal::size().ok().map(|(w, _)| usize::from(w)).filter(|w| *w > 0)
+            crossterm::terminal::size()
+                .ok()
+                .map(|(w, _)| usize::from(w))
+                .filter(|w| *w > 0)
         } else {
             None
         };
@@ -70,7 +72,11 @@ pub struct Printer {
 
 impl Printer {
     pub fn table(&self, t: &Table) -> Result<()> {
-        let opts = RenderOpts { width: self.term.width, headers: self.headers, color: self.term.color };
+        let opts = RenderOpts {
+            width: self.term.width,
+            headers: self.headers,
+            color: self.term.color,
+        };
         write_out(&t.render(opts))
     }
 
@@ -94,12 +100,22 @@ impl Printer {
     }
 
     /// One watch event: NDJSON `{"type":..,"object":..}` when piped or -o json, else a table row.
-    pub fn watch_event(&self, kind: &str, object: &serde_json::Value, row: impl FnOnce() -> Table, first: bool) -> Result<()> {
+    pub fn watch_event(
+        &self,
+        kind: &str,
+        object: &serde_json::Value,
+        row: impl FnOnce() -> Table,
+        first: bool,
+    ) -> Result<()> {
         if !self.term.tty || matches!(self.format, Format::Json | Format::Yaml | Format::Name) {
             let line = serde_json::json!({ "type": kind, "object": object });
             return write_out(&format!("{line}\n"));
         }
-        let opts = RenderOpts { width: self.term.width, headers: self.headers && first, color: self.term.color };
+        let opts = RenderOpts {
+            width: self.term.width,
+            headers: self.headers && first,
+            color: self.term.color,
+        };
         write_out(&row().render(opts))
     }
 

@@ -27,13 +27,19 @@ pub struct Cell {
 
 impl<T: Into<String>> From<T> for Cell {
     fn from(t: T) -> Self {
-        Cell { text: t.into(), tone: Tone::Plain }
+        Cell {
+            text: t.into(),
+            tone: Tone::Plain,
+        }
     }
 }
 
 impl Cell {
     pub fn toned(text: impl Into<String>, tone: Tone) -> Self {
-        Cell { text: text.into(), tone }
+        Cell {
+            text: text.into(),
+            tone,
+        }
     }
 }
 
@@ -56,7 +62,10 @@ const MIN_COL: usize = 6;
 
 impl Table {
     pub fn new<S: Into<String>>(headers: impl IntoIterator<Item = S>) -> Self {
-        Table { headers: headers.into_iter().map(Into::into).collect(), rows: Vec::new() }
+        Table {
+            headers: headers.into_iter().map(Into::into).collect(),
+            rows: Vec::new(),
+        }
     }
 
     pub fn push(&mut self, row: Vec<Cell>) {
@@ -65,7 +74,8 @@ impl Table {
 
     /// Inserts a column at `idx` in the header and every row.
     pub fn insert_column(&mut self, idx: usize, header: &str, values: Vec<String>) {
-        self.headers.insert(idx.min(self.headers.len()), header.to_string());
+        self.headers
+            .insert(idx.min(self.headers.len()), header.to_string());
         for (row, v) in self.rows.iter_mut().zip(values) {
             row.insert(idx.min(row.len()), Cell::from(v));
         }
@@ -90,7 +100,11 @@ impl Table {
         }
         let mut out = String::new();
         if opts.headers && ncol > 0 {
-            let cells: Vec<Cell> = self.headers.iter().map(|h| Cell::from(h.as_str())).collect();
+            let cells: Vec<Cell> = self
+                .headers
+                .iter()
+                .map(|h| Cell::from(h.as_str()))
+                .collect();
             write_row(&mut out, &cells, &widths, false);
         }
         for row in &self.rows {
@@ -104,7 +118,9 @@ impl Table {
 fn fit(widths: &mut [usize], max: usize) {
     let total = |w: &[usize]| w.iter().sum::<usize>() + GAP * w.len().saturating_sub(1);
     while total(widths) > max {
-        let Some((i, &w)) = widths.iter().enumerate().max_by_key(|(_, w)| **w) else { return };
+        let Some((i, &w)) = widths.iter().enumerate().max_by_key(|(_, w)| **w) else {
+            return;
+        };
         if w <= MIN_COL {
             return;
         }
@@ -149,14 +165,26 @@ mod tests {
 
     fn sample() -> Table {
         let mut t = Table::new(["NAME", "STATUS", "AGE"]);
-        t.push(vec!["web-0".into(), Cell::toned("Running", Tone::Good), "5s".into()]);
-        t.push(vec!["a-much-longer-pod-name".into(), Cell::toned("CrashLoopBackOff", Tone::Bad), "2d4h".into()]);
+        t.push(vec![
+            "web-0".into(),
+            Cell::toned("Running", Tone::Good),
+            "5s".into(),
+        ]);
+        t.push(vec![
+            "a-much-longer-pod-name".into(),
+            Cell::toned("CrashLoopBackOff", Tone::Bad),
+            "2d4h".into(),
+        ]);
         t
     }
 
     #[test]
     fn aligned_like_kubectl() {
-        let s = sample().render(RenderOpts { width: None, headers: true, color: false });
+        let s = sample().render(RenderOpts {
+            width: None,
+            headers: true,
+            color: false,
+        });
         let lines: Vec<&str> = s.lines().collect();
         assert_eq!(lines[0], "NAME                     STATUS             AGE");
         assert_eq!(lines[1], "web-0                    Running            5s");
@@ -165,20 +193,32 @@ mod tests {
 
     #[test]
     fn no_headers_and_no_escapes_without_color() {
-        let s = sample().render(RenderOpts { width: None, headers: false, color: false });
+        let s = sample().render(RenderOpts {
+            width: None,
+            headers: false,
+            color: false,
+        });
         assert!(!s.contains("NAME"));
         assert!(!s.contains('\x1b'));
     }
 
     #[test]
     fn color_only_when_asked() {
-        let s = sample().render(RenderOpts { width: None, headers: true, color: true });
+        let s = sample().render(RenderOpts {
+            width: None,
+            headers: true,
+            color: true,
+        });
         assert!(s.contains("\x1b[31mCrashLoopBackOff\x1b[0m"));
     }
 
     #[test]
     fn fits_terminal_width() {
-        let s = sample().render(RenderOpts { width: Some(30), headers: true, color: false });
+        let s = sample().render(RenderOpts {
+            width: Some(30),
+            headers: true,
+            color: false,
+        });
         for l in s.lines() {
             assert!(l.chars().count() <= 30, "{l:?}");
         }

@@ -109,7 +109,7 @@ const SLOS: [Column; 8] = [
 ];
 
 const INCIDENTS: [Column; 8] = [
-    col("ID", 'I', 10, 2, false),
+    col("ID", 'I', 16, 2, false),
     col("CLUSTER", 'L', 10, 3, false),
     col("STATE", 'S', 9, 0, false),
     col("SEVERITY", 'V', 9, 0, true),

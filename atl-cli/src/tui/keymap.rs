@@ -46,9 +46,17 @@ const OBJECTS: &[ViewKind] = &[V::Pods, V::Nodes, V::Workloads, V::Events];
 /// Every binding, in help order.
 pub const BINDINGS: &[Binding] = &[
     b(C('?'), Command::Help, "help (this list)", &[]),
-    b(C(':'), Command::Palette, "command palette (:pods @prod, :ns shop, :q)", &[]),
+    b(C(':'), Command::Palette, "palette: :pods @prod, :ns shop, :q", &[]),
     b(C('/'), Command::Filter, "filter: regex, !invert, COL:regex", &[]),
     b(KeyCode::Esc, Command::Back, "back / clear filter", &[]),
+    b(C('d'), Command::Describe, "describe", OBJECTS),
+    b(C('y'), Command::Yaml, "YAML", OBJECTS),
+    b(C('l'), Command::Logs, "logs", &[V::Pods]),
+    b(C('r'), Command::Restart, "restart (pod; workload: rollout)", &[V::Pods, V::Workloads]),
+    b(C('S'), Command::Scale, "scale", &[V::Workloads]),
+    b(C('c'), Command::Cordon, "cordon node", &[V::Nodes]),
+    b(C('u'), Command::Uncordon, "uncordon node", &[V::Nodes]),
+    ctrl('d', Command::Delete, "delete pod", &[V::Pods]),
     b(C('q'), Command::Quit, "quit", &[]),
     ctrl('c', Command::Quit, "quit", &[]),
     b(KeyCode::Up, Command::Up, "up", &[]),
@@ -76,14 +84,6 @@ pub const BINDINGS: &[Binding] = &[
     b(C('6'), Command::View(V::Topology), "topology view", &[]),
     b(C('7'), Command::View(V::Incidents), "incidents view", &[]),
     b(C('8'), Command::View(V::Events), "events view", &[]),
-    b(C('d'), Command::Describe, "describe", OBJECTS),
-    b(C('y'), Command::Yaml, "YAML", OBJECTS),
-    b(C('l'), Command::Logs, "logs", &[V::Pods]),
-    b(C('r'), Command::Restart, "restart (pod: delete, controller recreates; workload: rollout restart)", &[V::Pods, V::Workloads]),
-    b(C('S'), Command::Scale, "scale", &[V::Workloads]),
-    b(C('c'), Command::Cordon, "cordon node", &[V::Nodes]),
-    b(C('u'), Command::Uncordon, "uncordon node", &[V::Nodes]),
-    ctrl('d', Command::Delete, "delete pod", &[V::Pods]),
 ];
 
 fn applies(bd: &Binding, screen: &Screen) -> bool {
@@ -127,8 +127,10 @@ pub fn resolve(state: &State, key: KeyEvent) -> Option<Action> {
             C('n') | C('N') | KeyCode::Esc | C('q') => Input::Cancel,
             _ => return None,
         })),
-        Mode::Help => match key.code {
+        Mode::Help(_) => match key.code {
             KeyCode::Esc | C('?') | C('q') | KeyCode::Enter => Some(Action::Input(Input::Cancel)),
+            KeyCode::Up | C('k') => Some(Action::Input(Input::Prev)),
+            KeyCode::Down | C('j') => Some(Action::Input(Input::Next)),
             _ => None,
         },
         Mode::Normal => {

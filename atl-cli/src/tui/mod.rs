@@ -9,10 +9,18 @@ pub mod action;
 pub mod columns;
 pub mod describe;
 pub mod filter;
+pub mod fixture;
 pub mod format;
 pub mod keymap;
 pub mod model;
 pub mod palette;
 pub mod reducer;
+pub mod source;
 pub mod state;
 pub mod topology;
+pub mod render;
+pub mod runtime;
+
+pub use action::{Action, DataEvent, Effect};
+pub use runtime::{TuiOptions, run, run_demo, run_loop};
+pub use source::{DataSource, InMemorySource, pump};

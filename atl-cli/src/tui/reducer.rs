@@ -22,6 +22,9 @@ pub const LOG_TAIL_LINES: u32 = 500;
 /// Applies one action; returns the effects for the runtime to run.
 pub fn reduce(state: &mut State, action: Action) -> Vec<Effect> {
     let mut fx = Vec::new();
+    // The selected object, taken before the data under the index can change.
+    let view = state.base_view();
+    let anchor = (view, selected_key(state, view));
     match action {
         Action::Tick(now) => state.now = now,
         Action::Resize { width, height } => {
@@ -34,8 +37,13 @@ pub fn reduce(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Input(i) => on_input(state, i, &mut fx),
         Action::Cmd(c) => on_cmd(state, c, &mut fx),
     }
-    refresh(state);
+    refresh(state, anchor);
     fx
+}
+
+fn selected_key(state: &State, view: ViewKind) -> Option<String> {
+    let row = state.table(view).selected_row()?;
+    columns::row_key(state, view, row)
 }
 
 fn info(state: &mut State, kind: StatusKind, text: impl Into<String>) {
@@ -55,7 +63,7 @@ fn invalidate(state: &mut State) {
 }
 
 /// Rebuilds the index of the view on screen if data, scope, filter or sort changed since.
-fn refresh(state: &mut State) {
+fn refresh(state: &mut State, anchor: (ViewKind, Option<String>)) {
     let view = state.base_view();
     if state.table(view).built_for == state.data_gen {
         return;
@@ -63,7 +71,8 @@ fn refresh(state: &mut State) {
     if view == ViewKind::Topology {
         state.tree = topology::build(state);
     } else {
-        rebuild_index(state, view);
+        let prev_key = if anchor.0 == view { anchor.1 } else { None };
+        rebuild_index(state, view, prev_key);
     }
     let generation = state.data_gen;
     let len = list_len(state, view);
@@ -73,11 +82,8 @@ fn refresh(state: &mut State) {
     keep_selection_visible(state);
 }
 
-fn rebuild_index(state: &mut State, view: ViewKind) {
+fn rebuild_index(state: &mut State, view: ViewKind, prev_key: Option<String>) {
     let t = state.table(view);
-    let prev_key = t
-        .selected_row()
-        .and_then(|r| columns::row_key(state, view, r));
     let mut rows = columns::rows(state, view);
     let ncols = columns::columns(view).len();
     if !t.filter.is_empty() {
@@ -270,11 +276,12 @@ fn go_view(state: &mut State, v: ViewKind) {
 fn on_input(state: &mut State, input: Input, fx: &mut Vec<Effect>) {
     match std::mem::take(&mut state.mode) {
         Mode::Normal => {}
-        Mode::Help => {
-            if input != Input::Cancel {
-                state.mode = Mode::Help;
-            }
-        }
+        Mode::Help(scroll) => match input {
+            Input::Cancel => {}
+            Input::Next => state.mode = Mode::Help(scroll + 1),
+            Input::Prev => state.mode = Mode::Help(scroll.saturating_sub(1)),
+            _ => state.mode = Mode::Help(scroll),
+        },
         Mode::Filter => {
             let view = state.base_view();
             let mut text = state.table(view).filter.text().to_string();
@@ -381,7 +388,7 @@ fn on_input(state: &mut State, input: Input, fx: &mut Vec<Effect>) {
 fn run_palette(state: &mut State, cmd: PaletteCmd) {
     match cmd {
         PaletteCmd::Quit => state.quit = true,
-        PaletteCmd::Help => state.mode = Mode::Help,
+        PaletteCmd::Help => state.mode = Mode::Help(0),
         PaletteCmd::Go {
             view,
             cluster,
@@ -415,7 +422,9 @@ fn send(state: &mut State, cluster: String, action: Op, fx: &mut Vec<Effect>) {
     }
     let id = state.next_request;
     state.next_request += 1;
-    let what = format!("{} {} @{cluster}", action.name().replace('_', " "), action.target());
+    // "restart pod/shop/api-1 @prod", "scale deployment/shop/api @prod"
+    let verb = action.name().trim_end_matches("_pod").replace('_', " ");
+    let what = format!("{verb} {} @{cluster}", action.target());
     info(state, StatusKind::Info, format!("{what}: sent (#{id})"));
     state.pending.insert(id, what);
     fx.push(Effect::Run {
@@ -472,7 +481,7 @@ fn on_cmd(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
         Command::Top => move_by(state, isize::MIN / 2),
         Command::Bottom => move_by(state, isize::MAX / 2),
         Command::Quit => state.quit = true,
-        Command::Help => state.mode = Mode::Help,
+        Command::Help => state.mode = Mode::Help(0),
         Command::Palette => {
             state.mode = Mode::Palette(Palette {
                 completions: palette::complete("", state),

@@ -163,7 +163,8 @@ pub enum Mode {
     Normal,
     Filter,
     Palette(Palette),
-    Help,
+    /// Help overlay, scrolled by this many entries.
+    Help(usize),
     Confirm(Confirm),
 }
 

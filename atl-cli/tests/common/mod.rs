@@ -11,7 +11,9 @@ pub fn atl(config_dir: &std::path::Path) -> Command {
             cmd.env_remove(k);
         }
     }
-    cmd.env("ATL_CONFIG_DIR", config_dir).env_remove("NO_COLOR").timeout(std::time::Duration::from_secs(60));
+    cmd.env("ATL_CONFIG_DIR", config_dir)
+        .env_remove("NO_COLOR")
+        .timeout(std::time::Duration::from_secs(60));
     cmd
 }
 

@@ -181,9 +181,9 @@ impl Evidence {
             Self::Seasonal { days_ago } => {
                 format!("usual at this time of day (seen {days_ago} day(s) ago)")
             }
-            Self::Episode { points_since_alert } => format!(
-                "same episode as an alert {points_since_alert} point(s) ago"
-            ),
+            Self::Episode { points_since_alert } => {
+                format!("same episode as an alert {points_since_alert} point(s) ago")
+            }
             Self::FirstAlert { quiet_points } => match quiet_points {
                 Some(q) => format!("first alert after {q} quiet points"),
                 None => "first alert of this series".to_string(),
@@ -689,7 +689,11 @@ mod tests {
         let mut d = Detector::new(&BaselineConfig::default());
         let mut alerts = Vec::new();
         for i in 0..1000i64 {
-            let v = if (600..620).contains(&i) { 200.0 } else { 50.0 + noisy(i) };
+            let v = if (600..620).contains(&i) {
+                200.0
+            } else {
+                50.0 + noisy(i)
+            };
             if let Some(r) = d.observe(i * 300, v)
                 && r.alert
             {
@@ -717,8 +721,7 @@ mod tests {
                 if r.alert {
                     alert_days.push(i / 288);
                 }
-                if r
-                    .evidence
+                if r.evidence
                     .iter()
                     .any(|e| matches!(e, Evidence::Seasonal { days_ago: 1 }))
                 {
@@ -735,9 +738,15 @@ mod tests {
         let mut d = Detector::new(&BaselineConfig::default());
         let mut flat = Vec::new();
         for i in 0..600i64 {
-            let v = if (400..450).contains(&i) { 0.0 } else { 10.0 + noisy(i) };
+            let v = if (400..450).contains(&i) {
+                0.0
+            } else {
+                10.0 + noisy(i)
+            };
             if let Some(r) = d.observe(i * 300, v)
-                && r.evidence.iter().any(|e| matches!(e, Evidence::Flatline { .. }))
+                && r.evidence
+                    .iter()
+                    .any(|e| matches!(e, Evidence::Flatline { .. }))
             {
                 flat.push(i);
             }

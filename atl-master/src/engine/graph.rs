@@ -35,7 +35,8 @@ impl Graph {
     /// edges), and duplicates are merged.
     pub fn build(obs: &Observation, cached_calls: &[Edge]) -> Self {
         let mut g = Graph::default();
-        let mut order: Vec<&crate::engine::model::EntityObservation> = obs.entities.iter().collect();
+        let mut order: Vec<&crate::engine::model::EntityObservation> =
+            obs.entities.iter().collect();
         order.sort_by(|a, b| a.key.cmp(&b.key));
         for e in order {
             if !g.index.contains_key(&e.key) {
@@ -285,7 +286,11 @@ mod tests {
                 edge("c/ns/ingress/web", "c/ns/service/api", EdgeKind::RoutesTo),
                 edge("c/ns/service/api", "c/ns/pod/api-1", EdgeKind::Selects),
                 edge("c/ns/pod/api-1", "c/_/node/n1", EdgeKind::RunsOn),
-                edge("c/ns/ingress/web", "c/ns/service/missing", EdgeKind::RoutesTo),
+                edge(
+                    "c/ns/ingress/web",
+                    "c/ns/service/missing",
+                    EdgeKind::RoutesTo,
+                ),
             ],
             slo_burn: None,
         }
@@ -307,7 +312,10 @@ mod tests {
     fn explanation_path_follows_dependencies() {
         let g = Graph::build(&chain(), &[]);
         let p = g
-            .path(g.id("c/ns/ingress/web").unwrap(), g.id("c/_/node/n1").unwrap())
+            .path(
+                g.id("c/ns/ingress/web").unwrap(),
+                g.id("c/_/node/n1").unwrap(),
+            )
             .unwrap();
         let kinds: Vec<_> = p.iter().map(|(_, k)| *k).collect();
         assert_eq!(
@@ -324,9 +332,13 @@ mod tests {
     #[test]
     fn propagation_order_puts_callees_first() {
         let mut obs = chain();
-        obs.entities.push(ent("c/ns/service/a-front", EntityKind::Service));
-        obs.edges
-            .push(edge("c/ns/service/a-front", "c/ns/service/api", EdgeKind::Calls));
+        obs.entities
+            .push(ent("c/ns/service/a-front", EntityKind::Service));
+        obs.edges.push(edge(
+            "c/ns/service/a-front",
+            "c/ns/service/api",
+            EdgeKind::Calls,
+        ));
         let g = Graph::build(&obs, &[]);
         let order: Vec<&str> = g
             .propagation_order()

@@ -117,6 +117,9 @@ pub struct Incident {
     pub severity: Severity,
     pub root_cause: Option<String>,
     pub candidates: Vec<Candidate>,
+    /// Highest member risk the candidates were ranked at: the ranking that
+    /// explains the worst moment is kept through recovery.
+    pub candidates_risk: f64,
     pub peak_risk: f64,
     pub started_at_ms: i64,
     pub resolved_at_ms: Option<i64>,
@@ -136,6 +139,7 @@ impl Incident {
             severity: Severity::Low,
             root_cause: None,
             candidates: Vec::new(),
+            candidates_risk: 0.0,
             peak_risk: 0.0,
             started_at_ms: at_ms,
             resolved_at_ms: None,
@@ -147,7 +151,14 @@ impl Incident {
         }
     }
 
-    pub fn push(&mut self, cfg: &IncidentConfig, at_ms: i64, kind: TimelineKind, entity: &str, detail: String) {
+    pub fn push(
+        &mut self,
+        cfg: &IncidentConfig,
+        at_ms: i64,
+        kind: TimelineKind,
+        entity: &str,
+        detail: String,
+    ) {
         self.timeline.push(TimelineEntry {
             at_ms,
             kind,

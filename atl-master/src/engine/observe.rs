@@ -138,9 +138,10 @@ pub fn observe(snap: &ClusterSnapshot, rules_cfg: &RulesConfig) -> Observation {
         }
         let ns = p.meta.namespace_str();
         let key = b.key(Some(ns), EntityKind::Pod, &p.meta.name);
-        b.entity(&key, EntityKind::Pod)
-            .metrics
-            .insert("restart_count".into(), Sample::Counter(f64::from(p.restarts)));
+        b.entity(&key, EntityKind::Pod).metrics.insert(
+            "restart_count".into(),
+            Sample::Counter(f64::from(p.restarts)),
+        );
         b.gauge(
             &key,
             EntityKind::Pod,
@@ -157,7 +158,12 @@ pub fn observe(snap: &ClusterSnapshot, rules_cfg: &RulesConfig) -> Observation {
             if let (Some(m), Some(l)) = (u.memory_bytes, lim.memory_bytes)
                 && l > 0
             {
-                b.gauge(&key, EntityKind::Pod, "memory_vs_limit", m as f64 / l as f64);
+                b.gauge(
+                    &key,
+                    EntityKind::Pod,
+                    "memory_vs_limit",
+                    m as f64 / l as f64,
+                );
             }
         }
         let mut signals = Vec::new();
@@ -205,7 +211,9 @@ pub fn observe(snap: &ClusterSnapshot, rules_cfg: &RulesConfig) -> Observation {
         } else {
             res.pods
                 .iter()
-                .filter(|p| p.meta.namespace_str() == ns && selector_within(&s.selector, &p.meta.labels))
+                .filter(|p| {
+                    p.meta.namespace_str() == ns && selector_within(&s.selector, &p.meta.labels)
+                })
                 .map(|p| b.key(Some(ns), EntityKind::Pod, &p.meta.name))
                 .collect()
         };
@@ -270,7 +278,12 @@ pub fn observe(snap: &ClusterSnapshot, rules_cfg: &RulesConfig) -> Observation {
                 .cloned()
                 .unwrap_or_default();
             for key in keys {
-                b.gauge(&key, EntityKind::Ingress, "error_rate", 1.0 - sli.success_ratio);
+                b.gauge(
+                    &key,
+                    EntityKind::Ingress,
+                    "error_rate",
+                    1.0 - sli.success_ratio,
+                );
                 b.gauge(&key, EntityKind::Ingress, "latency_p99", sli.latency.p99_ms);
             }
         }
@@ -280,8 +293,16 @@ pub fn observe(snap: &ClusterSnapshot, rules_cfg: &RulesConfig) -> Observation {
             .deployments
             .iter()
             .map(|d| (&d.meta, &d.template.labels))
-            .chain(res.stateful_sets.iter().map(|s| (&s.meta, &s.template.labels)))
-            .chain(res.daemon_sets.iter().map(|d| (&d.meta, &d.template.labels)));
+            .chain(
+                res.stateful_sets
+                    .iter()
+                    .map(|s| (&s.meta, &s.template.labels)),
+            )
+            .chain(
+                res.daemon_sets
+                    .iter()
+                    .map(|d| (&d.meta, &d.template.labels)),
+            );
         for (meta, labels) in templates {
             let ns = meta.namespace_str();
             let svcs = res
@@ -298,7 +319,12 @@ pub fn observe(snap: &ClusterSnapshot, rules_cfg: &RulesConfig) -> Observation {
                 .cloned()
                 .unwrap_or_default()
             {
-                b.gauge(&key, EntityKind::Service, "error_rate", 1.0 - m.success_ratio);
+                b.gauge(
+                    &key,
+                    EntityKind::Service,
+                    "error_rate",
+                    1.0 - m.success_ratio,
+                );
                 b.gauge(&key, EntityKind::Service, "latency_p99", m.latency.p99_ms);
                 b.gauge(&key, EntityKind::Service, "request_rate", m.rps);
             }
@@ -328,8 +354,16 @@ pub fn observe(snap: &ClusterSnapshot, rules_cfg: &RulesConfig) -> Observation {
             b.entity(&key, EntityKind::Service).signals.extend(signals);
         }
         for e in &t.apm_edges {
-            let from = service_key(&b, apm_ns.get(e.caller.as_str()).copied().flatten(), &e.caller);
-            let to = service_key(&b, apm_ns.get(e.callee.as_str()).copied().flatten(), &e.callee);
+            let from = service_key(
+                &b,
+                apm_ns.get(e.caller.as_str()).copied().flatten(),
+                &e.caller,
+            );
+            let to = service_key(
+                &b,
+                apm_ns.get(e.callee.as_str()).copied().flatten(),
+                &e.callee,
+            );
             if let (Some(from), Some(to)) = (from, to) {
                 b.edge(from, to, EdgeKind::Calls);
             }

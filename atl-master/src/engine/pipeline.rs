@@ -244,6 +244,14 @@ impl Engine {
                 });
             }
         }
+        // Most telling evidence first.
+        for f in &mut findings {
+            f.sort_by(|a, b| {
+                b.score
+                    .total_cmp(&a.score)
+                    .then_with(|| a.metric.cmp(&b.metric))
+            });
+        }
         let ttl = cfg.graph.series_ttl_secs * 1000;
         st.series.retain(|_, s| now - s.last_seen_ms <= ttl);
 
@@ -323,7 +331,9 @@ impl Engine {
             let id = incident_for(st, cfg, &view, key, *change, now, &mut touched);
             if let Some(inc) = id.as_ref().and_then(|id| st.incidents.get_mut(id)) {
                 record_change(inc, &cfg.incident, key, *change, *r, now);
-                touched.entry(inc.id.clone()).or_insert(IncidentAction::Updated);
+                touched
+                    .entry(inc.id.clone())
+                    .or_insert(IncidentAction::Updated);
             }
             transitions.push(Transition {
                 cluster: obs.cluster.clone(),
@@ -347,7 +357,9 @@ impl Engine {
         let mut events = Vec::new();
         let ids: Vec<String> = st.incidents.keys().cloned().collect();
         for id in ids {
-            let Some(inc) = st.incidents.get_mut(&id) else { continue };
+            let Some(inc) = st.incidents.get_mut(&id) else {
+                continue;
+            };
             if refresh(inc, cfg, &view, now) {
                 touched.entry(id.clone()).or_insert(IncidentAction::Updated);
             }
@@ -484,7 +496,13 @@ fn record_change(inc: &mut Incident, cfg: &IncidentConfig, key: &str, c: Change,
     }
     if c.recurrence {
         inc.recurrence += 1;
-        inc.push(cfg, now, TimelineKind::Recurrence, key, format!("recurrence {}", inc.recurrence));
+        inc.push(
+            cfg,
+            now,
+            TimelineKind::Recurrence,
+            key,
+            format!("recurrence {}", inc.recurrence),
+        );
     }
     let kind = if c.to == EntityState::Recovery {
         TimelineKind::RecoveryStarted
@@ -503,25 +521,37 @@ fn record_change(inc: &mut Incident, cfg: &IncidentConfig, key: &str, c: Change,
 /// Updates risks, peak, severity, root cause and state of an open incident;
 /// true when something a watcher cares about changed.
 fn refresh(inc: &mut Incident, cfg: &EngineConfig, view: &RiskView<'_>, now: i64) -> bool {
-    let before = (inc.state, inc.severity, inc.root_cause.clone(), inc.entities.len());
+    let before = (
+        inc.state,
+        inc.severity,
+        inc.root_cause.clone(),
+        inc.entities.len(),
+    );
     let mut seeds = Vec::new();
+    let mut current: f64 = 0.0;
     for m in &mut inc.entities {
         if let Some(id) = view.graph.id(&m.entity) {
             m.r_local = view.local[id as usize];
             m.r_final = view.fin[id as usize];
             if m.state.is_some() {
                 seeds.push(id);
-                inc.peak_risk = inc.peak_risk.max(m.r_final);
+                current = current.max(m.r_final);
             }
         }
     }
+    inc.peak_risk = inc.peak_risk.max(current);
     let severity = Severity::from_risk(&cfg.incident, inc.peak_risk);
     inc.severity = inc.severity.max(severity);
     let open = inc.open_members().count() > 0;
-    if open && !seeds.is_empty() {
+    if open && !seeds.is_empty() && current > 0.0 && current >= inc.candidates_risk {
         let candidates = rootcause::rank(&cfg.root_cause, view, &seeds);
         if let Some(top) = candidates.first() {
-            if inc.root_cause.as_deref() != Some(top.entity.as_str()) || inc.timeline.iter().all(|t| t.kind != TimelineKind::RootCauseIdentified) {
+            if inc.root_cause.as_deref() != Some(top.entity.as_str())
+                || inc
+                    .timeline
+                    .iter()
+                    .all(|t| t.kind != TimelineKind::RootCauseIdentified)
+            {
                 let detail = format!(
                     "score {:.2}; {}",
                     top.score,
@@ -533,9 +563,16 @@ fn refresh(inc: &mut Incident, cfg: &EngineConfig, view: &RiskView<'_>, now: i64
                 );
                 let entity = top.entity.clone();
                 inc.root_cause = Some(entity.clone());
-                inc.push(&cfg.incident, now, TimelineKind::RootCauseIdentified, &entity, detail);
+                inc.push(
+                    &cfg.incident,
+                    now,
+                    TimelineKind::RootCauseIdentified,
+                    &entity,
+                    detail,
+                );
             }
             inc.candidates = candidates;
+            inc.candidates_risk = current;
         }
     }
     if let Some(rc) = inc.root_cause.clone()
@@ -555,5 +592,11 @@ fn refresh(inc: &mut Incident, cfg: &EngineConfig, view: &RiskView<'_>, now: i64
     inc.state = inc.derive_state();
     inc.duration_secs = (now - inc.started_at_ms) / 1000;
     inc.update_summary();
-    before != (inc.state, inc.severity, inc.root_cause.clone(), inc.entities.len())
+    before
+        != (
+            inc.state,
+            inc.severity,
+            inc.root_cause.clone(),
+            inc.entities.len(),
+        )
 }

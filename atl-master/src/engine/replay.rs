@@ -7,9 +7,9 @@ use std::path::PathBuf;
 use anyhow::Context as _;
 use serde::Serialize;
 
+use crate::engine::incident::Incident;
 use crate::engine::model::Observation;
 use crate::engine::pipeline::{Engine, EngineConfig, IncidentAction, Output, Transition};
-use crate::engine::incident::Incident;
 
 /// Arguments of `atl-master replay`.
 #[derive(Debug, clap::Args)]

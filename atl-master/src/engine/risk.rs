@@ -117,7 +117,8 @@ impl RiskConfig {
             return self.temporal_floor;
         }
         self.temporal_floor
-            + (1.0 - self.temporal_floor) * (1.0 - (-since_first_anomaly_s / self.temporal_tau_secs).exp())
+            + (1.0 - self.temporal_floor)
+                * (1.0 - (-since_first_anomaly_s / self.temporal_tau_secs).exp())
     }
 
     pub fn level(&self, r: f64) -> RiskLevel {
@@ -195,7 +196,11 @@ pub struct Contribution {
 }
 
 /// R_final for every graph node from R_weighted (indexed by node id).
-pub fn propagate(cfg: &RiskConfig, graph: &Graph, weighted: &[f64]) -> (Vec<f64>, Vec<Contribution>) {
+pub fn propagate(
+    cfg: &RiskConfig,
+    graph: &Graph,
+    weighted: &[f64],
+) -> (Vec<f64>, Vec<Contribution>) {
     let mut fin = vec![0.0; graph.len()];
     let mut contributions = Vec::new();
     let a = cfg.self_weight;
@@ -299,9 +304,18 @@ mod tests {
     #[test]
     fn upstream_local_risk_examples() {
         let c = RiskConfig::default();
-        close(local_risk(&c, EntityKind::Pod, &[f("restart_count", 0.8, false)]), 0.56);
-        close(local_risk(&c, EntityKind::Pod, &[f("container_anomaly", 0.9, true)]), 0.63);
-        let two = [f("container_anomaly", 0.9, true), f("critical_event", 0.85, true)];
+        close(
+            local_risk(&c, EntityKind::Pod, &[f("restart_count", 0.8, false)]),
+            0.56,
+        );
+        close(
+            local_risk(&c, EntityKind::Pod, &[f("container_anomaly", 0.9, true)]),
+            0.63,
+        );
+        let two = [
+            f("container_anomaly", 0.9, true),
+            f("critical_event", 0.85, true),
+        ];
         close(local_risk(&c, EntityKind::Pod, &two), 0.765);
         let three = [
             f("container_anomaly", 0.9, true),
@@ -313,14 +327,20 @@ mod tests {
         close(local_risk(&c, EntityKind::Node, &node), 0.31);
         let ing = [f("error_rate", 0.9, false), f("latency_p99", 0.8, false)];
         close(local_risk(&c, EntityKind::Ingress, &ing), 0.85);
-        close(local_risk(&c, EntityKind::Service, &[f("mystery", 1.0, false)]), 0.1);
+        close(
+            local_risk(&c, EntityKind::Service, &[f("mystery", 1.0, false)]),
+            0.1,
+        );
     }
 
     #[test]
     fn temporal_weight_grows_with_persistence() {
         let c = RiskConfig::default();
         close(c.temporal_weight(0.0), 0.7);
-        close(c.temporal_weight(600.0), 0.7 + 0.3 * (1.0 - (-2.0f64).exp()));
+        close(
+            c.temporal_weight(600.0),
+            0.7 + 0.3 * (1.0 - (-2.0f64).exp()),
+        );
     }
 
     #[test]

@@ -152,7 +152,10 @@ pub fn rank(cfg: &RootCauseConfig, view: &RiskView<'_>, seeds: &[u32]) -> Vec<Ca
         .collect()
 }
 
-fn explain(view: &RiskView<'_>, path: &[(u32, Option<crate::engine::model::EdgeKind>)]) -> Vec<PathStep> {
+fn explain(
+    view: &RiskView<'_>,
+    path: &[(u32, Option<crate::engine::model::EdgeKind>)],
+) -> Vec<PathStep> {
     let g = view.graph;
     path.windows(2)
         .map(|w| {
@@ -235,11 +238,18 @@ mod tests {
             findings: &none,
             self_weight: 0.6,
         };
-        let c = rank(&RootCauseConfig::default(), &view, &[id("c/ns/ingress/web") as u32]);
+        let c = rank(
+            &RootCauseConfig::default(),
+            &view,
+            &[id("c/ns/ingress/web") as u32],
+        );
         assert_eq!(c[0].entity, "c/ns/pod/db-1");
         assert_eq!(c.len(), 3);
         let path: Vec<&str> = c[0].path.iter().map(|s| s.to.as_str()).collect();
-        assert_eq!(path, vec!["c/ns/service/front", "c/ns/service/db", "c/ns/pod/db-1"]);
+        assert_eq!(
+            path,
+            vec!["c/ns/service/front", "c/ns/service/db", "c/ns/pod/db-1"]
+        );
         assert!((c.iter().map(|x| x.score).sum::<f64>() - 1.0).abs() < 1e-9);
     }
 }

@@ -185,7 +185,12 @@ pub fn workload_impact(
 pub fn node_pressure(cfg: &RulesConfig, node: &Node) -> Vec<Signal> {
     let p = &node.pressure;
     [
-        (p.memory, "memory_pressure", cfg.memory_pressure, "MemoryPressure"),
+        (
+            p.memory,
+            "memory_pressure",
+            cfg.memory_pressure,
+            "MemoryPressure",
+        ),
         (p.disk, "disk_pressure", cfg.disk_pressure, "DiskPressure"),
         (p.pid, "pid_pressure", cfg.pid_pressure, "PIDPressure"),
     ]

@@ -184,7 +184,14 @@ mod tests {
         let ch = run(&mut e, 0.1, 10 * MIN, 11);
         assert_eq!(ch[0].1.to, Recovery);
         let ch = run(&mut e, 0.3, 22 * MIN, 0);
-        assert_eq!(ch[0].1, Change { from: Recovery, to: Warning, recurrence: true });
+        assert_eq!(
+            ch[0].1,
+            Change {
+                from: Recovery,
+                to: Warning,
+                recurrence: true
+            }
+        );
         assert_eq!(e.recurrence, 1);
     }
 

@@ -78,8 +78,7 @@ impl ProfileArgs {
 }
 
 fn load_windows(labels: &Path) -> anyhow::Result<nab::Windows> {
-    nab::load_windows(labels)
-        .with_context(|| format!("loading NAB labels (pass --labels combined_windows.json)"))
+    nab::load_windows(labels).context("loading NAB labels (pass --labels combined_windows.json)")
 }
 
 /// Runs one `eval` subcommand, writing its report to `out`.

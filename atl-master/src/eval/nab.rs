@@ -35,7 +35,9 @@ pub enum NabError {
         line: usize,
         message: String,
     },
-    #[error("unknown NAB profile `{0}` (expected standard, reward_low_FP_rate or reward_low_FN_rate)")]
+    #[error(
+        "unknown NAB profile `{0}` (expected standard, reward_low_FP_rate or reward_low_FN_rate)"
+    )]
     UnknownProfile(String),
     #[error("invalid timestamp `{0}` (expected `YYYY-MM-DD HH:MM:SS[.ffffff]`)")]
     Timestamp(String),
@@ -402,10 +404,7 @@ pub fn optimise_threshold(files: &[Prepared]) -> (f64, f64) {
         .iter()
         .map(|p| vec![-p.fn_weight; p.windows])
         .collect();
-    let mut total: f64 = files
-        .iter()
-        .map(|p| -p.fn_weight * p.windows as f64)
-        .sum();
+    let mut total: f64 = files.iter().map(|p| -p.fn_weight * p.windows as f64).sum();
     let mut best_threshold = f64::INFINITY;
     let mut best_score = total;
     let mut i = 0;
@@ -557,8 +556,14 @@ mod tests {
         let mut scores = vec![0.0; 200];
         scores[100] = 1.0; // left edge of window 1
         scores[110] = 1.0; // later detection in the same window: ignored
-        let p = prepare("x", &t, &scores, &windows, &Profile::builtin("standard").unwrap())
-            .unwrap();
+        let p = prepare(
+            "x",
+            &t,
+            &scores,
+            &windows,
+            &Profile::builtin("standard").unwrap(),
+        )
+        .unwrap();
         let o = p.score_at(0.5);
         assert_eq!((o.tp, o.fp), (2, 0));
         assert!((o.score - (1.0 - 1.0)).abs() < 1e-12, "{}", o.score);
@@ -588,8 +593,14 @@ mod tests {
         let mut scores = vec![0.1; 200];
         scores[40] = 0.9; // FP
         scores[152] = 0.7; // TP
-        let p = prepare("x", &t, &scores, &windows, &Profile::builtin("standard").unwrap())
-            .unwrap();
+        let p = prepare(
+            "x",
+            &t,
+            &scores,
+            &windows,
+            &Profile::builtin("standard").unwrap(),
+        )
+        .unwrap();
         let (threshold, score) = optimise_threshold(std::slice::from_ref(&p));
         assert_eq!(threshold, 0.7);
         assert!((score - p.score_at(0.7).score).abs() < 1e-12);

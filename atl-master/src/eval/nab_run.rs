@@ -162,7 +162,12 @@ pub fn score_results(
     };
     let labelled = labelled_windows_of(windows, &prepared);
     Ok(Report::build(
-        &detector, profile_name, profile, threshold, prepared, labelled,
+        &detector,
+        profile_name,
+        profile,
+        threshold,
+        prepared,
+        labelled,
     ))
 }
 
