@@ -765,7 +765,7 @@ Register-ArgumentCompleter -Native -CommandName 'atl' -ScriptBlock {
             [CompletionResult]::new('--no-headers', '--no-headers', [CompletionResultType]::ParameterName, 'Omit the header row of tables')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'list')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List your API tokens')
             [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create an API token (printed once)')
             [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'revoke')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -782,6 +782,7 @@ Register-ArgumentCompleter -Native -CommandName 'atl' -ScriptBlock {
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto (a TTY without NO_COLOR), always or never')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for the master (and, for exec, the agent''s result). E.g. 30s, 2m')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Everyone''s tokens (admin)')
             [CompletionResult]::new('-A', '-A ', [CompletionResultType]::ParameterName, 'All namespaces (wins over -n)')
             [CompletionResult]::new('--all-namespaces', '--all-namespaces', [CompletionResultType]::ParameterName, 'All namespaces (wins over -n)')
             [CompletionResult]::new('--no-headers', '--no-headers', [CompletionResultType]::ParameterName, 'Omit the header row of tables')
@@ -828,7 +829,7 @@ Register-ArgumentCompleter -Native -CommandName 'atl' -ScriptBlock {
             break
         }
         'atl;tokens;help' {
-            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'list')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List your API tokens')
             [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create an API token (printed once)')
             [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'revoke')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -1010,7 +1011,7 @@ Register-ArgumentCompleter -Native -CommandName 'atl' -ScriptBlock {
             break
         }
         'atl;help;tokens' {
-            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'list')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List your API tokens')
             [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create an API token (printed once)')
             [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'revoke')
             break

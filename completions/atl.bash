@@ -2845,7 +2845,7 @@ _atl() {
             return 0
             ;;
         atl__subcmd__tokens__subcmd__list)
-            opts="-n -A -o -h --master --token --context --cluster --namespace --all-namespaces --output --no-headers --color --timeout --help"
+            opts="-n -A -o -h --all --master --token --context --cluster --namespace --all-namespaces --output --no-headers --color --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

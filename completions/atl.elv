@@ -706,7 +706,7 @@ set edit:completion:arg-completer[atl] = {|@words|
             cand --no-headers 'Omit the header row of tables'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand list 'list'
+            cand list 'List your API tokens'
             cand create 'Create an API token (printed once)'
             cand revoke 'revoke'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -722,6 +722,7 @@ set edit:completion:arg-completer[atl] = {|@words|
             cand --output 'Output format'
             cand --color 'Colour: auto (a TTY without NO_COLOR), always or never'
             cand --timeout 'How long to wait for the master (and, for exec, the agent''s result). E.g. 30s, 2m'
+            cand --all 'Everyone''s tokens (admin)'
             cand -A 'All namespaces (wins over -n)'
             cand --all-namespaces 'All namespaces (wins over -n)'
             cand --no-headers 'Omit the header row of tables'
@@ -765,7 +766,7 @@ set edit:completion:arg-completer[atl] = {|@words|
             cand --help 'Print help'
         }
         &'atl;tokens;help'= {
-            cand list 'list'
+            cand list 'List your API tokens'
             cand create 'Create an API token (printed once)'
             cand revoke 'revoke'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -909,7 +910,7 @@ set edit:completion:arg-completer[atl] = {|@words|
         &'atl;help;users;delete'= {
         }
         &'atl;help;tokens'= {
-            cand list 'list'
+            cand list 'List your API tokens'
             cand create 'Create an API token (printed once)'
             cand revoke 'revoke'
         }

@@ -659,7 +659,7 @@ complete -c atl -n "__fish_atl_using_subcommand tokens; and not __fish_seen_subc
 complete -c atl -n "__fish_atl_using_subcommand tokens; and not __fish_seen_subcommand_from list create revoke help" -s A -l all-namespaces -d 'All namespaces (wins over -n)'
 complete -c atl -n "__fish_atl_using_subcommand tokens; and not __fish_seen_subcommand_from list create revoke help" -l no-headers -d 'Omit the header row of tables'
 complete -c atl -n "__fish_atl_using_subcommand tokens; and not __fish_seen_subcommand_from list create revoke help" -s h -l help -d 'Print help'
-complete -c atl -n "__fish_atl_using_subcommand tokens; and not __fish_seen_subcommand_from list create revoke help" -f -a "list"
+complete -c atl -n "__fish_atl_using_subcommand tokens; and not __fish_seen_subcommand_from list create revoke help" -f -a "list" -d 'List your API tokens'
 complete -c atl -n "__fish_atl_using_subcommand tokens; and not __fish_seen_subcommand_from list create revoke help" -f -a "create" -d 'Create an API token (printed once)'
 complete -c atl -n "__fish_atl_using_subcommand tokens; and not __fish_seen_subcommand_from list create revoke help" -f -a "revoke"
 complete -c atl -n "__fish_atl_using_subcommand tokens; and not __fish_seen_subcommand_from list create revoke help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -677,6 +677,7 @@ complete -c atl -n "__fish_atl_using_subcommand tokens; and __fish_seen_subcomma
 always\t''
 never\t''"
 complete -c atl -n "__fish_atl_using_subcommand tokens; and __fish_seen_subcommand_from list" -l timeout -d 'How long to wait for the master (and, for exec, the agent\'s result). E.g. 30s, 2m' -r
+complete -c atl -n "__fish_atl_using_subcommand tokens; and __fish_seen_subcommand_from list" -l all -d 'Everyone\'s tokens (admin)'
 complete -c atl -n "__fish_atl_using_subcommand tokens; and __fish_seen_subcommand_from list" -s A -l all-namespaces -d 'All namespaces (wins over -n)'
 complete -c atl -n "__fish_atl_using_subcommand tokens; and __fish_seen_subcommand_from list" -l no-headers -d 'Omit the header row of tables'
 complete -c atl -n "__fish_atl_using_subcommand tokens; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
@@ -718,7 +719,7 @@ complete -c atl -n "__fish_atl_using_subcommand tokens; and __fish_seen_subcomma
 complete -c atl -n "__fish_atl_using_subcommand tokens; and __fish_seen_subcommand_from revoke" -s A -l all-namespaces -d 'All namespaces (wins over -n)'
 complete -c atl -n "__fish_atl_using_subcommand tokens; and __fish_seen_subcommand_from revoke" -l no-headers -d 'Omit the header row of tables'
 complete -c atl -n "__fish_atl_using_subcommand tokens; and __fish_seen_subcommand_from revoke" -s h -l help -d 'Print help'
-complete -c atl -n "__fish_atl_using_subcommand tokens; and __fish_seen_subcommand_from help" -f -a "list"
+complete -c atl -n "__fish_atl_using_subcommand tokens; and __fish_seen_subcommand_from help" -f -a "list" -d 'List your API tokens'
 complete -c atl -n "__fish_atl_using_subcommand tokens; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create an API token (printed once)'
 complete -c atl -n "__fish_atl_using_subcommand tokens; and __fish_seen_subcommand_from help" -f -a "revoke"
 complete -c atl -n "__fish_atl_using_subcommand tokens; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -790,6 +791,6 @@ complete -c atl -n "__fish_atl_using_subcommand help; and __fish_seen_subcommand
 complete -c atl -n "__fish_atl_using_subcommand help; and __fish_seen_subcommand_from users" -f -a "create" -d 'Create a user; the password is read from stdin (first line) or prompted on a TTY'
 complete -c atl -n "__fish_atl_using_subcommand help; and __fish_seen_subcommand_from users" -f -a "set-role" -d 'Change a user\'s role'
 complete -c atl -n "__fish_atl_using_subcommand help; and __fish_seen_subcommand_from users" -f -a "delete"
-complete -c atl -n "__fish_atl_using_subcommand help; and __fish_seen_subcommand_from tokens" -f -a "list"
+complete -c atl -n "__fish_atl_using_subcommand help; and __fish_seen_subcommand_from tokens" -f -a "list" -d 'List your API tokens'
 complete -c atl -n "__fish_atl_using_subcommand help; and __fish_seen_subcommand_from tokens" -f -a "create" -d 'Create an API token (printed once)'
 complete -c atl -n "__fish_atl_using_subcommand help; and __fish_seen_subcommand_from tokens" -f -a "revoke"

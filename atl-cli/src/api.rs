@@ -3,7 +3,6 @@
 //! Typed shapes come from `atl_core::api`; endpoints the master is still growing (resources,
 //! commands, incidents) are decoded tolerantly (lists may be bare arrays or `{items, continue}`).
 
-use serde::Serialize;
 use serde_json::Value;
 
 pub const LOGIN: &str = "/api/v1/login";
@@ -44,80 +43,6 @@ pub fn list_page(v: Value) -> (Vec<Value>, Option<String>) {
             }
         }
         other => (vec![other], None),
-    }
-}
-
-/// `POST /api/v1/commands`: target cluster plus the typed action.
-#[derive(Debug, Serialize)]
-pub struct CommandRequest<'a> {
-    pub cluster: &'a str,
-    pub action: &'a atl_core::command::Action,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub deadline_secs: Option<u32>,
-}
-
-/// A command record as the master reports it (`{command: {id, ...}, state, result?,
-/// result_withheld}`). Read loosely so that small wire changes do not break waiting for it.
-#[derive(Debug, Clone, Serialize)]
-#[serde(transparent)]
-pub struct CommandView(pub Value);
-
-impl CommandView {
-    pub fn id(&self) -> String {
-        let nested = self.0.pointer("/command/id").and_then(Value::as_str);
-        nested.map_or_else(|| str_of(&self.0, &["id", "command_id"]), str::to_string)
-    }
-
-    pub fn withheld(&self) -> bool {
-        self.0.get("result_withheld").and_then(Value::as_bool) == Some(true)
-    }
-
-    pub fn state(&self) -> String {
-        let s = str_of(&self.0, &["state", "status"]);
-        if s.is_empty() {
-            str_of(&self.result(), &["outcome"])
-        } else {
-            s
-        }
-    }
-
-    pub fn result(&self) -> Value {
-        match self.0.get("result") {
-            Some(Value::String(s)) => {
-                serde_json::from_str(s).unwrap_or_else(|_| Value::String(s.clone()))
-            }
-            Some(v) => v.clone(),
-            None => Value::Null,
-        }
-    }
-
-    pub fn is_final(&self) -> bool {
-        !matches!(
-            self.state().as_str(),
-            "" | "pending" | "queued" | "running" | "delivered"
-        )
-    }
-
-    pub fn succeeded(&self) -> bool {
-        self.state() == "succeeded"
-    }
-
-    pub fn error(&self) -> Option<String> {
-        let e = str_of(&self.result(), &["error"]);
-        let e = if e.is_empty() {
-            str_of(&self.0, &["error"])
-        } else {
-            e
-        };
-        (!e.is_empty()).then_some(e)
-    }
-
-    /// The agent's output: `{"type":"text","data":"..."}` or `{"type":"json","data":{...}}`.
-    pub fn output(&self) -> Option<atl_core::command::CommandOutput> {
-        self.result()
-            .get("output")
-            .cloned()
-            .and_then(|o| serde_json::from_value(o).ok())
     }
 }
 

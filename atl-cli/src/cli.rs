@@ -339,7 +339,12 @@ pub enum UsersCmd {
 
 #[derive(Debug, Subcommand)]
 pub enum TokensCmd {
-    List,
+    /// List your API tokens.
+    List {
+        /// Everyone's tokens (admin).
+        #[arg(long)]
+        all: bool,
+    },
     /// Create an API token (printed once).
     Create {
         name: String,
@@ -426,6 +431,14 @@ mod tests {
         assert!(parse_duration("5x").is_err());
         assert!(parse_duration("m").is_err());
         assert!(parse_duration("5m3").is_err());
+    }
+
+    proptest::proptest! {
+        /// Any argument vector parses or fails with a clap error; it never panics.
+        #[test]
+        fn parsing_never_panics(args in proptest::collection::vec("[-a-zA-Z0-9=,:/. ]{0,12}|[^\\x00]{0,8}", 0..8)) {
+            let _ = Cli::try_parse_from(std::iter::once("atl".to_string()).chain(args));
+        }
     }
 
     #[test]
