@@ -45,7 +45,10 @@ pub struct ServeArgs {
     /// Agent API port.
     #[arg(long, env = "MASTER_AGENTSDK_PORT")]
     pub agentsdk_port: Option<u16>,
-    /// Prometheus /metrics listener (loopback by default).
+    /// Port of the Prometheus /metrics listener on 127.0.0.1.
+    #[arg(long, env = "ATL_METRICS_PORT")]
+    pub metrics_port: Option<u16>,
+    /// Full address of the /metrics listener (overrides --metrics-port; loopback by default).
     #[arg(long, env = "ATL_METRICS_ADDR")]
     pub metrics_addr: Option<SocketAddr>,
     /// Name of the first admin, created when the user table is empty.
@@ -92,6 +95,7 @@ pub struct FileConfig {
     pub bind: Option<IpAddr>,
     pub gateway_port: Option<u16>,
     pub agentsdk_port: Option<u16>,
+    pub metrics_port: Option<u16>,
     pub metrics_addr: Option<SocketAddr>,
     pub admin_username: Option<String>,
     pub admin_password: Option<String>,
@@ -181,10 +185,10 @@ impl Config {
                 bind,
                 args.agentsdk_port.or(file.agentsdk_port).unwrap_or(8081),
             ),
-            metrics_addr: args
-                .metrics_addr
-                .or(file.metrics_addr)
-                .unwrap_or_else(|| SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), 9464)),
+            metrics_addr: args.metrics_addr.or(file.metrics_addr).unwrap_or_else(|| {
+                let port = args.metrics_port.or(file.metrics_port).unwrap_or(9090);
+                SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), port)
+            }),
             admin_username: args
                 .admin_username
                 .or(file.admin_username)
@@ -298,6 +302,7 @@ mod tests {
         assert_eq!(cfg.agent_addr.port(), 9001, "file wins over default");
         assert_eq!(cfg.log_level, "debug");
         assert_eq!(cfg.metrics_addr.ip(), IpAddr::V4(Ipv4Addr::LOCALHOST));
+        assert_eq!(cfg.metrics_addr.port(), 9090);
         assert_eq!(cfg.command_poll_timeout, Duration::from_secs(25));
     }
 
