@@ -38,7 +38,13 @@ fn typed(s: &mut State, text: &str) {
 
 fn state() -> State {
     let mut s = sample_state(200, operator());
-    reduce(&mut s, Action::Resize { width: 120, height: 40 });
+    reduce(
+        &mut s,
+        Action::Resize {
+            width: 120,
+            height: 40,
+        },
+    );
     s
 }
 
@@ -51,7 +57,11 @@ fn cells(s: &State, v: ViewKind, col: usize) -> Vec<String> {
 }
 
 fn selected_pod(s: &State) -> (String, String) {
-    match columns::item(s, ViewKind::Pods, s.table(ViewKind::Pods).selected_row().unwrap()) {
+    match columns::item(
+        s,
+        ViewKind::Pods,
+        s.table(ViewKind::Pods).selected_row().unwrap(),
+    ) {
         Some(Item::Pod(c, p)) => (c.to_string(), p.meta.name.clone()),
         _ => panic!("no pod selected"),
     }
@@ -69,7 +79,11 @@ fn filter_regex_column_terms_and_inversion() {
     typed(&mut s, "status:crash");
     let crash = s.table(ViewKind::Pods).index.len();
     assert!(crash > 0 && crash < all);
-    assert!(cells(&s, ViewKind::Pods, 4).iter().all(|c| c == "CrashLoopBackOff"));
+    assert!(
+        cells(&s, ViewKind::Pods, 4)
+            .iter()
+            .all(|c| c == "CrashLoopBackOff")
+    );
     code(&mut s, KeyCode::Enter);
     assert_eq!(s.mode, Mode::Normal);
     assert_eq!(s.table(ViewKind::Pods).filter.text(), "status:crash");
@@ -81,7 +95,11 @@ fn filter_regex_column_terms_and_inversion() {
     typed(&mut s, "!status:crash cluster:^prod$");
     code(&mut s, KeyCode::Enter);
     let rest = s.table(ViewKind::Pods).index.len();
-    assert_eq!(rest, all - crash - 30, "staging's 30 pods are excluded by the cluster term");
+    assert_eq!(
+        rest,
+        all - crash - 30,
+        "staging's 30 pods are excluded by the cluster term"
+    );
     // Esc clears the filter before it navigates back.
     code(&mut s, KeyCode::Esc);
     assert_eq!(s.table(ViewKind::Pods).index.len(), all);
@@ -95,10 +113,16 @@ fn shift_letter_sorts_and_toggles() {
     let mut s = state();
     press(&mut s, '2');
     press(&mut s, 'T'); // RESTARTS ascending
-    let r: Vec<u32> = cells(&s, ViewKind::Pods, 5).iter().map(|c| c.parse().unwrap()).collect();
+    let r: Vec<u32> = cells(&s, ViewKind::Pods, 5)
+        .iter()
+        .map(|c| c.parse().unwrap())
+        .collect();
     assert!(r.windows(2).all(|w| w[0] <= w[1]));
     press(&mut s, 'T'); // descending
-    let r: Vec<u32> = cells(&s, ViewKind::Pods, 5).iter().map(|c| c.parse().unwrap()).collect();
+    let r: Vec<u32> = cells(&s, ViewKind::Pods, 5)
+        .iter()
+        .map(|c| c.parse().unwrap())
+        .collect();
     assert!(r.windows(2).all(|w| w[0] >= w[1]) && r[0] > 0);
     press(&mut s, 'N');
     let names = cells(&s, ViewKind::Pods, 2);
@@ -138,7 +162,10 @@ fn navigation_and_selection_follow_the_object_across_updates() {
     let snap = s.cluster("prod").unwrap().snapshot.clone().unwrap();
     let mut newer = (*snap).clone();
     newer.resources.pods.reverse();
-    reduce(&mut s, DataEvent::Snapshot(std::sync::Arc::new(newer)).into());
+    reduce(
+        &mut s,
+        DataEvent::Snapshot(std::sync::Arc::new(newer)).into(),
+    );
     assert_eq!(selected_pod(&s), picked);
     // Every row appears once.
     let keys: std::collections::HashSet<_> = s
@@ -200,7 +227,10 @@ fn palette_completes_clusters_after_at() {
     press(&mut s, ':');
     typed(&mut s, "pods @st");
     let Mode::Palette(p) = &s.mode else { panic!() };
-    assert_eq!(p.completions.first().map(String::as_str), Some("pods @staging"));
+    assert_eq!(
+        p.completions.first().map(String::as_str),
+        Some("pods @staging")
+    );
     code(&mut s, KeyCode::Tab);
     let Mode::Palette(p) = &s.mode else { panic!() };
     assert_eq!(p.input, "pods @staging ");
@@ -211,8 +241,13 @@ fn restart_needs_confirmation_and_emits_one_effect() {
     let mut s = state();
     press(&mut s, '2');
     let (cluster, pod) = selected_pod(&s);
-    assert!(press(&mut s, 'r').is_empty(), "no effect before the user confirms");
-    let Mode::Confirm(c) = &s.mode else { panic!("no dialog") };
+    assert!(
+        press(&mut s, 'r').is_empty(),
+        "no effect before the user confirms"
+    );
+    let Mode::Confirm(c) = &s.mode else {
+        panic!("no dialog")
+    };
     assert!(c.prompt.contains(&pod));
     // n cancels.
     assert!(press(&mut s, 'n').is_empty());
@@ -220,7 +255,11 @@ fn restart_needs_confirmation_and_emits_one_effect() {
     press(&mut s, 'r');
     let fx = press(&mut s, 'y');
     assert_eq!(fx.len(), 1);
-    let Effect::Run { id, cluster: c, action } = &fx[0];
+    let Effect::Run {
+        id,
+        cluster: c,
+        action,
+    } = &fx[0];
     assert_eq!(c, &cluster);
     assert!(matches!(action, Op::RestartPod { name, .. } if *name == pod));
     assert_eq!(s.pending.len(), 1);
@@ -237,7 +276,11 @@ fn restart_needs_confirmation_and_emits_one_effect() {
     assert!(s.pending.is_empty());
     let st = s.status.clone().unwrap();
     assert_eq!(st.kind, StatusKind::Error);
-    assert!(st.text.contains("failed") && st.text.contains("forbidden"), "{}", st.text);
+    assert!(
+        st.text.contains("failed") && st.text.contains("forbidden"),
+        "{}",
+        st.text
+    );
 }
 
 #[test]
@@ -245,16 +288,27 @@ fn scale_asks_for_replicas_and_rejects_nonsense() {
     let mut s = state();
     press(&mut s, '4');
     press(&mut s, 'S');
-    let Mode::Confirm(c) = &s.mode else { panic!("no dialog") };
+    let Mode::Confirm(c) = &s.mode else {
+        panic!("no dialog")
+    };
     assert_eq!(c.replicas.as_deref(), Some("5"));
     code(&mut s, KeyCode::Backspace);
     // Only digits are taken.
     typed(&mut s, "x");
-    assert!(code(&mut s, KeyCode::Enter).is_empty(), "empty replicas is refused");
+    assert!(
+        code(&mut s, KeyCode::Enter).is_empty(),
+        "empty replicas is refused"
+    );
     assert!(matches!(s.mode, Mode::Confirm(_)));
     typed(&mut s, "12");
     let fx = code(&mut s, KeyCode::Enter);
-    assert!(matches!(&fx[..], [Effect::Run { action: Op::Scale { replicas: 12, .. }, .. }]));
+    assert!(matches!(
+        &fx[..],
+        [Effect::Run {
+            action: Op::Scale { replicas: 12, .. },
+            ..
+        }]
+    ));
 }
 
 #[test]
@@ -263,18 +317,42 @@ fn cordon_delete_and_rollout_restart_target_the_selected_object() {
     press(&mut s, '3');
     press(&mut s, 'c');
     let fx = press(&mut s, 'y');
-    assert!(matches!(&fx[..], [Effect::Run { action: Op::Cordon { .. }, .. }]));
+    assert!(matches!(
+        &fx[..],
+        [Effect::Run {
+            action: Op::Cordon { .. },
+            ..
+        }]
+    ));
     press(&mut s, 'u');
     let fx = code(&mut s, KeyCode::Enter);
-    assert!(matches!(&fx[..], [Effect::Run { action: Op::Uncordon { .. }, .. }]));
+    assert!(matches!(
+        &fx[..],
+        [Effect::Run {
+            action: Op::Uncordon { .. },
+            ..
+        }]
+    ));
     press(&mut s, '2');
     ctrl(&mut s, 'd');
     let fx = press(&mut s, 'y');
-    assert!(matches!(&fx[..], [Effect::Run { action: Op::DeletePod { .. }, .. }]));
+    assert!(matches!(
+        &fx[..],
+        [Effect::Run {
+            action: Op::DeletePod { .. },
+            ..
+        }]
+    ));
     press(&mut s, '4');
     press(&mut s, 'r');
     let fx = press(&mut s, 'y');
-    assert!(matches!(&fx[..], [Effect::Run { action: Op::RolloutRestart { .. }, .. }]));
+    assert!(matches!(
+        &fx[..],
+        [Effect::Run {
+            action: Op::RolloutRestart { .. },
+            ..
+        }]
+    ));
     // Keys of other views do nothing here: no cordon on workloads.
     assert!(press(&mut s, 'c').is_empty());
     assert_eq!(s.mode, Mode::Normal);
@@ -283,14 +361,30 @@ fn cordon_delete_and_rollout_restart_target_the_selected_object() {
 #[test]
 fn viewer_and_readonly_cannot_operate_and_see_no_such_keys() {
     for (role, readonly) in [(Role::Viewer, false), (Role::Admin, true)] {
-        let mut s = sample_state(50, Settings { role, readonly, color: false });
+        let mut s = sample_state(
+            50,
+            Settings {
+                role,
+                readonly,
+                color: false,
+            },
+        );
         press(&mut s, '2');
         assert!(press(&mut s, 'r').is_empty());
-        assert_eq!(s.mode, Mode::Normal, "no dialog for {role} readonly={readonly}");
+        assert_eq!(
+            s.mode,
+            Mode::Normal,
+            "no dialog for {role} readonly={readonly}"
+        );
         ctrl(&mut s, 'd');
         assert_eq!(s.mode, Mode::Normal);
         let help: Vec<String> = keymap::help(&s).into_iter().map(|(_, h)| h).collect();
-        assert!(!help.iter().any(|h| h.starts_with("restart") || h.starts_with("delete")), "{help:?}");
+        assert!(
+            !help
+                .iter()
+                .any(|h| h.starts_with("restart") || h.starts_with("delete")),
+            "{help:?}"
+        );
         // Even if an action reaches the reducer, it is refused.
         assert!(reduce(&mut s, Action::Cmd(Command::Restart)).is_empty());
         assert_eq!(s.status.as_ref().unwrap().kind, StatusKind::Error);
@@ -309,18 +403,35 @@ fn logs_open_a_pane_filled_by_the_result() {
     let mut s = state();
     press(&mut s, '2');
     let fx = press(&mut s, 'l');
-    let [Effect::Run { id, action: Op::Logs { tail_lines, .. }, .. }] = &fx[..] else {
+    let [
+        Effect::Run {
+            id,
+            action: Op::Logs { tail_lines, .. },
+            ..
+        },
+    ] = &fx[..]
+    else {
         panic!("{fx:?}")
     };
     assert_eq!(*tail_lines, Some(500));
-    let Screen::Text(p) = s.screen() else { panic!() };
+    let Screen::Text(p) = s.screen() else {
+        panic!()
+    };
     assert_eq!(p.request, Some(*id));
     let text: String = (0..6000).map(|i| format!("line {i}\n")).collect();
     reduce(
         &mut s,
-        DataEvent::CommandDone { id: *id, outcome: Outcome::Succeeded, message: String::new(), output: Some(text) }.into(),
+        DataEvent::CommandDone {
+            id: *id,
+            outcome: Outcome::Succeeded,
+            message: String::new(),
+            output: Some(text),
+        }
+        .into(),
     );
-    let Screen::Text(p) = s.screen() else { panic!() };
+    let Screen::Text(p) = s.screen() else {
+        panic!()
+    };
     assert_eq!(p.lines.len(), 5000, "panes keep a bounded tail");
     assert_eq!(p.lines.last().map(String::as_str), Some("line 5999"));
     code(&mut s, KeyCode::Esc);
@@ -335,14 +446,19 @@ fn drill_down_from_clusters_nodes_workloads_and_incidents() {
     assert_eq!(s.scope.cluster.as_deref(), Some("prod"));
     assert_eq!(s.view(), Some(ViewKind::Pods));
     press(&mut s, '3');
-    let node = columns::cell(&s, ViewKind::Nodes, s.table(ViewKind::Nodes).index[0], 1).into_owned();
+    let node =
+        columns::cell(&s, ViewKind::Nodes, s.table(ViewKind::Nodes).index[0], 1).into_owned();
     code(&mut s, KeyCode::Enter);
     assert_eq!(s.view(), Some(ViewKind::Pods));
     let nodes = cells(&s, ViewKind::Pods, 7);
     assert!(!nodes.is_empty() && nodes.iter().all(|n| *n == node));
     press(&mut s, '4');
     code(&mut s, KeyCode::Enter);
-    assert_eq!(s.table(ViewKind::Pods).index.len(), 5, "a deployment's five pods");
+    assert_eq!(
+        s.table(ViewKind::Pods).index.len(),
+        5,
+        "a deployment's five pods"
+    );
     press(&mut s, '7');
     code(&mut s, KeyCode::Enter);
     assert!(matches!(s.screen(), Screen::Incident { .. }));
@@ -381,12 +497,16 @@ fn describe_and_yaml_are_built_from_the_snapshot() {
     press(&mut s, '2');
     let (_, pod) = selected_pod(&s);
     press(&mut s, 'd');
-    let Screen::Text(p) = s.screen() else { panic!() };
+    let Screen::Text(p) = s.screen() else {
+        panic!()
+    };
     assert!(p.lines[0].contains(&pod));
     assert!(p.lines.iter().any(|l| l.starts_with("Containers:")));
     code(&mut s, KeyCode::Esc);
     press(&mut s, 'y');
-    let Screen::Text(p) = s.screen() else { panic!() };
+    let Screen::Text(p) = s.screen() else {
+        panic!()
+    };
     assert!(p.lines.iter().any(|l| l.trim_start().starts_with("name: ")));
 }
 
@@ -397,7 +517,10 @@ fn help_toggles_and_lists_sort_keys() {
     press(&mut s, '?');
     assert_eq!(s.mode, Mode::Help(0));
     let help = keymap::help(&s);
-    assert!(help.iter().any(|(k, h)| k == "shift-n" && h == "sort by NAME"));
+    assert!(
+        help.iter()
+            .any(|(k, h)| k == "shift-n" && h == "sort by NAME")
+    );
     // j scrolls the help, not the table.
     press(&mut s, 'j');
     assert_eq!(s.mode, Mode::Help(1));
@@ -410,4 +533,62 @@ fn help_toggles_and_lists_sort_keys() {
     ctrl(&mut s, 'c');
     assert!(s.quit);
     let _ = Input::Cancel;
+}
+
+#[test]
+fn previous_logs_ask_for_the_previous_run() {
+    let mut s = state();
+    press(&mut s, '2');
+    let fx = press(&mut s, 'p');
+    assert!(matches!(
+        &fx[..],
+        [Effect::Run {
+            action: Op::Logs { previous: true, .. },
+            ..
+        }]
+    ));
+    let Screen::Text(p) = s.screen() else {
+        panic!()
+    };
+    assert!(p.title.starts_with("previous logs pod "), "{}", p.title);
+}
+
+#[test]
+fn master_risk_overrides_the_derived_topology_risk() {
+    let mut s = state();
+    press(&mut s, '6');
+    let ingress = s.tree.iter().find(|l| l.kind == "ingress").unwrap().clone();
+    let key: atl_core::EntityKey = ingress.id.parse().unwrap();
+    reduce(
+        &mut s,
+        DataEvent::Risk {
+            cluster: "prod".into(),
+            entities: vec![(key, 0.97)],
+        }
+        .into(),
+    );
+    let line = s.tree.iter().find(|l| l.id == ingress.id).unwrap();
+    assert_eq!(line.risk, 0.97);
+    // Ingresses are ordered worst first.
+    assert_eq!(
+        s.tree.iter().find(|l| l.kind == "ingress").unwrap().id,
+        ingress.id
+    );
+}
+
+#[test]
+fn cluster_list_updates_keep_snapshots_and_drop_gone_clusters() {
+    use atl_cli::tui::model::{AgentState, ClusterStatus};
+    let mut s = state();
+    let mut prod = ClusterStatus::online("prod");
+    prod.state = AgentState::Stale;
+    reduce(&mut s, DataEvent::Clusters(vec![prod]).into());
+    assert_eq!(s.clusters.len(), 1, "staging is gone");
+    assert!(
+        s.cluster("prod").unwrap().snapshot.is_some(),
+        "the last snapshot stays"
+    );
+    assert_eq!(cells(&s, ViewKind::Clusters, 1), vec!["stale".to_string()]);
+    press(&mut s, '2');
+    assert_eq!(s.table(ViewKind::Pods).index.len(), 200);
 }

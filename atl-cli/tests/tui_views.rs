@@ -40,7 +40,13 @@ fn draw(s: &State, w: u16, h: u16) -> Terminal<TestBackend> {
 fn check(name: &str, settings: Settings, setup: impl Fn(&mut State)) {
     for (w, h) in SIZES {
         let mut s = sample_state(200, settings.clone());
-        reduce(&mut s, Action::Resize { width: w, height: h });
+        reduce(
+            &mut s,
+            Action::Resize {
+                width: w,
+                height: h,
+            },
+        );
         setup(&mut s);
         let text = buffer_text(draw(&s, w, h).backend().buffer());
         insta::with_settings!({
@@ -91,7 +97,16 @@ fn view_slos() {
 fn view_topology() {
     check("topology", operator(), |s| {
         keys(s, &chars("6j"));
-        keys(s, &[KeyCode::Enter, KeyCode::Down, KeyCode::Enter, KeyCode::Down, KeyCode::Enter]);
+        keys(
+            s,
+            &[
+                KeyCode::Enter,
+                KeyCode::Down,
+                KeyCode::Enter,
+                KeyCode::Down,
+                KeyCode::Enter,
+            ],
+        );
     });
 }
 
@@ -122,11 +137,18 @@ fn pane_describe() {
 fn pane_logs() {
     check("logs", operator(), |s| {
         keys(s, &chars("2l"));
-        let text: String = (1..=40).map(|i| format!("2026-01-01T00:00:{i:02}Z GET /healthz 200\n")).collect();
+        let text: String = (1..=40)
+            .map(|i| format!("2026-01-01T00:00:{i:02}Z GET /healthz 200\n"))
+            .collect();
         reduce(
             s,
-            DataEvent::CommandDone { id: 1, outcome: Outcome::Succeeded, message: String::new(), output: Some(text) }
-                .into(),
+            DataEvent::CommandDone {
+                id: 1,
+                outcome: Outcome::Succeeded,
+                message: String::new(),
+                output: Some(text),
+            }
+            .into(),
         );
     });
 }
@@ -138,9 +160,15 @@ fn overlay_help() {
 
 #[test]
 fn overlay_help_viewer() {
-    check("help_viewer", Settings { role: Role::Viewer, readonly: false, color: true }, |s| {
-        keys(s, &chars("2?"))
-    });
+    check(
+        "help_viewer",
+        Settings {
+            role: Role::Viewer,
+            readonly: false,
+            color: true,
+        },
+        |s| keys(s, &chars("2?")),
+    );
 }
 
 #[test]
@@ -162,13 +190,27 @@ fn overlay_confirm_scale() {
 fn header_reconnecting() {
     check("reconnecting", operator(), |s| {
         let retry_at = s.now + chrono::Duration::seconds(7);
-        reduce(s, DataEvent::Connection(ConnectionState::Reconnecting { retry_at, attempt: 3 }).into());
+        reduce(
+            s,
+            DataEvent::Connection(ConnectionState::Reconnecting {
+                retry_at,
+                attempt: 3,
+            })
+            .into(),
+        );
     });
 }
 
 #[test]
 fn no_color_is_monochrome() {
-    let mut s = sample_state(200, Settings { role: Role::Operator, readonly: false, color: false });
+    let mut s = sample_state(
+        200,
+        Settings {
+            role: Role::Operator,
+            readonly: false,
+            color: false,
+        },
+    );
     keys(&mut s, &chars("2"));
     let t = draw(&s, 120, 40);
     for c in t.backend().buffer().content() {
@@ -177,5 +219,11 @@ fn no_color_is_monochrome() {
     // With colour, crash-looping rows are coloured.
     s.settings.color = true;
     let t = draw(&s, 120, 40);
-    assert!(t.backend().buffer().content().iter().any(|c| c.fg == Color::Red));
+    assert!(
+        t.backend()
+            .buffer()
+            .content()
+            .iter()
+            .any(|c| c.fg == Color::Red)
+    );
 }

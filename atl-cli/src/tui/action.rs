@@ -30,6 +30,8 @@ pub enum Command {
     Describe,
     Yaml,
     Logs,
+    /// Logs of the previous container run (after a crash).
+    PreviousLogs,
     Restart,
     Scale,
     Cordon,
@@ -42,13 +44,17 @@ impl Command {
     pub fn is_mutating(self) -> bool {
         matches!(
             self,
-            Command::Restart | Command::Scale | Command::Cordon | Command::Uncordon | Command::Delete
+            Command::Restart
+                | Command::Scale
+                | Command::Cordon
+                | Command::Uncordon
+                | Command::Delete
         )
     }
 
     /// Commands that go to a cluster through the master (and so need the operator role).
     pub fn is_remote_op(self) -> bool {
-        self.is_mutating() || self == Command::Logs
+        self.is_mutating() || matches!(self, Command::Logs | Command::PreviousLogs)
     }
 }
 
@@ -101,7 +107,10 @@ pub enum Action {
     /// Shift+letter: sort the current table by the column with that letter (again: reverse).
     Sort(char),
     Input(Input),
-    Resize { width: u16, height: u16 },
+    Resize {
+        width: u16,
+        height: u16,
+    },
     /// Wall clock, for ages and countdowns (the reducer never reads the clock itself).
     Tick(Timestamp),
     Data(DataEvent),

@@ -155,7 +155,10 @@ pub const WORKLOAD_KINDS: [&str; 4] = ["Deployment", "StatefulSet", "DaemonSet",
 /// Every row of a view in natural order, with the cluster and namespace scope applied.
 pub fn rows(state: &State, view: ViewKind) -> Vec<RowRef> {
     let mut out = Vec::new();
-    let push_items = |out: &mut Vec<RowRef>, c: usize, sub: u8, metas: &mut dyn Iterator<Item = Option<&str>>| {
+    let push_items = |out: &mut Vec<RowRef>,
+                      c: usize,
+                      sub: u8,
+                      metas: &mut dyn Iterator<Item = Option<&str>>| {
         for (i, ns) in metas.enumerate() {
             if state.ns_in_scope(ns) {
                 out.push(RowRef {
@@ -178,13 +181,20 @@ pub fn rows(state: &State, view: ViewKind) -> Vec<RowRef> {
         }
         ViewKind::Pods | ViewKind::Nodes | ViewKind::Workloads | ViewKind::Events => {
             for (c, entry) in state.clusters_in_scope() {
-                let Some(snap) = &entry.snapshot else { continue };
+                let Some(snap) = &entry.snapshot else {
+                    continue;
+                };
                 let r = &snap.resources;
                 match view {
-                    ViewKind::Pods => {
-                        push_items(&mut out, c, 0, &mut r.pods.iter().map(|p| p.meta.namespace.as_deref()))
+                    ViewKind::Pods => push_items(
+                        &mut out,
+                        c,
+                        0,
+                        &mut r.pods.iter().map(|p| p.meta.namespace.as_deref()),
+                    ),
+                    ViewKind::Nodes => {
+                        push_items(&mut out, c, 0, &mut r.nodes.iter().map(|_| None))
                     }
-                    ViewKind::Nodes => push_items(&mut out, c, 0, &mut r.nodes.iter().map(|_| None)),
                     ViewKind::Events => push_items(
                         &mut out,
                         c,
@@ -200,14 +210,20 @@ pub fn rows(state: &State, view: ViewKind) -> Vec<RowRef> {
                             r.jobs.iter().map(|o| ns(&o.meta)).collect(),
                         ];
                         for (sub, list) in lists.iter().enumerate() {
-                            push_items(&mut out, c, sub as u8, &mut list.iter().map(|n| n.as_deref()));
+                            push_items(
+                                &mut out,
+                                c,
+                                sub as u8,
+                                &mut list.iter().map(|n| n.as_deref()),
+                            );
                         }
                     }
                 }
             }
         }
         ViewKind::Slos | ViewKind::Incidents => {
-            let in_scope = |cluster: &str| state.scope.cluster.as_ref().is_none_or(|s| s == cluster);
+            let in_scope =
+                |cluster: &str| state.scope.cluster.as_ref().is_none_or(|s| s == cluster);
             let clusters: Vec<&str> = if view == ViewKind::Slos {
                 state.slos.iter().map(|s| s.cluster.as_str()).collect()
             } else {
@@ -273,7 +289,11 @@ pub fn item(state: &State, view: ViewKind, row: RowRef) -> Option<Item<'_>> {
 /// Stable identity of a row across data updates (keeps the selection on the same object).
 pub fn row_key(state: &State, view: ViewKind, row: RowRef) -> Option<String> {
     let meta_key = |c: &str, kind: &str, m: &atl_core::k8s::Meta| {
-        format!("{c}/{}/{kind}/{}", m.namespace.as_deref().unwrap_or("_"), m.name)
+        format!(
+            "{c}/{}/{kind}/{}",
+            m.namespace.as_deref().unwrap_or("_"),
+            m.name
+        )
     };
     Some(match item(state, view, row)? {
         Item::Cluster(e) => e.status.id.clone(),
@@ -304,16 +324,26 @@ pub fn cell<'a>(state: &'a State, view: ViewKind, row: RowRef, col: usize) -> Co
             let pods = snap.map(|s| s.resources.pods.as_slice()).unwrap_or(&[]);
             match col {
                 0 => s(&e.status.id),
-                1 => s(if e.status.online { "online" } else { "offline" }),
+                1 => s(e.status.state.as_str()),
                 2 => s(Level::from_risk(e.status.risk).as_str()),
                 3 => o(format!("{:.2}", e.status.risk)),
-                4 => o(snap.map(|s| s.resources.nodes.len()).unwrap_or(0).to_string()),
+                4 => o(snap
+                    .map(|s| s.resources.nodes.len())
+                    .unwrap_or(0)
+                    .to_string()),
                 5 => o(pods.len().to_string()),
                 6 => o(pods.iter().filter(|p| !pod_ok(p)).count().to_string()),
-                7 => o(pods.iter().map(|p| u64::from(p.restarts)).sum::<u64>().to_string()),
+                7 => o(pods
+                    .iter()
+                    .map(|p| u64::from(p.restarts))
+                    .sum::<u64>()
+                    .to_string()),
                 8 => o(state.open_incidents(&e.status.id).to_string()),
                 9 => s(e.status.agent_version.as_deref().unwrap_or("-")),
-                _ => o(format::age(now, e.status.last_seen.or(snap.map(|s| s.taken_at)))),
+                _ => o(format::age(
+                    now,
+                    e.status.last_seen.or(snap.map(|s| s.taken_at)),
+                )),
             }
         }
         Item::Pod(c, p) => match col {
@@ -321,7 +351,11 @@ pub fn cell<'a>(state: &'a State, view: ViewKind, row: RowRef, col: usize) -> Co
             1 => ns(&p.meta),
             2 => s(&p.meta.name),
             3 => o(p.ready_text()),
-            4 => s(if p.meta.deleting_since.is_some() { "Terminating" } else { p.status_text() }),
+            4 => s(if p.meta.deleting_since.is_some() {
+                "Terminating"
+            } else {
+                p.status_text()
+            }),
             5 => o(p.restarts.to_string()),
             6 => o(format::age(now, p.meta.created_at)),
             7 => s(p.node.as_deref().unwrap_or("-")),
@@ -332,7 +366,11 @@ pub fn cell<'a>(state: &'a State, view: ViewKind, row: RowRef, col: usize) -> Co
             0 => s(c),
             1 => s(&n.meta.name),
             2 => o(node_status(n)),
-            3 => o(if n.roles.is_empty() { "<none>".into() } else { n.roles.join(",") }),
+            3 => o(if n.roles.is_empty() {
+                "<none>".into()
+            } else {
+                n.roles.join(",")
+            }),
             4 => o(format::bar(node_cpu(n), 8)),
             5 => o(format::bar(node_mem(n), 8)),
             6 => o(n.pod_count.to_string()),
@@ -340,23 +378,47 @@ pub fn cell<'a>(state: &'a State, view: ViewKind, row: RowRef, col: usize) -> Co
             _ => o(format::age(now, n.meta.created_at)),
         },
         Item::Deployment(c, d) => workload_cell(
-            state, col, "Deployment", c, &d.meta,
-            format!("{}/{}", d.ready, d.replicas), d.updated, d.available,
+            state,
+            col,
+            "Deployment",
+            c,
+            &d.meta,
+            format!("{}/{}", d.ready, d.replicas),
+            d.updated,
+            d.available,
             rollout(d.rollout.phase),
         ),
         Item::StatefulSet(c, d) => workload_cell(
-            state, col, "StatefulSet", c, &d.meta,
-            format!("{}/{}", d.ready, d.replicas), d.updated, d.available,
+            state,
+            col,
+            "StatefulSet",
+            c,
+            &d.meta,
+            format!("{}/{}", d.ready, d.replicas),
+            d.updated,
+            d.available,
             rollout(d.rollout.phase),
         ),
         Item::DaemonSet(c, d) => workload_cell(
-            state, col, "DaemonSet", c, &d.meta,
-            format!("{}/{}", d.ready, d.desired), d.updated, d.available,
+            state,
+            col,
+            "DaemonSet",
+            c,
+            &d.meta,
+            format!("{}/{}", d.ready, d.desired),
+            d.updated,
+            d.available,
             rollout(d.rollout.phase),
         ),
         Item::Job(c, j) => workload_cell(
-            state, col, "Job", c, &j.meta,
-            format!("{}/{}", j.succeeded, j.completions.unwrap_or(1)), j.succeeded, j.succeeded,
+            state,
+            col,
+            "Job",
+            c,
+            &j.meta,
+            format!("{}/{}", j.succeeded, j.completions.unwrap_or(1)),
+            j.succeeded,
+            j.succeeded,
             job_status(j),
         ),
         Item::Event(c, e) => match col {
@@ -364,7 +426,11 @@ pub fn cell<'a>(state: &'a State, view: ViewKind, row: RowRef, col: usize) -> Co
             1 => ns(&e.meta),
             2 => s(&e.type_),
             3 => s(&e.reason),
-            4 => o(format!("{}/{}", e.involved.kind.to_ascii_lowercase(), e.involved.name)),
+            4 => o(format!(
+                "{}/{}",
+                e.involved.kind.to_ascii_lowercase(),
+                e.involved.name
+            )),
             5 => s(&e.message),
             6 => o(e.count.to_string()),
             _ => o(format::age(now, e.last_seen.or(e.first_seen))),
@@ -387,7 +453,9 @@ pub fn cell<'a>(state: &'a State, view: ViewKind, row: RowRef, col: usize) -> Co
             4 => s(i.root_cause.as_deref().unwrap_or("-")),
             5 => o(format::age(now, Some(i.started_at))),
             6 => o(format::duration(
-                (i.resolved_at.unwrap_or(now) - i.started_at).num_seconds().max(0),
+                (i.resolved_at.unwrap_or(now) - i.started_at)
+                    .num_seconds()
+                    .max(0),
             )),
             _ => s(&i.summary),
         },
@@ -553,7 +621,10 @@ pub fn sort_key(state: &State, view: ViewKind, row: RowRef, col: usize) -> SortK
             _ => (i.resolved_at.unwrap_or(now) - i.started_at).num_seconds() as f64,
         },
         Some(
-            Item::Deployment(_, _) | Item::StatefulSet(_, _) | Item::DaemonSet(_, _) | Item::Job(_, _),
+            Item::Deployment(_, _)
+            | Item::StatefulSet(_, _)
+            | Item::DaemonSet(_, _)
+            | Item::Job(_, _),
         ) => {
             if col == 8 {
                 let created = match item(state, view, row) {

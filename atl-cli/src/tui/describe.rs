@@ -9,7 +9,16 @@ use atl_core::k8s::{ContainerState, Meta};
 /// Title and object JSON of an item, for the YAML pane.
 fn object_json(it: &Item<'_>) -> Option<(String, serde_json::Value)> {
     let to = |kind: &str, m: &Meta, v: serde_json::Result<serde_json::Value>| {
-        v.ok().map(|v| (format!("{kind} {}/{}", m.namespace.as_deref().unwrap_or("_"), m.name), v))
+        v.ok().map(|v| {
+            (
+                format!(
+                    "{kind} {}/{}",
+                    m.namespace.as_deref().unwrap_or("_"),
+                    m.name
+                ),
+                v,
+            )
+        })
     };
     match it {
         Item::Pod(_, o) => to("pod", &o.meta, serde_json::to_value(o)),
@@ -27,7 +36,10 @@ fn object_json(it: &Item<'_>) -> Option<(String, serde_json::Value)> {
 pub fn yaml(it: &Item<'_>) -> Option<(String, Vec<String>)> {
     let (title, v) = object_json(it)?;
     let text = serde_yaml::to_string(&v).unwrap_or_else(|e| format!("cannot render YAML: {e}"));
-    Some((format!("yaml {title}"), text.lines().map(str::to_string).collect()))
+    Some((
+        format!("yaml {title}"),
+        text.lines().map(str::to_string).collect(),
+    ))
 }
 
 fn meta_lines(out: &mut Vec<String>, cluster: &str, m: &Meta, state: &State) {
@@ -38,7 +50,9 @@ fn meta_lines(out: &mut Vec<String>, cluster: &str, m: &Meta, state: &State) {
     out.push(format!("Cluster:      {cluster}"));
     out.push(format!(
         "Created:      {} ({} ago)",
-        m.created_at.map(|t| t.to_rfc3339()).unwrap_or_else(|| "-".into()),
+        m.created_at
+            .map(|t| t.to_rfc3339())
+            .unwrap_or_else(|| "-".into()),
         format::age(state.now, m.created_at)
     ));
     if let Some(o) = &m.owner {
@@ -57,14 +71,24 @@ pub fn describe(state: &State, it: &Item<'_>) -> Option<(String, Vec<String>)> {
     let (cluster, meta, kind) = match it {
         Item::Pod(c, p) => {
             meta_lines(&mut out, c, &p.meta, state);
-            out.push(format!("Node:         {}", p.node.as_deref().unwrap_or("<none>")));
+            out.push(format!(
+                "Node:         {}",
+                p.node.as_deref().unwrap_or("<none>")
+            ));
             out.push(format!("Status:       {}", p.status_text()));
             if let Some(m) = &p.message {
                 out.push(format!("Message:      {m}"));
             }
             out.push(format!("IP:           {}", p.ip.as_deref().unwrap_or("-")));
-            out.push(format!("QoS Class:    {}", p.qos_class.as_deref().unwrap_or("-")));
-            out.push(format!("Ready:        {}  Restarts: {}", p.ready_text(), p.restarts));
+            out.push(format!(
+                "QoS Class:    {}",
+                p.qos_class.as_deref().unwrap_or("-")
+            ));
+            out.push(format!(
+                "Ready:        {}  Restarts: {}",
+                p.ready_text(),
+                p.restarts
+            ));
             out.push("Containers:".into());
             for c in &p.containers {
                 out.push(format!("  {}:", c.name));
@@ -75,7 +99,11 @@ pub fn describe(state: &State, it: &Item<'_>) -> Option<(String, Vec<String>)> {
                         format!("Waiting ({})", reason.as_deref().unwrap_or("-"))
                     }
                     Some(ContainerState::Terminated(t)) => {
-                        format!("Terminated ({}, exit {})", t.reason.as_deref().unwrap_or("-"), t.exit_code)
+                        format!(
+                            "Terminated ({}, exit {})",
+                            t.reason.as_deref().unwrap_or("-"),
+                            t.exit_code
+                        )
                     }
                     None => "-".into(),
                 };
@@ -87,7 +115,10 @@ pub fn describe(state: &State, it: &Item<'_>) -> Option<(String, Vec<String>)> {
                         t.exit_code
                     ));
                 }
-                out.push(format!("    Ready:     {}  Restarts: {}", c.ready, c.restart_count));
+                out.push(format!(
+                    "    Ready:     {}  Restarts: {}",
+                    c.ready, c.restart_count
+                ));
                 out.push(format!(
                     "    Requests:  cpu {} mem {}   Limits: cpu {} mem {}",
                     format::cpu(c.requests.cpu_millicores),
@@ -102,7 +133,10 @@ pub fn describe(state: &State, it: &Item<'_>) -> Option<(String, Vec<String>)> {
             meta_lines(&mut out, c, &n.meta, state);
             out.push(format!("Status:       {}", node_status(n)));
             out.push(format!("Roles:        {}", n.roles.join(",")));
-            out.push(format!("Internal IP:  {}", n.internal_ip.as_deref().unwrap_or("-")));
+            out.push(format!(
+                "Internal IP:  {}",
+                n.internal_ip.as_deref().unwrap_or("-")
+            ));
             out.push(format!("Kubelet:      {}", n.info.kubelet_version));
             out.push(format!(
                 "Allocatable:  cpu {} mem {} pods {}",
@@ -128,8 +162,15 @@ pub fn describe(state: &State, it: &Item<'_>) -> Option<(String, Vec<String>)> {
                 "Replicas:     {} desired | {} updated | {} ready | {} available | {} unavailable",
                 d.replicas, d.updated, d.ready, d.available, d.unavailable
             ));
-            out.push(format!("Strategy:     {}", d.strategy.as_deref().unwrap_or("-")));
-            out.push(format!("Rollout:      {:?} {}", d.rollout.phase, d.rollout.message.as_deref().unwrap_or("")));
+            out.push(format!(
+                "Strategy:     {}",
+                d.strategy.as_deref().unwrap_or("-")
+            ));
+            out.push(format!(
+                "Rollout:      {:?} {}",
+                d.rollout.phase,
+                d.rollout.message.as_deref().unwrap_or("")
+            ));
             for c in &d.template.containers {
                 out.push(format!("  Container {}: {}", c.name, c.image));
             }
@@ -137,24 +178,36 @@ pub fn describe(state: &State, it: &Item<'_>) -> Option<(String, Vec<String>)> {
         }
         Item::StatefulSet(c, d) => {
             meta_lines(&mut out, c, &d.meta, state);
-            out.push(format!("Replicas:     {} desired | {} ready | {} updated", d.replicas, d.ready, d.updated));
+            out.push(format!(
+                "Replicas:     {} desired | {} ready | {} updated",
+                d.replicas, d.ready, d.updated
+            ));
             (*c, &d.meta, "StatefulSet")
         }
         Item::DaemonSet(c, d) => {
             meta_lines(&mut out, c, &d.meta, state);
-            out.push(format!("Scheduled:    {} desired | {} current | {} ready", d.desired, d.current, d.ready));
+            out.push(format!(
+                "Scheduled:    {} desired | {} current | {} ready",
+                d.desired, d.current, d.ready
+            ));
             (*c, &d.meta, "DaemonSet")
         }
         Item::Job(c, j) => {
             meta_lines(&mut out, c, &j.meta, state);
-            out.push(format!("Pods:         {} active | {} succeeded | {} failed", j.active, j.succeeded, j.failed));
+            out.push(format!(
+                "Pods:         {} active | {} succeeded | {} failed",
+                j.active, j.succeeded, j.failed
+            ));
             (*c, &j.meta, "Job")
         }
         Item::Event(c, e) => {
             meta_lines(&mut out, c, &e.meta, state);
             out.push(format!("Type:         {}", e.type_));
             out.push(format!("Reason:       {}", e.reason));
-            out.push(format!("Object:       {}/{}", e.involved.kind, e.involved.name));
+            out.push(format!(
+                "Object:       {}/{}",
+                e.involved.kind, e.involved.name
+            ));
             out.push(format!("Message:      {}", e.message));
             return Some((format!("describe {title}"), out));
         }

@@ -2,7 +2,7 @@
 //! reducer from synthetic atl-core snapshots, plus a buffer-to-text helper.
 
 use super::action::{Action, DataEvent};
-use super::model::{ClusterStatus, ConnectionState};
+use super::model::{AgentState, ClusterStatus, ConnectionState};
 use super::reducer::reduce;
 use super::source::{enrich, heuristic_risk, incidents_from_crashloops, slos_from_snapshot};
 use super::state::{Settings, State};
@@ -30,7 +30,7 @@ pub fn sample_state(pods: usize, settings: Settings) -> State {
         .iter()
         .map(|s| ClusterStatus {
             id: s.cluster_id.clone(),
-            online: true,
+            state: AgentState::Online,
             risk: heuristic_risk(s),
             agent_version: Some(s.agent.version.clone()),
             last_seen: Some(s.taken_at),
@@ -41,9 +41,9 @@ pub fn sample_state(pods: usize, settings: Settings) -> State {
         DataEvent::Connection(ConnectionState::Connected),
         DataEvent::Clusters(statuses),
     ]
-        .into_iter()
-        .chain(snaps.into_iter().map(|s| DataEvent::Snapshot(Arc::new(s))))
-        .chain([DataEvent::Incidents(incidents), DataEvent::Slos(slos)])
+    .into_iter()
+    .chain(snaps.into_iter().map(|s| DataEvent::Snapshot(Arc::new(s))))
+    .chain([DataEvent::Incidents(incidents), DataEvent::Slos(slos)])
     {
         reduce(&mut state, Action::Data(ev));
     }

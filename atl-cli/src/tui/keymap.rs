@@ -46,13 +46,34 @@ const OBJECTS: &[ViewKind] = &[V::Pods, V::Nodes, V::Workloads, V::Events];
 /// Every binding, in help order.
 pub const BINDINGS: &[Binding] = &[
     b(C('?'), Command::Help, "help (this list)", &[]),
-    b(C(':'), Command::Palette, "palette: :pods @prod, :ns shop, :q", &[]),
-    b(C('/'), Command::Filter, "filter: regex, !invert, COL:regex", &[]),
+    b(
+        C(':'),
+        Command::Palette,
+        "palette: :pods @prod, :ns shop, :q",
+        &[],
+    ),
+    b(
+        C('/'),
+        Command::Filter,
+        "filter: regex, !invert, COL:regex",
+        &[],
+    ),
     b(KeyCode::Esc, Command::Back, "back / clear filter", &[]),
     b(C('d'), Command::Describe, "describe", OBJECTS),
     b(C('y'), Command::Yaml, "YAML", OBJECTS),
     b(C('l'), Command::Logs, "logs", &[V::Pods]),
-    b(C('r'), Command::Restart, "restart (pod; workload: rollout)", &[V::Pods, V::Workloads]),
+    b(
+        C('p'),
+        Command::PreviousLogs,
+        "logs of the previous run",
+        &[V::Pods],
+    ),
+    b(
+        C('r'),
+        Command::Restart,
+        "restart (pod; workload: rollout)",
+        &[V::Pods, V::Workloads],
+    ),
     b(C('S'), Command::Scale, "scale", &[V::Workloads]),
     b(C('c'), Command::Cordon, "cordon node", &[V::Nodes]),
     b(C('u'), Command::Uncordon, "uncordon node", &[V::Nodes]),
@@ -142,9 +163,10 @@ pub fn resolve(state: &State, key: KeyEvent) -> Option<Action> {
                 return Some(Action::Cmd(bd.cmd));
             }
             match (key.code, screen) {
-                (C(c), Screen::List(v)) if c.is_ascii_uppercase() && !ctrl => {
-                    columns(*v).iter().any(|col| col.sort == c).then_some(Action::Sort(c))
-                }
+                (C(c), Screen::List(v)) if c.is_ascii_uppercase() && !ctrl => columns(*v)
+                    .iter()
+                    .any(|col| col.sort == c)
+                    .then_some(Action::Sort(c)),
                 _ => None,
             }
         }
@@ -195,7 +217,10 @@ pub fn help(state: &State) -> Vec<(String, String)> {
     }
     if let Screen::List(v) = screen {
         for c in columns(*v) {
-            out.push((format!("shift-{}", c.sort.to_ascii_lowercase()), format!("sort by {}", c.name)));
+            out.push((
+                format!("shift-{}", c.sort.to_ascii_lowercase()),
+                format!("sort by {}", c.name),
+            ));
         }
     }
     out
@@ -210,9 +235,11 @@ mod tests {
         for v in ViewKind::ALL {
             let cols = columns(v);
             for c in cols {
-                let shadowed = BINDINGS
-                    .iter()
-                    .any(|bd| bd.code == C(c.sort) && !bd.ctrl && (bd.views.is_empty() || bd.views.contains(&v)));
+                let shadowed = BINDINGS.iter().any(|bd| {
+                    bd.code == C(c.sort)
+                        && !bd.ctrl
+                        && (bd.views.is_empty() || bd.views.contains(&v))
+                });
                 assert!(!shadowed, "{v:?}: sort letter {} is also a binding", c.sort);
                 assert_eq!(
                     cols.iter().filter(|o| o.sort == c.sort).count(),

@@ -49,12 +49,33 @@ impl Level {
     }
 }
 
+/// Whether a cluster's agent is heard from (the master's online / stale / offline).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AgentState {
+    /// Heard from within the stale threshold.
+    Online,
+    /// Late: last heard from between the stale and offline thresholds.
+    Stale,
+    /// Not heard from within the offline threshold, or never.
+    Offline,
+}
+
+impl AgentState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AgentState::Online => "online",
+            AgentState::Stale => "stale",
+            AgentState::Offline => "offline",
+        }
+    }
+}
+
 /// What the master knows about one cluster besides its snapshot.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClusterStatus {
     pub id: String,
-    /// The agent pushed within its expected interval.
-    pub online: bool,
+    /// Whether the agent is heard from; the last snapshot stays visible either way.
+    pub state: AgentState,
     /// Cluster risk in [0,1].
     pub risk: f64,
     /// Agent version, when known.
@@ -67,7 +88,7 @@ impl ClusterStatus {
     pub fn online(id: impl Into<String>) -> Self {
         ClusterStatus {
             id: id.into(),
-            online: true,
+            state: AgentState::Online,
             risk: 0.0,
             agent_version: None,
             last_seen: None,

@@ -43,7 +43,11 @@ pub fn parse(line: &str, state: &State) -> Result<PaletteCmd, String> {
                 view = Some(v);
                 tokens.next();
             }
-            None => return Err(format!("unknown view {t:?}: try pods, nodes, workloads, slos, topology, incidents, events, clusters")),
+            None => {
+                return Err(format!(
+                    "unknown view {t:?}: try pods, nodes, workloads, slos, topology, incidents, events, clusters"
+                ));
+            }
         },
     }
     while let Some(t) = tokens.next() {
@@ -52,8 +56,15 @@ pub fn parse(line: &str, state: &State) -> Result<PaletteCmd, String> {
             if let Some(id) = &c
                 && state.cluster(id).is_none()
             {
-                let known: Vec<&str> = state.clusters.iter().map(|c| c.status.id.as_str()).collect();
-                return Err(format!("unknown cluster {id:?}: known are {}", known.join(", ")));
+                let known: Vec<&str> = state
+                    .clusters
+                    .iter()
+                    .map(|c| c.status.id.as_str())
+                    .collect();
+                return Err(format!(
+                    "unknown cluster {id:?}: known are {}",
+                    known.join(", ")
+                ));
             }
             cluster = Some(c);
         } else if t == "-n" || t == "--namespace" {
@@ -128,7 +139,9 @@ pub fn complete(line: &str, state: &State) -> Vec<String> {
             let alias_hit = ViewKind::parse(last)
                 .filter(|v| head.is_empty() && v.name() == c)
                 .map(|_| 10_000);
-            fuzzy(last, &c).or(alias_hit).map(|s| (s.max(alias_hit.unwrap_or(i64::MIN)), c))
+            fuzzy(last, &c)
+                .or(alias_hit)
+                .map(|s| (s.max(alias_hit.unwrap_or(i64::MIN)), c))
         })
         .collect();
     scored.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));

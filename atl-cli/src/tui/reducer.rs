@@ -85,9 +85,13 @@ fn refresh(state: &mut State, anchor: (ViewKind, Option<String>)) {
 fn rebuild_index(state: &mut State, view: ViewKind, prev_key: Option<String>) {
     let t = state.table(view);
     let mut rows = columns::rows(state, view);
+    let total = rows.len();
     let ncols = columns::columns(view).len();
     if !t.filter.is_empty() {
-        rows.retain(|r| t.filter.matches(ncols, |c| columns::cell(state, view, *r, c)));
+        rows.retain(|r| {
+            t.filter
+                .matches(ncols, |c| columns::cell(state, view, *r, c))
+        });
     }
     if let Some((col, desc)) = t.sort {
         let mut keyed: Vec<(columns::SortKey, RowRef)> = rows
@@ -108,6 +112,7 @@ fn rebuild_index(state: &mut State, view: ViewKind, prev_key: Option<String>) {
         .unwrap_or(t.selected);
     let t = state.table_mut(view);
     t.index = rows;
+    t.total = total;
     t.selected = selected;
 }
 
@@ -164,7 +169,11 @@ fn on_data(state: &mut State, ev: DataEvent) {
             invalidate(state);
         }
         DataEvent::Snapshot(snap) => {
-            match state.clusters.iter_mut().find(|c| c.status.id == snap.cluster_id) {
+            match state
+                .clusters
+                .iter_mut()
+                .find(|c| c.status.id == snap.cluster_id)
+            {
                 Some(e) => e.snapshot = Some(snap),
                 None => {
                     state.expanded.insert(snap.cluster_id.clone());
@@ -190,7 +199,10 @@ fn on_data(state: &mut State, ev: DataEvent) {
         }
         DataEvent::Risk { cluster, entities } => {
             if let Some(e) = state.clusters.iter_mut().find(|c| c.status.id == cluster) {
-                e.risk = entities.into_iter().map(|(k, r)| (k.to_string(), r)).collect();
+                e.risk = entities
+                    .into_iter()
+                    .map(|(k, r)| (k.to_string(), r))
+                    .collect();
                 invalidate(state);
             }
         }
@@ -214,7 +226,14 @@ fn on_data(state: &mut State, ev: DataEvent) {
                 Outcome::Failed => "failed",
                 Outcome::TimedOut => "timed out",
             };
-            info(state, kind, format!("{what}: {word}{}{message}", if message.is_empty() { "" } else { ": " }));
+            info(
+                state,
+                kind,
+                format!(
+                    "{what}: {word}{}{message}",
+                    if message.is_empty() { "" } else { ": " }
+                ),
+            );
             for s in state.screens.iter_mut() {
                 if let Screen::Text(p) = s
                     && p.request == Some(id)
@@ -248,9 +267,17 @@ fn on_sort(state: &mut State, letter: char) {
         Some((c, desc)) if c == i => Some((i, !desc)),
         _ => Some((i, false)),
     };
-    let arrow = if t.sort.is_some_and(|s| s.1) { "↓" } else { "↑" };
+    let arrow = if t.sort.is_some_and(|s| s.1) {
+        "↓"
+    } else {
+        "↑"
+    };
     force_rebuild(state, view);
-    info(state, StatusKind::Info, format!("sorted by {} {arrow}", cols[i].name));
+    info(
+        state,
+        StatusKind::Info,
+        format!("sorted by {} {arrow}", cols[i].name),
+    );
 }
 
 fn set_filter(state: &mut State, view: ViewKind, text: &str) {
@@ -293,7 +320,13 @@ fn on_input(state: &mut State, input: Input, fx: &mut Vec<Effect>) {
                 Input::Submit => {
                     let n = state.table(view).filter.literal_fallbacks;
                     if n > 0 {
-                        info(state, StatusKind::Info, format!("{n} filter term(s) are not valid regexes; matched as plain text"));
+                        info(
+                            state,
+                            StatusKind::Info,
+                            format!(
+                                "{n} filter term(s) are not valid regexes; matched as plain text"
+                            ),
+                        );
                     }
                     return;
                 }
@@ -329,7 +362,11 @@ fn on_input(state: &mut State, input: Input, fx: &mut Vec<Effect>) {
             }
             Input::Prev | Input::Next => {
                 let n = p.completions.len().max(1);
-                p.selected = if input == Input::Next { (p.selected + 1) % n } else { (p.selected + n - 1) % n };
+                p.selected = if input == Input::Next {
+                    (p.selected + 1) % n
+                } else {
+                    (p.selected + n - 1) % n
+                };
                 state.mode = Mode::Palette(p);
             }
             Input::Cancel => {}
@@ -357,7 +394,11 @@ fn on_input(state: &mut State, input: Input, fx: &mut Vec<Effect>) {
                             }
                         }
                         _ => {
-                            info(state, StatusKind::Error, "replicas must be a whole number from 0 to 1000");
+                            info(
+                                state,
+                                StatusKind::Error,
+                                "replicas must be a whole number from 0 to 1000",
+                            );
                             state.mode = Mode::Confirm(c);
                             return;
                         }
@@ -454,7 +495,10 @@ fn move_by(state: &mut State, delta: isize) {
             let v = *v;
             let len = list_len(state, v);
             let t = state.table_mut(v);
-            t.selected = t.selected.saturating_add_signed(delta).min(len.saturating_sub(1));
+            t.selected = t
+                .selected
+                .saturating_add_signed(delta)
+                .min(len.saturating_sub(1));
             keep_selection_visible(state);
         }
         None => {}
@@ -467,7 +511,10 @@ fn on_cmd(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
         let why = if state.settings.readonly && cmd.is_mutating() {
             "read-only mode: operations are disabled".to_string()
         } else {
-            format!("role {} may not run this; ask for operator", state.settings.role)
+            format!(
+                "role {} may not run this; ask for operator",
+                state.settings.role
+            )
         };
         info(state, StatusKind::Error, why);
         return;
@@ -489,9 +536,11 @@ fn on_cmd(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
             })
         }
         Command::Filter => match state.view() {
-            Some(ViewKind::Topology) | None => {
-                info(state, StatusKind::Info, "filter works on tables; use :ns or @cluster to scope the tree")
-            }
+            Some(ViewKind::Topology) | None => info(
+                state,
+                StatusKind::Info,
+                "filter works on tables; use :ns or @cluster to scope the tree",
+            ),
             Some(_) => state.mode = Mode::Filter,
         },
         Command::View(v) => go_view(state, v),
@@ -499,9 +548,9 @@ fn on_cmd(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
             let view = state.view();
             match view {
                 Some(v) if !state.table(v).filter.is_empty() => set_filter(state, v, ""),
+                // The view below rebuilds its index by itself if data changed meanwhile.
                 _ if state.screens.len() > 1 => {
                     state.screens.pop();
-                    invalidate(state);
                 }
                 _ => {}
             }
@@ -520,7 +569,7 @@ fn on_cmd(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
                             state.table_mut(ViewKind::Topology).selected = p;
                         }
                     }
-                    invalidate(state);
+                    force_rebuild(state, ViewKind::Topology);
                 }
             }
         }
@@ -545,7 +594,8 @@ fn on_cmd(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
                 None => info(state, StatusKind::Info, "nothing selected"),
             }
         }
-        Command::Logs => {
+        Command::Logs | Command::PreviousLogs => {
+            let previous = cmd == Command::PreviousLogs;
             let Some(Item::Pod(c, p)) = selected_item(state) else {
                 return info(state, StatusKind::Info, "select a pod to see its logs");
             };
@@ -556,9 +606,14 @@ fn on_cmd(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
                 container: None,
                 tail_lines: Some(LOG_TAIL_LINES),
                 since_secs: None,
-                previous: false,
+                previous,
             };
-            let title = format!("logs pod {}/{} @{cluster}", p.meta.namespace_str(), p.meta.name);
+            let title = format!(
+                "{} pod {}/{} @{cluster}",
+                if previous { "previous logs" } else { "logs" },
+                p.meta.namespace_str(),
+                p.meta.name
+            );
             let id = state.next_request;
             send(state, cluster, op, fx);
             if state.pending.contains_key(&id) {
@@ -573,12 +628,14 @@ fn on_cmd(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
                 );
             }
         }
-        Command::Restart | Command::Scale | Command::Cordon | Command::Uncordon | Command::Delete => {
-            match confirm_for(state, cmd) {
-                Ok(c) => state.mode = Mode::Confirm(c),
-                Err(e) => info(state, StatusKind::Info, e),
-            }
-        }
+        Command::Restart
+        | Command::Scale
+        | Command::Cordon
+        | Command::Uncordon
+        | Command::Delete => match confirm_for(state, cmd) {
+            Ok(c) => state.mode = Mode::Confirm(c),
+            Err(e) => info(state, StatusKind::Info, e),
+        },
     }
 }
 
@@ -589,7 +646,8 @@ fn confirm_for(state: &State, cmd: Command) -> Result<Confirm, String> {
     let (cluster, action, prompt, replicas) = match (cmd, item) {
         (Command::Restart, Item::Pod(c, p)) => {
             let (namespace, name) = ns_name(&p.meta);
-            let prompt = format!("Restart pod {namespace}/{name} on {c}? Its controller recreates it.");
+            let prompt =
+                format!("Restart pod {namespace}/{name} on {c}? Its controller recreates it.");
             (c, Op::RestartPod { namespace, name }, prompt, None)
         }
         (Command::Delete, Item::Pod(c, p)) => {
@@ -606,7 +664,10 @@ fn confirm_for(state: &State, cmd: Command) -> Result<Confirm, String> {
                 None,
             )
         }
-        (Command::Restart, it @ (Item::Deployment(..) | Item::StatefulSet(..) | Item::DaemonSet(..))) => {
+        (
+            Command::Restart,
+            it @ (Item::Deployment(..) | Item::StatefulSet(..) | Item::DaemonSet(..)),
+        ) => {
             let (c, kind, meta, label) = match it {
                 Item::Deployment(c, d) => (c, RolloutKind::Deployment, &d.meta, "deployment"),
                 Item::StatefulSet(c, d) => (c, RolloutKind::StatefulSet, &d.meta, "statefulset"),
@@ -615,12 +676,29 @@ fn confirm_for(state: &State, cmd: Command) -> Result<Confirm, String> {
             };
             let (namespace, name) = ns_name(meta);
             let prompt = format!("Rollout restart {label} {namespace}/{name} on {c}?");
-            (c, Op::RolloutRestart { kind, namespace, name }, prompt, None)
+            (
+                c,
+                Op::RolloutRestart {
+                    kind,
+                    namespace,
+                    name,
+                },
+                prompt,
+                None,
+            )
         }
         (Command::Scale, it @ (Item::Deployment(..) | Item::StatefulSet(..))) => {
             let (c, kind, meta, current, label) = match it {
-                Item::Deployment(c, d) => (c, ScaleKind::Deployment, &d.meta, d.replicas, "deployment"),
-                Item::StatefulSet(c, d) => (c, ScaleKind::StatefulSet, &d.meta, d.replicas, "statefulset"),
+                Item::Deployment(c, d) => {
+                    (c, ScaleKind::Deployment, &d.meta, d.replicas, "deployment")
+                }
+                Item::StatefulSet(c, d) => (
+                    c,
+                    ScaleKind::StatefulSet,
+                    &d.meta,
+                    d.replicas,
+                    "statefulset",
+                ),
                 _ => return Err("scale works on deployments and statefulsets".into()),
             };
             let (namespace, name) = ns_name(meta);
@@ -640,7 +718,8 @@ fn confirm_for(state: &State, cmd: Command) -> Result<Confirm, String> {
         (Command::Cordon | Command::Uncordon, Item::Node(c, n)) => {
             let node = n.meta.name.clone();
             if cmd == Command::Cordon {
-                let prompt = format!("Cordon node {node} on {c}? New pods will not be scheduled there.");
+                let prompt =
+                    format!("Cordon node {node} on {c}? New pods will not be scheduled there.");
                 (c, Op::Cordon { node }, prompt, None)
             } else {
                 let prompt = format!("Uncordon node {node} on {c}?");
@@ -648,7 +727,9 @@ fn confirm_for(state: &State, cmd: Command) -> Result<Confirm, String> {
             }
         }
         (Command::Scale, _) => return Err("scale works on deployments and statefulsets".into()),
-        (Command::Restart, _) => return Err("restart works on pods and workloads (not jobs)".into()),
+        (Command::Restart, _) => {
+            return Err("restart works on pods and workloads (not jobs)".into());
+        }
         (Command::Cordon | Command::Uncordon, _) => return Err("select a node".into()),
         _ => return Err("select a pod".into()),
     };
@@ -672,11 +753,13 @@ fn enter(state: &mut State) {
             } else {
                 state.expanded.insert(line.id);
             }
-            invalidate(state);
+            force_rebuild(state, ViewKind::Topology);
         }
         return;
     }
-    let Some(it) = selected_item(state) else { return };
+    let Some(it) = selected_item(state) else {
+        return;
+    };
     let anchored = |s: &str| format!("^{}$", regex::escape(s));
     let drill: Option<(ViewKind, String)> = match it {
         Item::Cluster(e) => {
@@ -716,7 +799,11 @@ fn enter(state: &mut State) {
 /// generated suffix.
 fn workload_filter(cluster: &str, meta: &atl_core::k8s::Meta, replica_set: bool) -> String {
     let a = |s: &str| regex::escape(s);
-    let suffix = if replica_set { "-[a-z0-9]+-[a-z0-9]+$" } else { "-[a-z0-9]+$" };
+    let suffix = if replica_set {
+        "-[a-z0-9]+-[a-z0-9]+$"
+    } else {
+        "-[a-z0-9]+$"
+    };
     format!(
         "CLUSTER:^{}$ NAMESPACE:^{}$ NAME:^{}{suffix}",
         a(cluster),

@@ -71,8 +71,9 @@ pub async fn run(
     events: Receiver<DataEvent>,
     effects: Sender<Effect>,
 ) -> anyhow::Result<()> {
-    let mut terminal = ratatui::try_init()
-        .context("cannot set up the terminal for atl top: run it in an interactive terminal (a TTY)")?;
+    let mut terminal = ratatui::try_init().context(
+        "cannot set up the terminal for atl top: run it in an interactive terminal (a TTY)",
+    )?;
     let _restore = RestoreGuard;
     let state = State::new(opts.settings(), chrono::Utc::now());
     let input = crossterm::event::EventStream::new();
@@ -89,20 +90,35 @@ pub async fn run(
     Ok(())
 }
 
-/// Starts an [`super::source::InMemorySource`] pump and runs the dashboard on it (`atl demo`
-/// without a master, and a way to try the keys).
-pub async fn run_demo(opts: TuiOptions) -> anyhow::Result<()> {
+/// Runs the dashboard on `source`, pumped on its own task.
+pub async fn run_with_source<S: super::source::DataSource + 'static>(
+    opts: TuiOptions,
+    source: S,
+) -> anyhow::Result<()> {
     let (ev_tx, ev_rx) = tokio::sync::mpsc::channel(256);
     let (fx_tx, fx_rx) = tokio::sync::mpsc::channel(64);
     let pump = tokio::spawn(super::source::pump(
-        super::source::InMemorySource::demo(),
+        source,
         ev_tx,
         fx_rx,
-        Duration::from_millis(500),
+        Duration::from_millis(200),
     ));
     let out = run(opts, ev_rx, fx_tx).await;
     pump.abort();
     out
+}
+
+/// `atl top`: the dashboard on the master behind `client` (cluster list every 5 s, objects when
+/// a cluster has a newer snapshot).
+pub async fn run_master(opts: TuiOptions, client: crate::client::Client) -> anyhow::Result<()> {
+    let source = super::master::MasterSource::spawn(client, Duration::from_secs(5));
+    run_with_source(opts, source).await
+}
+
+/// The dashboard on [`super::source::InMemorySource::demo`]: `atl demo` without a master, and a
+/// way to try the keys.
+pub async fn run_demo(opts: TuiOptions) -> anyhow::Result<()> {
+    run_with_source(opts, super::source::InMemorySource::demo()).await
 }
 
 /// The loop itself, over any backend and input stream (tests drive it with `TestBackend` and a
@@ -170,8 +186,12 @@ where
             for fx in reduce(&mut state, a) {
                 if let Err(e) = effects.try_send(fx) {
                     let (id, why) = match &e {
-                        TrySendError::Full(Effect::Run { id, .. }) => (*id, "too many operations in flight; try again"),
-                        TrySendError::Closed(Effect::Run { id, .. }) => (*id, "the connection to the master is closed"),
+                        TrySendError::Full(Effect::Run { id, .. }) => {
+                            (*id, "too many operations in flight; try again")
+                        }
+                        TrySendError::Closed(Effect::Run { id, .. }) => {
+                            (*id, "the connection to the master is closed")
+                        }
                     };
                     reduce(
                         &mut state,

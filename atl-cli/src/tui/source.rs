@@ -8,7 +8,10 @@
 
 use super::action::{DataEvent, Effect};
 use super::columns::pod_ok;
-use super::model::{Candidate, ClusterStatus, ConnectionState, IncidentView, Level, SloView, TimelineEntry};
+use super::model::{
+    AgentState, Candidate, ClusterStatus, ConnectionState, IncidentView, Level, SloView,
+    TimelineEntry,
+};
 use atl_core::command::{Action as Op, Outcome, ScaleKind};
 use atl_core::k8s::RESTARTED_AT_ANNOTATION;
 use atl_core::telemetry::{SliPoint, SliSeries, SliSource};
@@ -113,7 +116,11 @@ impl InMemorySource {
     pub fn demo() -> Self {
         use atl_core::synth::{SynthSpec, generate};
         let mut s = InMemorySource::new();
-        for (id, pods, crash, seed) in [("prod", 3000, 0.01, 1), ("staging", 400, 0.03, 2), ("edge", 120, 0.0, 3)] {
+        for (id, pods, crash, seed) in [
+            ("prod", 3000, 0.01, 1),
+            ("staging", 400, 0.03, 2),
+            ("edge", 120, 0.0, 3),
+        ] {
             let mut spec = SynthSpec::with_pods(id, pods, seed);
             spec.crashloop_ratio = crash;
             spec.telemetry = true;
@@ -130,7 +137,11 @@ impl InMemorySource {
     fn status(&self, snap: &ClusterSnapshot) -> ClusterStatus {
         ClusterStatus {
             id: snap.cluster_id.clone(),
-            online: !self.offline.contains(&snap.cluster_id),
+            state: if self.offline.contains(&snap.cluster_id) {
+                AgentState::Offline
+            } else {
+                AgentState::Online
+            },
             risk: heuristic_risk(snap),
             agent_version: Some(snap.agent.version.clone()),
             last_seen: Some(snap.taken_at),
@@ -155,8 +166,15 @@ impl InMemorySource {
                 let old = r.pods.remove(i);
                 let mut fresh = old.clone();
                 // The controller recreates the pod under a new generated name.
-                let base = old.meta.name.rsplit_once('-').map_or(old.meta.name.as_str(), |(b, _)| b);
-                fresh.meta.name = format!("{base}-r{}", at.timestamp_subsec_micros() % 100_000 + r.pods.len() as u32);
+                let base = old
+                    .meta
+                    .name
+                    .rsplit_once('-')
+                    .map_or(old.meta.name.as_str(), |(b, _)| b);
+                fresh.meta.name = format!(
+                    "{base}-r{}",
+                    at.timestamp_subsec_micros() % 100_000 + r.pods.len() as u32
+                );
                 fresh.meta.created_at = Some(at);
                 fresh.restarts = 0;
                 fresh.reason = None;
@@ -165,17 +183,28 @@ impl InMemorySource {
                 for c in &mut fresh.containers {
                     c.restart_count = 0;
                     c.ready = true;
-                    c.state = Some(atl_core::k8s::ContainerState::Running { started_at: Some(at) });
+                    c.state = Some(atl_core::k8s::ContainerState::Running {
+                        started_at: Some(at),
+                    });
                 }
                 r.pods.insert(i, fresh);
-                Ok(format!("pod {namespace}/{name} deleted; its controller recreated it"))
+                Ok(format!(
+                    "pod {namespace}/{name} deleted; its controller recreated it"
+                ))
             }
-            Op::DeletePod { namespace, name, .. } => {
+            Op::DeletePod {
+                namespace, name, ..
+            } => {
                 let i = pod_pos(&r.pods, namespace, name)?;
                 r.pods.remove(i);
                 Ok(format!("pod {namespace}/{name} deleted"))
             }
-            Op::Scale { kind, namespace, name, replicas } => {
+            Op::Scale {
+                kind,
+                namespace,
+                name,
+                replicas,
+            } => {
                 let found = match kind {
                     ScaleKind::Deployment => r
                         .deployments
@@ -191,7 +220,9 @@ impl InMemorySource {
                 found.ok_or_else(|| format!("{namespace}/{name} not found"))?;
                 Ok(format!("scaled {namespace}/{name} to {replicas}"))
             }
-            Op::RolloutRestart { namespace, name, .. } => {
+            Op::RolloutRestart {
+                namespace, name, ..
+            } => {
                 let d = r
                     .deployments
                     .iter_mut()
@@ -209,14 +240,30 @@ impl InMemorySource {
                     .find(|n| n.meta.name == *node)
                     .ok_or_else(|| format!("node {node} not found"))?;
                 n.unschedulable = matches!(op, Op::Cordon { .. });
-                Ok(format!("node {node} {}", if n.unschedulable { "cordoned" } else { "uncordoned" }))
+                Ok(format!(
+                    "node {node} {}",
+                    if n.unschedulable {
+                        "cordoned"
+                    } else {
+                        "uncordoned"
+                    }
+                ))
             }
-            other => Err(format!("{} is not supported by the in-memory source", other.name())),
+            other => Err(format!(
+                "{} is not supported by the in-memory source",
+                other.name()
+            )),
         }
     }
 
     fn logs(&self, cluster: &str, op: &Op) -> Result<String, String> {
-        let Op::Logs { namespace, pod, tail_lines, .. } = op else {
+        let Op::Logs {
+            namespace,
+            pod,
+            tail_lines,
+            ..
+        } = op
+        else {
             return Err("not a logs request".into());
         };
         let snap = self.snapshots.get(cluster).ok_or("cluster not known")?;
@@ -229,10 +276,20 @@ impl InMemorySource {
         // The in-memory source has no container output; it reports what it knows about the pod.
         let n = tail_lines.unwrap_or(20).min(20);
         let mut out: Vec<String> = (0..n)
-            .map(|i| format!("{} [in-memory] {} line {}", snap.taken_at.format("%H:%M:%S"), p.meta.name, i + 1))
+            .map(|i| {
+                format!(
+                    "{} [in-memory] {} line {}",
+                    snap.taken_at.format("%H:%M:%S"),
+                    p.meta.name,
+                    i + 1
+                )
+            })
             .collect();
         if let Some(reason) = &p.reason {
-            out.push(format!("{} [in-memory] container is {reason}", snap.taken_at.format("%H:%M:%S")));
+            out.push(format!(
+                "{} [in-memory] container is {reason}",
+                snap.taken_at.format("%H:%M:%S")
+            ));
         }
         Ok(out.join("\n"))
     }
@@ -257,10 +314,12 @@ impl DataSource for InMemorySource {
         }
         if self.meta_dirty {
             out.push(DataEvent::Incidents(self.incidents.clone()));
-            let slos = self
-                .slos
-                .clone()
-                .unwrap_or_else(|| self.snapshots.values().flat_map(slos_from_snapshot).collect());
+            let slos = self.slos.clone().unwrap_or_else(|| {
+                self.snapshots
+                    .values()
+                    .flat_map(slos_from_snapshot)
+                    .collect()
+            });
             out.push(DataEvent::Slos(slos));
             self.meta_dirty = false;
         }
@@ -269,15 +328,28 @@ impl DataSource for InMemorySource {
     }
 
     fn execute(&mut self, effect: Effect) {
-        let Effect::Run { id, cluster, action } = effect;
-        let done = |outcome, message: String, output| DataEvent::CommandDone { id, outcome, message, output };
+        let Effect::Run {
+            id,
+            cluster,
+            action,
+        } = effect;
+        let done = |outcome, message: String, output| DataEvent::CommandDone {
+            id,
+            outcome,
+            message,
+            output,
+        };
         let ev = if let Op::Logs { .. } = action {
             match self.logs(&cluster, &action) {
                 Ok(text) => done(Outcome::Succeeded, String::new(), Some(text)),
                 Err(e) => done(Outcome::Failed, e, None),
             }
         } else if self.offline.contains(&cluster) {
-            done(Outcome::TimedOut, format!("agent of {cluster} is offline"), None)
+            done(
+                Outcome::TimedOut,
+                format!("agent of {cluster} is offline"),
+                None,
+            )
         } else {
             match self.apply(&cluster, &action) {
                 Ok(msg) => {
@@ -306,7 +378,9 @@ pub fn heuristic_risk(snap: &ClusterSnapshot) -> f64 {
 /// SLOs (target 99.9 % over 30 days) from a snapshot's per-minute SLI series.
 pub fn slos_from_snapshot(snap: &ClusterSnapshot) -> Vec<SloView> {
     const TARGET: f64 = 0.999;
-    let Some(t) = &snap.telemetry else { return Vec::new() };
+    let Some(t) = &snap.telemetry else {
+        return Vec::new();
+    };
     t.series
         .slis
         .iter()
@@ -314,10 +388,23 @@ pub fn slos_from_snapshot(snap: &ClusterSnapshot) -> Vec<SloView> {
             let series: Vec<f64> = s
                 .points
                 .iter()
-                .map(|p| if p.total == 0 { 1.0 } else { p.good as f64 / p.total as f64 })
+                .map(|p| {
+                    if p.total == 0 {
+                        1.0
+                    } else {
+                        p.good as f64 / p.total as f64
+                    }
+                })
                 .collect();
-            let (good, total) = s.points.iter().fold((0u64, 0u64), |(g, t), p| (g + p.good, t + p.total));
-            let availability = if total == 0 { 1.0 } else { good as f64 / total as f64 };
+            let (good, total) = s
+                .points
+                .iter()
+                .fold((0u64, 0u64), |(g, t), p| (g + p.good, t + p.total));
+            let availability = if total == 0 {
+                1.0
+            } else {
+                good as f64 / total as f64
+            };
             let budget = 1.0 - TARGET;
             SloView {
                 name: s.name.clone(),
@@ -362,7 +449,10 @@ pub fn enrich(snap: &mut ClusterSnapshot, seed: u64) {
         .map(|(i, p)| atl_core::k8s::Event {
             meta: atl_core::k8s::Meta {
                 uid: format!("ev-{i}"),
-                ..atl_core::k8s::Meta::namespaced(format!("{}.{i:x}", p.meta.name), p.meta.namespace_str())
+                ..atl_core::k8s::Meta::namespaced(
+                    format!("{}.{i:x}", p.meta.name),
+                    p.meta.namespace_str(),
+                )
             },
             type_: "Warning".into(),
             reason: "BackOff".into(),
@@ -387,10 +477,16 @@ pub fn enrich(snap: &mut ClusterSnapshot, seed: u64) {
 /// dip in some of them, deterministically from `seed`.
 pub fn add_sli_series(snap: &mut ClusterSnapshot, seed: u64) {
     let taken = snap.taken_at;
-    let Some(t) = snap.telemetry.as_mut() else { return };
-    let mut x = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+    let Some(t) = snap.telemetry.as_mut() else {
+        return;
+    };
+    let mut x = seed
+        .wrapping_mul(6364136223846793005)
+        .wrapping_add(1442695040888963407);
     let mut next = move || {
-        x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        x = x
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         (x >> 33) as f64 / (1u64 << 31) as f64
     };
     t.series.slis = t
@@ -405,7 +501,11 @@ pub fn add_sli_series(snap: &mut ClusterSnapshot, seed: u64) {
                 points: (0..60)
                     .map(|m| {
                         let total = 600 + (next() * 200.0) as u64;
-                        let bad_share = if dip && (40..50).contains(&m) { 0.02 + next() * 0.03 } else { next() * 0.0008 };
+                        let bad_share = if dip && (40..50).contains(&m) {
+                            0.02 + next() * 0.03
+                        } else {
+                            next() * 0.0008
+                        };
                         let good = total - (total as f64 * bad_share).round() as u64;
                         SliPoint {
                             minute: taken - chrono::Duration::minutes(60 - m),
@@ -413,7 +513,13 @@ pub fn add_sli_series(snap: &mut ClusterSnapshot, seed: u64) {
                             total,
                             latency_buckets: vec![],
                             p95_ms: 40.0 + next() * 20.0,
-                            p99_ms: 90.0 + next() * 60.0 + if dip && (40..50).contains(&m) { 400.0 } else { 0.0 },
+                            p99_ms: 90.0
+                                + next() * 60.0
+                                + if dip && (40..50).contains(&m) {
+                                    400.0
+                                } else {
+                                    0.0
+                                },
                         }
                     })
                     .collect(),
@@ -427,8 +533,18 @@ pub fn incidents_from_crashloops(snap: &ClusterSnapshot) -> Vec<IncidentView> {
     let c = &snap.cluster_id;
     let mut seen = BTreeSet::new();
     let mut out = Vec::new();
-    for p in snap.resources.pods.iter().filter(|p| p.reason.as_deref() == Some("CrashLoopBackOff")) {
-        let app = p.meta.labels.get("app").cloned().unwrap_or_else(|| p.meta.name.clone());
+    for p in snap
+        .resources
+        .pods
+        .iter()
+        .filter(|p| p.reason.as_deref() == Some("CrashLoopBackOff"))
+    {
+        let app = p
+            .meta
+            .labels
+            .get("app")
+            .cloned()
+            .unwrap_or_else(|| p.meta.name.clone());
         let ns = p.meta.namespace_str();
         if !seen.insert((ns.to_string(), app.clone())) || out.len() >= 5 {
             continue;
@@ -454,7 +570,10 @@ pub fn incidents_from_crashloops(snap: &ClusterSnapshot) -> Vec<IncidentView> {
                     entity: pod_key.clone(),
                     score: 0.91,
                     evidence: vec![
-                        format!("CrashLoopBackOff in container {} (rule score 0.90)", p.containers.first().map_or("-", |c| c.name.as_str())),
+                        format!(
+                            "CrashLoopBackOff in container {} (rule score 0.90)",
+                            p.containers.first().map_or("-", |c| c.name.as_str())
+                        ),
                         format!("restarts +{} in 10 min (baseline 0, 5.1σ)", p.restarts),
                     ],
                 },
@@ -466,14 +585,32 @@ pub fn incidents_from_crashloops(snap: &ClusterSnapshot) -> Vec<IncidentView> {
                 Candidate {
                     entity: node_key,
                     score: 0.12,
-                    evidence: vec!["no pressure conditions; other pods on the node are healthy".into()],
+                    evidence: vec![
+                        "no pressure conditions; other pods on the node are healthy".into(),
+                    ],
                 },
             ],
             timeline: vec![
-                entry(0, "anomaly_detected", format!("{pod_key} restart count rising")),
-                entry(2, "state_change", "healthy → warning (risk 0.62 for 2 min)".into()),
-                entry(5, "root_cause_identified", format!("{pod_key} (score 0.91)")),
-                entry(7, "state_change", "warning → incident (risk 0.91 for 5 min)".into()),
+                entry(
+                    0,
+                    "anomaly_detected",
+                    format!("{pod_key} restart count rising"),
+                ),
+                entry(
+                    2,
+                    "state_change",
+                    "healthy → warning (risk 0.62 for 2 min)".into(),
+                ),
+                entry(
+                    5,
+                    "root_cause_identified",
+                    format!("{pod_key} (score 0.91)"),
+                ),
+                entry(
+                    7,
+                    "state_change",
+                    "warning → incident (risk 0.91 for 5 min)".into(),
+                ),
             ],
             started_at: t0,
             resolved_at: None,

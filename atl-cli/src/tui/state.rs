@@ -102,6 +102,8 @@ pub struct TableState {
     pub filter: Filter,
     /// Filtered and sorted rows; rebuilt only when data, scope, filter or sort change.
     pub index: Vec<RowRef>,
+    /// Rows in scope before the filter (for the title's `[shown/total]`).
+    pub total: usize,
     /// `State::data_gen` the index was built for; `u64::MAX` forces a rebuild.
     pub built_for: u64,
 }
@@ -133,7 +135,10 @@ pub struct TextPane {
 pub enum Screen {
     List(ViewKind),
     /// Incident detail by id.
-    Incident { id: String, scroll: usize },
+    Incident {
+        id: String,
+        scroll: usize,
+    },
     Text(TextPane),
 }
 
@@ -313,10 +318,12 @@ impl State {
 
     /// Clusters in scope, with their index in `clusters`.
     pub fn clusters_in_scope(&self) -> impl Iterator<Item = (usize, &ClusterEntry)> {
-        self.clusters
-            .iter()
-            .enumerate()
-            .filter(move |(_, c)| self.scope.cluster.as_ref().is_none_or(|s| *s == c.status.id))
+        self.clusters.iter().enumerate().filter(move |(_, c)| {
+            self.scope
+                .cluster
+                .as_ref()
+                .is_none_or(|s| *s == c.status.id)
+        })
     }
 
     /// Whether a namespace is in scope.

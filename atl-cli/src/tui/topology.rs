@@ -30,10 +30,7 @@ pub fn build(state: &State) -> Vec<TreeLine> {
         out.push(TreeLine {
             depth: 0,
             kind: "cluster",
-            label: format!(
-                "{id} ({})",
-                if entry.status.online { "online" } else { "offline" }
-            ),
+            label: format!("{id} ({})", entry.status.state.as_str()),
             risk: entry.status.risk,
             expandable: entry.snapshot.is_some(),
             expanded,
@@ -98,7 +95,11 @@ fn cluster_children(state: &State, entry: &ClusterEntry, out: &mut Vec<TreeLine>
                 "{}/{} {}",
                 ing.meta.namespace_str(),
                 ing.meta.name,
-                if hosts.is_empty() { "*".to_string() } else { hosts.join(",") }
+                if hosts.is_empty() {
+                    "*".to_string()
+                } else {
+                    hosts.join(",")
+                }
             ),
             risk,
             expandable: !backends.is_empty(),
@@ -222,7 +223,11 @@ fn service_line<'a>(
     }
     let lk = lk.get_or_insert_with(|| lookup(entry));
     for b in &s.backends {
-        let Some(pod) = b.pod.as_deref().and_then(|n| lk.pods.get(&(ns.unwrap_or(""), n))) else {
+        let Some(pod) = b
+            .pod
+            .as_deref()
+            .and_then(|n| lk.pods.get(&(ns.unwrap_or(""), n)))
+        else {
             continue;
         };
         let pid = key(c, ns, "pod", &pod.meta.name);

@@ -1,7 +1,7 @@
 //! Header (connection state, clusters, role, scope), view bar and the bottom line.
 
 use super::theme::Theme;
-use crate::tui::model::ConnectionState;
+use crate::tui::model::{AgentState, ConnectionState};
 use crate::tui::state::{Mode, Screen, State, ViewKind};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -15,7 +15,10 @@ pub fn connection_text(state: &State) -> (String, bool) {
         ConnectionState::Connected => ("● connected".into(), true),
         ConnectionState::Reconnecting { retry_at, attempt } => {
             let secs = (*retry_at - state.now).num_seconds().max(0);
-            (format!("◌ reconnecting in {secs}s (attempt {attempt})"), false)
+            (
+                format!("◌ reconnecting in {secs}s (attempt {attempt})"),
+                false,
+            )
         }
         ConnectionState::Offline { reason } => (format!("○ offline: {reason}"), false),
     }
@@ -23,7 +26,11 @@ pub fn connection_text(state: &State) -> (String, bool) {
 
 pub fn header(state: &State, theme: Theme, f: &mut Frame, area: Rect) {
     let (conn, ok) = connection_text(state);
-    let online = state.clusters.iter().filter(|c| c.status.online).count();
+    let online = state
+        .clusters
+        .iter()
+        .filter(|c| c.status.state == AgentState::Online)
+        .count();
     let scope = format!(
         "@{} ns:{}",
         state.scope.cluster.as_deref().unwrap_or("all"),
@@ -32,7 +39,10 @@ pub fn header(state: &State, theme: Theme, f: &mut Frame, area: Rect) {
     if area.width < 90 {
         let line = Line::from(vec![
             Span::styled(" atl ", theme.header().add_modifier(Modifier::BOLD)),
-            Span::styled(format!(" {conn}"), if ok { theme.ok() } else { theme.warn() }),
+            Span::styled(
+                format!(" {conn}"),
+                if ok { theme.ok() } else { theme.warn() },
+            ),
             Span::raw(format!(" │ {online}/{} │ {scope}", state.clusters.len())),
         ]);
         f.render_widget(Paragraph::new(line), area);
@@ -47,7 +57,11 @@ pub fn header(state: &State, theme: Theme, f: &mut Frame, area: Rect) {
             online,
             state.clusters.len(),
             state.settings.role,
-            if state.settings.readonly { " read-only" } else { "" }
+            if state.settings.readonly {
+                " read-only"
+            } else {
+                ""
+            }
         )),
         Span::raw(format!(" │ {scope}")),
     ];
@@ -95,13 +109,19 @@ pub fn bottom(state: &State, theme: Theme, f: &mut Frame, area: Rect) {
             Span::styled("/", theme.title()),
             Span::raw(state.table(state.base_view()).filter.text().to_string()),
             Span::styled("█", theme.dim()),
-            Span::styled("  regex · !invert · COL:re · enter keep · esc clear", theme.dim()),
+            Span::styled(
+                "  regex · !invert · COL:re · enter keep · esc clear",
+                theme.dim(),
+            ),
         ]),
         Mode::Palette(p) => Line::from(vec![
             Span::styled(":", theme.title()),
             Span::raw(p.input.clone()),
             Span::styled("█", theme.dim()),
-            Span::styled("  tab complete · ↑↓ choose · enter run · esc close", theme.dim()),
+            Span::styled(
+                "  tab complete · ↑↓ choose · enter run · esc close",
+                theme.dim(),
+            ),
         ]),
         _ => match &state.status {
             Some(s) => Line::from(Span::styled(s.text.clone(), theme.status(s.kind))),

@@ -13,7 +13,9 @@ use ratatui::widgets::{Paragraph, Wrap};
 pub fn render(state: &State, id: &str, scroll: usize, theme: Theme, f: &mut Frame, area: Rect) {
     let Some(inc) = state.incidents.iter().find(|i| i.id == id) else {
         f.render_widget(
-            Paragraph::new(format!(" incident {id} is no longer known (esc to go back)")),
+            Paragraph::new(format!(
+                " incident {id} is no longer known (esc to go back)"
+            )),
             area,
         );
         return;
@@ -30,8 +32,14 @@ pub fn render(state: &State, id: &str, scroll: usize, theme: Theme, f: &mut Fram
                 inc.cluster,
                 format::age(state.now, Some(inc.started_at)),
                 match inc.resolved_at {
-                    Some(r) => format!("resolved after {}", format::duration((r - inc.started_at).num_seconds())),
-                    None => format!("open for {}", format::duration((state.now - inc.started_at).num_seconds())),
+                    Some(r) => format!(
+                        "resolved after {}",
+                        format::duration((r - inc.started_at).num_seconds())
+                    ),
+                    None => format!(
+                        "open for {}",
+                        format::duration((state.now - inc.started_at).num_seconds())
+                    ),
                 },
                 inc.peak_risk
             )),
@@ -41,7 +49,10 @@ pub fn render(state: &State, id: &str, scroll: usize, theme: Theme, f: &mut Fram
         Line::from(Span::styled(" Root cause candidates", theme.title())),
     ];
     if inc.candidates.is_empty() {
-        lines.push(Line::from(Span::styled("   none identified yet", theme.dim())));
+        lines.push(Line::from(Span::styled(
+            "   none identified yet",
+            theme.dim(),
+        )));
     }
     for (rank, c) in inc.candidates.iter().enumerate() {
         let level = Level::from_risk(c.score);
@@ -51,7 +62,10 @@ pub fn render(state: &State, id: &str, scroll: usize, theme: Theme, f: &mut Fram
             Span::raw(format!("  {}", c.entity)),
         ]));
         for e in &c.evidence {
-            lines.push(Line::from(Span::styled(format!("       · {e}"), theme.dim())));
+            lines.push(Line::from(Span::styled(
+                format!("       · {e}"),
+                theme.dim(),
+            )));
         }
     }
     lines.push(Line::from(""));
@@ -64,6 +78,10 @@ pub fn render(state: &State, id: &str, scroll: usize, theme: Theme, f: &mut Fram
         ]));
     }
     let scroll = scroll.min(lines.len().saturating_sub(1));
-    let visible: Vec<Line> = lines.into_iter().skip(scroll).take(usize::from(area.height)).collect();
+    let visible: Vec<Line> = lines
+        .into_iter()
+        .skip(scroll)
+        .take(usize::from(area.height))
+        .collect();
     f.render_widget(Paragraph::new(visible).wrap(Wrap { trim: false }), area);
 }

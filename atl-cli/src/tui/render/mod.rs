@@ -30,7 +30,7 @@ pub fn render(state: &State, f: &mut Frame) {
         color: state.settings.color,
     };
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        let msg = format!("atl: terminal too small ({}x{})", area.width, area.height);
+        let msg = format!("too small ({}x{}) for atl top", area.width, area.height);
         f.render_widget(Paragraph::new(msg).style(theme.bad()), area);
         return;
     }

@@ -22,10 +22,24 @@ fn centered(area: Rect, w: u16, h: u16) -> Rect {
 
 pub fn help(state: &State, scroll: usize, theme: Theme, f: &mut Frame, area: Rect) {
     let entries = keymap::help(state);
-    let key_w = entries.iter().map(|(k, _)| k.chars().count()).max().unwrap_or(4).min(18);
-    let help_w = entries.iter().map(|(_, h)| h.chars().count()).max().unwrap_or(10).min(48);
+    let key_w = entries
+        .iter()
+        .map(|(k, _)| k.chars().count())
+        .max()
+        .unwrap_or(4)
+        .min(18);
+    let help_w = entries
+        .iter()
+        .map(|(_, h)| h.chars().count())
+        .max()
+        .unwrap_or(10)
+        .min(48);
     let col_w = key_w + help_w + 3;
-    let box_area = centered(area, area.width.saturating_sub(4).max(20), area.height.saturating_sub(2).max(3));
+    let box_area = centered(
+        area,
+        area.width.saturating_sub(4).max(20),
+        area.height.saturating_sub(2).max(3),
+    );
     let inner_w = usize::from(box_area.width.saturating_sub(2));
     let ncols = (inner_w / col_w).max(1);
     let rows = usize::from(box_area.height.saturating_sub(2)).max(1);
@@ -105,21 +119,26 @@ pub fn confirm(c: &Confirm, theme: Theme, f: &mut Frame, area: Rect) {
                 Span::raw("replicas: "),
                 Span::styled(format!("{text}█"), theme.title()),
             ]));
-            lines.push(Line::from(Span::styled("enter confirm · esc cancel", theme.dim())));
+            lines.push(Line::from(Span::styled(
+                "enter confirm · esc cancel",
+                theme.dim(),
+            )));
         }
-        None => lines.push(Line::from(Span::styled("y / enter confirm · n / esc cancel", theme.dim()))),
+        None => lines.push(Line::from(Span::styled(
+            "y / enter confirm · n / esc cancel",
+            theme.dim(),
+        ))),
     }
     // The prompt may wrap once in a 60-column box.
     let r = centered(area, 60, lines.len() as u16 + 3);
     f.render_widget(Clear, r);
     f.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: true })
-            .block(
-                Block::default()
-                    .borders(Borders::ALL)
-                    .title(Span::styled(format!(" confirm · {} ", c.cluster), theme.warn())),
-            ),
+        Paragraph::new(lines).wrap(Wrap { trim: true }).block(
+            Block::default().borders(Borders::ALL).title(Span::styled(
+                format!(" confirm · {} ", c.cluster),
+                theme.warn(),
+            )),
+        ),
         r,
     );
 }

@@ -16,16 +16,21 @@ const DETAIL_HEIGHT: u16 = 7;
 
 pub fn render(state: &State, theme: Theme, f: &mut Frame, area: Rect) {
     let view = ViewKind::Slos;
-    let selected = state
-        .table(view)
-        .selected_row()
-        .and_then(|r| match columns::item(state, view, r) {
-            Some(Item::Slo(s)) => Some(s),
-            _ => None,
-        });
+    let selected =
+        state
+            .table(view)
+            .selected_row()
+            .and_then(|r| match columns::item(state, view, r) {
+                Some(Item::Slo(s)) => Some(s),
+                _ => None,
+            });
     let detail = area.height >= 16 && selected.is_some();
     let table_area = Rect {
-        height: if detail { area.height - DETAIL_HEIGHT } else { area.height },
+        height: if detail {
+            area.height - DETAIL_HEIGHT
+        } else {
+            area.height
+        },
         ..area
     };
     table::render(state, view, theme, f, table_area);
@@ -66,15 +71,27 @@ pub fn render(state: &State, theme: Theme, f: &mut Frame, area: Rect) {
     let inner = block.inner(d);
     f.render_widget(block, d);
     // Success ratio per minute, scaled from the worst minute so dips stand out.
-    let lo = slo.series.iter().copied().fold(1.0f64, f64::min).min(slo.target);
+    let lo = slo
+        .series
+        .iter()
+        .copied()
+        .fold(1.0f64, f64::min)
+        .min(slo.target);
     let data: Vec<u64> = slo
         .series
         .iter()
-        .map(|v| (((v - lo) / (1.0 - lo).max(1e-9)) * 100.0).round().clamp(0.0, 100.0) as u64)
+        .map(|v| {
+            (((v - lo) / (1.0 - lo).max(1e-9)) * 100.0)
+                .round()
+                .clamp(0.0, 100.0) as u64
+        })
         .collect();
     let tail = &data[data.len().saturating_sub(usize::from(inner.width))..];
     f.render_widget(
-        Sparkline::default().data(tail).max(100).style(theme.level(level)),
+        Sparkline::default()
+            .data(tail)
+            .max(100)
+            .style(theme.level(level)),
         inner,
     );
 }

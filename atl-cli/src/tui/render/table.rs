@@ -2,7 +2,7 @@
 
 use super::theme::Theme;
 use crate::tui::columns::{self, Column, Item, pod_ok};
-use crate::tui::model::Level;
+use crate::tui::model::{AgentState, Level};
 use crate::tui::state::{RowRef, State, ViewKind};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
@@ -13,7 +13,9 @@ use ratatui::widgets::{Cell, Paragraph, Row, Table};
 pub fn fit_columns(cols: &[Column], width: u16) -> Vec<usize> {
     let mut keep: Vec<usize> = (0..cols.len()).collect();
     let need = |keep: &[usize]| -> u32 {
-        keep.iter().map(|&i| u32::from(cols[i].width) + 1).sum::<u32>()
+        keep.iter()
+            .map(|&i| u32::from(cols[i].width) + 1)
+            .sum::<u32>()
     };
     while need(&keep) > u32::from(width) {
         let Some((pos, _)) = keep
@@ -46,7 +48,10 @@ pub fn visible_offset(offset: usize, selected: usize, rows: usize) -> usize {
 /// How alarming a row looks.
 pub fn row_level(state: &State, view: ViewKind, row: RowRef) -> Level {
     match columns::item(state, view, row) {
-        Some(Item::Cluster(e)) if !e.status.online => Level::Critical,
+        Some(Item::Cluster(e)) if e.status.state == AgentState::Offline => Level::Critical,
+        Some(Item::Cluster(e)) if e.status.state == AgentState::Stale => {
+            Level::from_risk(e.status.risk).max(Level::Medium)
+        }
         Some(Item::Cluster(e)) => Level::from_risk(e.status.risk),
         Some(Item::Pod(_, p)) => match p.reason.as_deref() {
             Some("CrashLoopBackOff" | "OOMKilled" | "Error") => Level::Critical,
@@ -82,7 +87,7 @@ pub fn row_level(state: &State, view: ViewKind, row: RowRef) -> Level {
 /// The title line: view, scope, counts, sort and filter.
 pub fn title_line(state: &State, view: ViewKind, theme: Theme) -> Line<'static> {
     let t = state.table(view);
-    let total = columns::rows(state, view).len();
+    let total = t.total;
     let mut spans = vec![
         Span::styled(format!(" {}", view.name()), theme.title()),
         Span::raw(format!(
@@ -160,7 +165,8 @@ pub fn render_rows(state: &State, view: ViewKind, theme: Theme, f: &mut Frame, a
             }
         })
         .collect();
-    let header = Row::new(keep.iter().map(|&c| Cell::from(cols[c].name))).style(theme.column_header());
+    let header =
+        Row::new(keep.iter().map(|&c| Cell::from(cols[c].name))).style(theme.column_header());
     let table = Table::new(rows, widths).header(header).column_spacing(1);
     f.render_widget(table, area);
     if t.index.is_empty() {

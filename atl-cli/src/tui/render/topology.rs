@@ -63,7 +63,10 @@ pub fn render(state: &State, theme: Theme, f: &mut Frame, area: Rect) {
         ..area
     };
     if lines.is_empty() {
-        f.render_widget(Paragraph::new(Span::styled(" waiting for data…", theme.dim())), body);
+        f.render_widget(
+            Paragraph::new(Span::styled(" waiting for data…", theme.dim())),
+            body,
+        );
     } else {
         f.render_widget(Paragraph::new(lines), body);
     }

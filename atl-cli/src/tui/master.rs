@@ -1,0 +1,302 @@
+//! A [`DataSource`] backed by the master's user API: cluster status from `/api/v1/clusters`,
+//! each cluster's objects from `/api/v1/resources/{kind}` (re-fetched only when the master holds
+//! a newer snapshot), and operations through `/api/v1/commands`. All HTTP runs on a background
+//! task; `poll` only drains what has arrived, so the UI never waits on the network.
+
+use super::action::{DataEvent, Effect};
+use super::model::{AgentState, ClusterStatus, ConnectionState};
+use super::source::DataSource;
+use crate::api::{self, CommandRequest, CommandView};
+use crate::client::Client;
+use atl_core::command::{CommandOutput, Outcome};
+use atl_core::{ClusterSnapshot, ResourceKind, Timestamp};
+use serde_json::Value;
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
+
+/// Kinds the dashboard shows; the others are not fetched.
+const KINDS: [ResourceKind; 10] = [
+    ResourceKind::Pod,
+    ResourceKind::Node,
+    ResourceKind::Deployment,
+    ResourceKind::StatefulSet,
+    ResourceKind::DaemonSet,
+    ResourceKind::Job,
+    ResourceKind::Service,
+    ResourceKind::Ingress,
+    ResourceKind::Event,
+    ResourceKind::Namespace,
+];
+
+/// Objects asked for per page.
+const PAGE: &str = "5000";
+/// Longest wait for an operation's result before reporting it as timed out.
+const COMMAND_WAIT: Duration = Duration::from_secs(120);
+
+/// The master as a data source. Dropping it stops its background task.
+pub struct MasterSource {
+    events: UnboundedReceiver<DataEvent>,
+    effects: UnboundedSender<Effect>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl MasterSource {
+    /// Starts fetching on the current tokio runtime, every `every`.
+    pub fn spawn(client: Client, every: Duration) -> Self {
+        let (tx, events) = unbounded_channel();
+        let (effects, fx_rx) = unbounded_channel();
+        let task = tokio::spawn(fetch_loop(client, every, tx, fx_rx));
+        MasterSource {
+            events,
+            effects,
+            task,
+        }
+    }
+}
+
+impl Drop for MasterSource {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+impl DataSource for MasterSource {
+    fn poll(&mut self, _now: Timestamp) -> Vec<DataEvent> {
+        let mut out = Vec::new();
+        while let Ok(ev) = self.events.try_recv() {
+            out.push(ev);
+        }
+        out
+    }
+
+    fn execute(&mut self, effect: Effect) {
+        // A closed channel means the task ended; the UI learns it from the connection state.
+        let _ = self.effects.send(effect);
+    }
+}
+
+async fn fetch_loop(
+    client: Client,
+    every: Duration,
+    tx: UnboundedSender<DataEvent>,
+    mut effects: UnboundedReceiver<Effect>,
+) {
+    let mut seen: HashMap<String, Option<Timestamp>> = HashMap::new();
+    let mut attempt: u32 = 0;
+    let mut next = tokio::time::Instant::now();
+    loop {
+        tokio::select! {
+            fx = effects.recv() => match fx {
+                Some(fx) => {
+                    tokio::spawn(run_command(client.clone(), fx, tx.clone()));
+                }
+                None => return,
+            },
+            _ = tokio::time::sleep_until(next) => {
+                let state = match refresh(&client, &tx, &mut seen).await {
+                    Ok(()) => {
+                        attempt = 0;
+                        next = tokio::time::Instant::now() + every;
+                        ConnectionState::Connected
+                    }
+                    Err(e) => {
+                        attempt = attempt.saturating_add(1);
+                        // 1 s, 2 s, 4 s … capped at 30 s.
+                        let delay = Duration::from_secs(1u64 << attempt.min(5)).min(Duration::from_secs(30));
+                        next = tokio::time::Instant::now() + delay;
+                        if attempt > 8 {
+                            ConnectionState::Offline { reason: e }
+                        } else {
+                            ConnectionState::Reconnecting {
+                                retry_at: chrono::Utc::now()
+                                    + chrono::Duration::from_std(delay).unwrap_or_default(),
+                                attempt,
+                            }
+                        }
+                    }
+                };
+                if tx.send(DataEvent::Connection(state)).is_err() {
+                    return;
+                }
+            }
+        }
+    }
+}
+
+/// One round: cluster list, then the objects of clusters whose snapshot changed.
+async fn refresh(
+    client: &Client,
+    tx: &UnboundedSender<DataEvent>,
+    seen: &mut HashMap<String, Option<Timestamp>>,
+) -> Result<(), String> {
+    let (items, _) = api::list_page(
+        client
+            .get::<Value>(api::CLUSTERS, &[])
+            .await
+            .map_err(|e| e.to_string())?,
+    );
+    let infos: Vec<atl_core::api::ClusterInfo> = items
+        .into_iter()
+        .filter_map(|v| serde_json::from_value(v).ok())
+        .collect();
+    let statuses = infos
+        .iter()
+        .map(|i| ClusterStatus {
+            id: i.id.clone(),
+            state: match i.status {
+                atl_core::api::ClusterStatus::Online => AgentState::Online,
+                atl_core::api::ClusterStatus::Stale => AgentState::Stale,
+                atl_core::api::ClusterStatus::Offline => AgentState::Offline,
+            },
+            risk: 0.0,
+            agent_version: i.agent_version.clone(),
+            last_seen: i.last_snapshot.or(i.last_heartbeat),
+        })
+        .collect();
+    tx.send(DataEvent::Clusters(statuses))
+        .map_err(|_| "dashboard closed".to_string())?;
+    seen.retain(|id, _| infos.iter().any(|i| i.id == *id));
+    for info in &infos {
+        let Some(taken) = info.last_snapshot else {
+            continue;
+        };
+        if seen.get(&info.id) == Some(&Some(taken)) {
+            continue;
+        }
+        let snap = fetch_snapshot(client, &info.id, taken).await?;
+        seen.insert(info.id.clone(), Some(taken));
+        tx.send(DataEvent::Snapshot(Arc::new(snap)))
+            .map_err(|_| "dashboard closed".to_string())?;
+    }
+    Ok(())
+}
+
+/// Rebuilds a cluster's snapshot from the master's resource listings.
+async fn fetch_snapshot(
+    client: &Client,
+    cluster: &str,
+    taken: Timestamp,
+) -> Result<ClusterSnapshot, String> {
+    let mut snap = ClusterSnapshot::new(cluster, taken);
+    for kind in KINDS {
+        let path = api::resources(kind.plural());
+        let mut cont: Option<String> = None;
+        loop {
+            let mut q = vec![
+                ("cluster", cluster.to_string()),
+                ("limit", PAGE.to_string()),
+            ];
+            if let Some(c) = &cont {
+                q.push(("continue", c.clone()));
+            }
+            let page = client
+                .get::<Value>(&path, &q)
+                .await
+                .map_err(|e| e.to_string())?;
+            let (items, next) = api::list_page(page);
+            for item in items {
+                let object = match item {
+                    Value::Object(mut m) if m.contains_key("object") => {
+                        m.remove("object").unwrap_or(Value::Null)
+                    }
+                    other => other,
+                };
+                add_object(&mut snap, kind, object);
+            }
+            match next {
+                Some(n) if cont.as_deref() != Some(n.as_str()) => cont = Some(n),
+                _ => break,
+            }
+        }
+    }
+    Ok(snap)
+}
+
+/// Adds one slim object to the snapshot; objects that do not decode are skipped, so one odd
+/// object never hides a cluster.
+fn add_object(snap: &mut ClusterSnapshot, kind: ResourceKind, v: Value) {
+    fn push<T: serde::de::DeserializeOwned>(list: &mut Vec<T>, v: Value) {
+        if let Ok(o) = serde_json::from_value(v) {
+            list.push(o);
+        }
+    }
+    let r = &mut snap.resources;
+    match kind {
+        ResourceKind::Pod => push(&mut r.pods, v),
+        ResourceKind::Node => push(&mut r.nodes, v),
+        ResourceKind::Deployment => push(&mut r.deployments, v),
+        ResourceKind::StatefulSet => push(&mut r.stateful_sets, v),
+        ResourceKind::DaemonSet => push(&mut r.daemon_sets, v),
+        ResourceKind::Job => push(&mut r.jobs, v),
+        ResourceKind::Service => push(&mut r.services, v),
+        ResourceKind::Ingress => push(&mut r.ingresses, v),
+        ResourceKind::Event => push(&mut r.events, v),
+        ResourceKind::Namespace => push(&mut r.namespaces, v),
+        _ => {}
+    }
+}
+
+/// Submits one operation and reports its end.
+async fn run_command(client: Client, effect: Effect, tx: UnboundedSender<DataEvent>) {
+    let Effect::Run {
+        id,
+        cluster,
+        action,
+    } = effect;
+    let done = |outcome, message: String, output: Option<String>| DataEvent::CommandDone {
+        id,
+        outcome,
+        message,
+        output,
+    };
+    let req = CommandRequest {
+        cluster: &cluster,
+        action: &action,
+        deadline_secs: None,
+    };
+    let ev = match client.post::<_, Value>(api::COMMANDS, &req).await {
+        Err(e) => done(Outcome::Failed, e.to_string(), None),
+        Ok(v) => {
+            let mut view = CommandView(v);
+            let path = format!("{}/{}", api::COMMANDS, view.id());
+            let deadline = tokio::time::Instant::now() + COMMAND_WAIT;
+            let mut delay = Duration::from_millis(100);
+            while !view.is_final() && tokio::time::Instant::now() < deadline {
+                tokio::time::sleep(delay).await;
+                delay = (delay * 2).min(Duration::from_secs(1));
+                match client.get::<Value>(&path, &[]).await {
+                    Ok(v) => view = CommandView(v),
+                    Err(e) => {
+                        let _ = tx.send(done(Outcome::Failed, e.to_string(), None));
+                        return;
+                    }
+                }
+            }
+            let output = view.output().map(|o| match o {
+                CommandOutput::Text(t) => t,
+                CommandOutput::Json(j) => serde_json::to_string_pretty(&j).unwrap_or_default(),
+            });
+            match view.state().as_str() {
+                "succeeded" => done(Outcome::Succeeded, String::new(), output),
+                "timed_out" => done(Outcome::TimedOut, view.error().unwrap_or_default(), None),
+                s if !view.is_final() => done(
+                    Outcome::TimedOut,
+                    format!(
+                        "still {s} after {}s; check `atl audit`",
+                        COMMAND_WAIT.as_secs()
+                    ),
+                    None,
+                ),
+                _ => done(
+                    Outcome::Failed,
+                    view.error()
+                        .unwrap_or_else(|| "the agent reported a failure".into()),
+                    None,
+                ),
+            }
+        }
+    };
+    let _ = tx.send(ev);
+}
