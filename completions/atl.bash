@@ -61,6 +61,9 @@ _atl() {
             atl,tokens)
                 cmd="atl__subcmd__tokens"
                 ;;
+            atl,top)
+                cmd="atl__subcmd__top"
+                ;;
             atl,topology)
                 cmd="atl__subcmd__topology"
                 ;;
@@ -189,6 +192,9 @@ _atl() {
                 ;;
             atl__subcmd__help,tokens)
                 cmd="atl__subcmd__help__subcmd__tokens"
+                ;;
+            atl__subcmd__help,top)
+                cmd="atl__subcmd__help__subcmd__top"
                 ;;
             atl__subcmd__help,topology)
                 cmd="atl__subcmd__help__subcmd__topology"
@@ -335,7 +341,7 @@ _atl() {
 
     case "${cmd}" in
         atl)
-            opts="-n -A -o -h -V --master --token --context --cluster --namespace --all-namespaces --output --no-headers --color --timeout --help --version login context clusters get describe events logs incidents risk topology exec audit users tokens check completion help"
+            opts="-n -A -o -h -V --master --token --context --cluster --namespace --all-namespaces --output --no-headers --color --timeout --help --version top login context clusters get describe events logs incidents risk topology exec audit users tokens check completion help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1711,7 +1717,7 @@ _atl() {
             return 0
             ;;
         atl__subcmd__help)
-            opts="login context clusters get describe events logs incidents risk topology exec audit users tokens check completion help"
+            opts="top login context clusters get describe events logs incidents risk topology exec audit users tokens check completion help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2147,6 +2153,20 @@ _atl() {
         atl__subcmd__help__subcmd__tokens__subcmd__revoke)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        atl__subcmd__help__subcmd__top)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2845,7 +2865,7 @@ _atl() {
             return 0
             ;;
         atl__subcmd__tokens__subcmd__list)
-            opts="-n -A -o -h --master --token --context --cluster --namespace --all-namespaces --output --no-headers --color --timeout --help"
+            opts="-n -A -o -h --all --master --token --context --cluster --namespace --all-namespaces --output --no-headers --color --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2901,6 +2921,60 @@ _atl() {
         atl__subcmd__tokens__subcmd__revoke)
             opts="-n -A -o -h --master --token --context --cluster --namespace --all-namespaces --output --no-headers --color --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --master)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cluster)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table wide json yaml name" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table wide json yaml name" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        atl__subcmd__top)
+            opts="-n -A -o -h --readonly --demo --master --token --context --cluster --namespace --all-namespaces --output --no-headers --color --timeout --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -35,6 +35,7 @@ set edit:completion:arg-completer[atl] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
+            cand top 'Live multi-cluster dashboard (needs a terminal)'
             cand login 'Log in to a master and store the context (URL + token)'
             cand context 'Manage stored contexts'
             cand clusters 'List clusters with status, heartbeat and snapshot age'
@@ -52,6 +53,25 @@ set edit:completion:arg-completer[atl] = {|@words|
             cand check 'Check connectivity: master reachable, token valid, role, clusters online'
             cand completion 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'atl;top'= {
+            cand --master 'Master URL; overrides the context''s'
+            cand --token 'API token; overrides the context''s'
+            cand --context 'Context to use instead of the current one'
+            cand --cluster 'Cluster(s) to address: repeat the flag, give a comma list, or `all`'
+            cand -n 'Namespace (default: the namespace "default"; -A for all)'
+            cand --namespace 'Namespace (default: the namespace "default"; -A for all)'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --color 'Colour: auto (a TTY without NO_COLOR), always or never'
+            cand --timeout 'How long to wait for the master (and, for exec, the agent''s result). E.g. 30s, 2m'
+            cand --readonly 'Hide every mutating operation, whatever the role allows'
+            cand --demo 'Built-in demo data instead of a master (try the keys without a cluster)'
+            cand -A 'All namespaces (wins over -n)'
+            cand --all-namespaces 'All namespaces (wins over -n)'
+            cand --no-headers 'Omit the header row of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
         }
         &'atl;login'= {
             cand -u 'User name (prompted on a TTY when missing)'
@@ -706,7 +726,7 @@ set edit:completion:arg-completer[atl] = {|@words|
             cand --no-headers 'Omit the header row of tables'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand list 'list'
+            cand list 'List your API tokens'
             cand create 'Create an API token (printed once)'
             cand revoke 'revoke'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -722,6 +742,7 @@ set edit:completion:arg-completer[atl] = {|@words|
             cand --output 'Output format'
             cand --color 'Colour: auto (a TTY without NO_COLOR), always or never'
             cand --timeout 'How long to wait for the master (and, for exec, the agent''s result). E.g. 30s, 2m'
+            cand --all 'Everyone''s tokens (admin)'
             cand -A 'All namespaces (wins over -n)'
             cand --all-namespaces 'All namespaces (wins over -n)'
             cand --no-headers 'Omit the header row of tables'
@@ -765,7 +786,7 @@ set edit:completion:arg-completer[atl] = {|@words|
             cand --help 'Print help'
         }
         &'atl;tokens;help'= {
-            cand list 'list'
+            cand list 'List your API tokens'
             cand create 'Create an API token (printed once)'
             cand revoke 'revoke'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -813,6 +834,7 @@ set edit:completion:arg-completer[atl] = {|@words|
             cand --help 'Print help'
         }
         &'atl;help'= {
+            cand top 'Live multi-cluster dashboard (needs a terminal)'
             cand login 'Log in to a master and store the context (URL + token)'
             cand context 'Manage stored contexts'
             cand clusters 'List clusters with status, heartbeat and snapshot age'
@@ -830,6 +852,8 @@ set edit:completion:arg-completer[atl] = {|@words|
             cand check 'Check connectivity: master reachable, token valid, role, clusters online'
             cand completion 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'atl;help;top'= {
         }
         &'atl;help;login'= {
         }
@@ -909,7 +933,7 @@ set edit:completion:arg-completer[atl] = {|@words|
         &'atl;help;users;delete'= {
         }
         &'atl;help;tokens'= {
-            cand list 'list'
+            cand list 'List your API tokens'
             cand create 'Create an API token (printed once)'
             cand revoke 'revoke'
         }

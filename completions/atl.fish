@@ -42,6 +42,7 @@ complete -c atl -n "__fish_atl_needs_command" -s A -l all-namespaces -d 'All nam
 complete -c atl -n "__fish_atl_needs_command" -l no-headers -d 'Omit the header row of tables'
 complete -c atl -n "__fish_atl_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c atl -n "__fish_atl_needs_command" -s V -l version -d 'Print version'
+complete -c atl -n "__fish_atl_needs_command" -f -a "top" -d 'Live multi-cluster dashboard (needs a terminal)'
 complete -c atl -n "__fish_atl_needs_command" -f -a "login" -d 'Log in to a master and store the context (URL + token)'
 complete -c atl -n "__fish_atl_needs_command" -f -a "context" -d 'Manage stored contexts'
 complete -c atl -n "__fish_atl_needs_command" -f -a "clusters" -d 'List clusters with status, heartbeat and snapshot age'
@@ -59,6 +60,25 @@ complete -c atl -n "__fish_atl_needs_command" -f -a "tokens" -d 'Manage API toke
 complete -c atl -n "__fish_atl_needs_command" -f -a "check" -d 'Check connectivity: master reachable, token valid, role, clusters online'
 complete -c atl -n "__fish_atl_needs_command" -f -a "completion" -d 'Print a shell completion script'
 complete -c atl -n "__fish_atl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c atl -n "__fish_atl_using_subcommand top" -l master -d 'Master URL; overrides the context\'s' -r
+complete -c atl -n "__fish_atl_using_subcommand top" -l token -d 'API token; overrides the context\'s' -r
+complete -c atl -n "__fish_atl_using_subcommand top" -l context -d 'Context to use instead of the current one' -r
+complete -c atl -n "__fish_atl_using_subcommand top" -l cluster -d 'Cluster(s) to address: repeat the flag, give a comma list, or `all`' -r
+complete -c atl -n "__fish_atl_using_subcommand top" -s n -l namespace -d 'Namespace (default: the namespace "default"; -A for all)' -r
+complete -c atl -n "__fish_atl_using_subcommand top" -s o -l output -d 'Output format' -r -f -a "table\t''
+wide\t''
+json\t''
+yaml\t''
+name\t''"
+complete -c atl -n "__fish_atl_using_subcommand top" -l color -d 'Colour: auto (a TTY without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c atl -n "__fish_atl_using_subcommand top" -l timeout -d 'How long to wait for the master (and, for exec, the agent\'s result). E.g. 30s, 2m' -r
+complete -c atl -n "__fish_atl_using_subcommand top" -l readonly -d 'Hide every mutating operation, whatever the role allows'
+complete -c atl -n "__fish_atl_using_subcommand top" -l demo -d 'Built-in demo data instead of a master (try the keys without a cluster)'
+complete -c atl -n "__fish_atl_using_subcommand top" -s A -l all-namespaces -d 'All namespaces (wins over -n)'
+complete -c atl -n "__fish_atl_using_subcommand top" -l no-headers -d 'Omit the header row of tables'
+complete -c atl -n "__fish_atl_using_subcommand top" -s h -l help -d 'Print help'
 complete -c atl -n "__fish_atl_using_subcommand login" -s u -l username -d 'User name (prompted on a TTY when missing)' -r
 complete -c atl -n "__fish_atl_using_subcommand login" -l name -d 'Context name to store (default: the URL\'s host:port)' -r
 complete -c atl -n "__fish_atl_using_subcommand login" -l master -d 'Master URL; overrides the context\'s' -r
@@ -659,7 +679,7 @@ complete -c atl -n "__fish_atl_using_subcommand tokens; and not __fish_seen_subc
 complete -c atl -n "__fish_atl_using_subcommand tokens; and not __fish_seen_subcommand_from list create revoke help" -s A -l all-namespaces -d 'All namespaces (wins over -n)'
 complete -c atl -n "__fish_atl_using_subcommand tokens; and not __fish_seen_subcommand_from list create revoke help" -l no-headers -d 'Omit the header row of tables'
 complete -c atl -n "__fish_atl_using_subcommand tokens; and not __fish_seen_subcommand_from list create revoke help" -s h -l help -d 'Print help'
-complete -c atl -n "__fish_atl_using_subcommand tokens; and not __fish_seen_subcommand_from list create revoke help" -f -a "list"
+complete -c atl -n "__fish_atl_using_subcommand tokens; and not __fish_seen_subcommand_from list create revoke help" -f -a "list" -d 'List your API tokens'
 complete -c atl -n "__fish_atl_using_subcommand tokens; and not __fish_seen_subcommand_from list create revoke help" -f -a "create" -d 'Create an API token (printed once)'
 complete -c atl -n "__fish_atl_using_subcommand tokens; and not __fish_seen_subcommand_from list create revoke help" -f -a "revoke"
 complete -c atl -n "__fish_atl_using_subcommand tokens; and not __fish_seen_subcommand_from list create revoke help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -677,6 +697,7 @@ complete -c atl -n "__fish_atl_using_subcommand tokens; and __fish_seen_subcomma
 always\t''
 never\t''"
 complete -c atl -n "__fish_atl_using_subcommand tokens; and __fish_seen_subcommand_from list" -l timeout -d 'How long to wait for the master (and, for exec, the agent\'s result). E.g. 30s, 2m' -r
+complete -c atl -n "__fish_atl_using_subcommand tokens; and __fish_seen_subcommand_from list" -l all -d 'Everyone\'s tokens (admin)'
 complete -c atl -n "__fish_atl_using_subcommand tokens; and __fish_seen_subcommand_from list" -s A -l all-namespaces -d 'All namespaces (wins over -n)'
 complete -c atl -n "__fish_atl_using_subcommand tokens; and __fish_seen_subcommand_from list" -l no-headers -d 'Omit the header row of tables'
 complete -c atl -n "__fish_atl_using_subcommand tokens; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
@@ -718,7 +739,7 @@ complete -c atl -n "__fish_atl_using_subcommand tokens; and __fish_seen_subcomma
 complete -c atl -n "__fish_atl_using_subcommand tokens; and __fish_seen_subcommand_from revoke" -s A -l all-namespaces -d 'All namespaces (wins over -n)'
 complete -c atl -n "__fish_atl_using_subcommand tokens; and __fish_seen_subcommand_from revoke" -l no-headers -d 'Omit the header row of tables'
 complete -c atl -n "__fish_atl_using_subcommand tokens; and __fish_seen_subcommand_from revoke" -s h -l help -d 'Print help'
-complete -c atl -n "__fish_atl_using_subcommand tokens; and __fish_seen_subcommand_from help" -f -a "list"
+complete -c atl -n "__fish_atl_using_subcommand tokens; and __fish_seen_subcommand_from help" -f -a "list" -d 'List your API tokens'
 complete -c atl -n "__fish_atl_using_subcommand tokens; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create an API token (printed once)'
 complete -c atl -n "__fish_atl_using_subcommand tokens; and __fish_seen_subcommand_from help" -f -a "revoke"
 complete -c atl -n "__fish_atl_using_subcommand tokens; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -756,23 +777,24 @@ complete -c atl -n "__fish_atl_using_subcommand completion" -l timeout -d 'How l
 complete -c atl -n "__fish_atl_using_subcommand completion" -s A -l all-namespaces -d 'All namespaces (wins over -n)'
 complete -c atl -n "__fish_atl_using_subcommand completion" -l no-headers -d 'Omit the header row of tables'
 complete -c atl -n "__fish_atl_using_subcommand completion" -s h -l help -d 'Print help'
-complete -c atl -n "__fish_atl_using_subcommand help; and not __fish_seen_subcommand_from login context clusters get describe events logs incidents risk topology exec audit users tokens check completion help" -f -a "login" -d 'Log in to a master and store the context (URL + token)'
-complete -c atl -n "__fish_atl_using_subcommand help; and not __fish_seen_subcommand_from login context clusters get describe events logs incidents risk topology exec audit users tokens check completion help" -f -a "context" -d 'Manage stored contexts'
-complete -c atl -n "__fish_atl_using_subcommand help; and not __fish_seen_subcommand_from login context clusters get describe events logs incidents risk topology exec audit users tokens check completion help" -f -a "clusters" -d 'List clusters with status, heartbeat and snapshot age'
-complete -c atl -n "__fish_atl_using_subcommand help; and not __fish_seen_subcommand_from login context clusters get describe events logs incidents risk topology exec audit users tokens check completion help" -f -a "get" -d 'List resources of a kind, or get one by name'
-complete -c atl -n "__fish_atl_using_subcommand help; and not __fish_seen_subcommand_from login context clusters get describe events logs incidents risk topology exec audit users tokens check completion help" -f -a "describe" -d 'Show details of one resource'
-complete -c atl -n "__fish_atl_using_subcommand help; and not __fish_seen_subcommand_from login context clusters get describe events logs incidents risk topology exec audit users tokens check completion help" -f -a "events" -d 'List Kubernetes events'
-complete -c atl -n "__fish_atl_using_subcommand help; and not __fish_seen_subcommand_from login context clusters get describe events logs incidents risk topology exec audit users tokens check completion help" -f -a "logs" -d 'Print a pod\'s logs (fetched by the agent)'
-complete -c atl -n "__fish_atl_using_subcommand help; and not __fish_seen_subcommand_from login context clusters get describe events logs incidents risk topology exec audit users tokens check completion help" -f -a "incidents" -d 'Incidents detected by the AIOps engine'
-complete -c atl -n "__fish_atl_using_subcommand help; and not __fish_seen_subcommand_from login context clusters get describe events logs incidents risk topology exec audit users tokens check completion help" -f -a "risk" -d 'Risk scores per cluster and top entities'
-complete -c atl -n "__fish_atl_using_subcommand help; and not __fish_seen_subcommand_from login context clusters get describe events logs incidents risk topology exec audit users tokens check completion help" -f -a "topology" -d 'Dependency topology (Ingress -> Service -> Pod -> Node)'
-complete -c atl -n "__fish_atl_using_subcommand help; and not __fish_seen_subcommand_from login context clusters get describe events logs incidents risk topology exec audit users tokens check completion help" -f -a "exec" -d 'Run an operation on a cluster through its agent (audited on the master)'
-complete -c atl -n "__fish_atl_using_subcommand help; and not __fish_seen_subcommand_from login context clusters get describe events logs incidents risk topology exec audit users tokens check completion help" -f -a "audit" -d 'Audit log'
-complete -c atl -n "__fish_atl_using_subcommand help; and not __fish_seen_subcommand_from login context clusters get describe events logs incidents risk topology exec audit users tokens check completion help" -f -a "users" -d 'Manage users (admin)'
-complete -c atl -n "__fish_atl_using_subcommand help; and not __fish_seen_subcommand_from login context clusters get describe events logs incidents risk topology exec audit users tokens check completion help" -f -a "tokens" -d 'Manage API tokens'
-complete -c atl -n "__fish_atl_using_subcommand help; and not __fish_seen_subcommand_from login context clusters get describe events logs incidents risk topology exec audit users tokens check completion help" -f -a "check" -d 'Check connectivity: master reachable, token valid, role, clusters online'
-complete -c atl -n "__fish_atl_using_subcommand help; and not __fish_seen_subcommand_from login context clusters get describe events logs incidents risk topology exec audit users tokens check completion help" -f -a "completion" -d 'Print a shell completion script'
-complete -c atl -n "__fish_atl_using_subcommand help; and not __fish_seen_subcommand_from login context clusters get describe events logs incidents risk topology exec audit users tokens check completion help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c atl -n "__fish_atl_using_subcommand help; and not __fish_seen_subcommand_from top login context clusters get describe events logs incidents risk topology exec audit users tokens check completion help" -f -a "top" -d 'Live multi-cluster dashboard (needs a terminal)'
+complete -c atl -n "__fish_atl_using_subcommand help; and not __fish_seen_subcommand_from top login context clusters get describe events logs incidents risk topology exec audit users tokens check completion help" -f -a "login" -d 'Log in to a master and store the context (URL + token)'
+complete -c atl -n "__fish_atl_using_subcommand help; and not __fish_seen_subcommand_from top login context clusters get describe events logs incidents risk topology exec audit users tokens check completion help" -f -a "context" -d 'Manage stored contexts'
+complete -c atl -n "__fish_atl_using_subcommand help; and not __fish_seen_subcommand_from top login context clusters get describe events logs incidents risk topology exec audit users tokens check completion help" -f -a "clusters" -d 'List clusters with status, heartbeat and snapshot age'
+complete -c atl -n "__fish_atl_using_subcommand help; and not __fish_seen_subcommand_from top login context clusters get describe events logs incidents risk topology exec audit users tokens check completion help" -f -a "get" -d 'List resources of a kind, or get one by name'
+complete -c atl -n "__fish_atl_using_subcommand help; and not __fish_seen_subcommand_from top login context clusters get describe events logs incidents risk topology exec audit users tokens check completion help" -f -a "describe" -d 'Show details of one resource'
+complete -c atl -n "__fish_atl_using_subcommand help; and not __fish_seen_subcommand_from top login context clusters get describe events logs incidents risk topology exec audit users tokens check completion help" -f -a "events" -d 'List Kubernetes events'
+complete -c atl -n "__fish_atl_using_subcommand help; and not __fish_seen_subcommand_from top login context clusters get describe events logs incidents risk topology exec audit users tokens check completion help" -f -a "logs" -d 'Print a pod\'s logs (fetched by the agent)'
+complete -c atl -n "__fish_atl_using_subcommand help; and not __fish_seen_subcommand_from top login context clusters get describe events logs incidents risk topology exec audit users tokens check completion help" -f -a "incidents" -d 'Incidents detected by the AIOps engine'
+complete -c atl -n "__fish_atl_using_subcommand help; and not __fish_seen_subcommand_from top login context clusters get describe events logs incidents risk topology exec audit users tokens check completion help" -f -a "risk" -d 'Risk scores per cluster and top entities'
+complete -c atl -n "__fish_atl_using_subcommand help; and not __fish_seen_subcommand_from top login context clusters get describe events logs incidents risk topology exec audit users tokens check completion help" -f -a "topology" -d 'Dependency topology (Ingress -> Service -> Pod -> Node)'
+complete -c atl -n "__fish_atl_using_subcommand help; and not __fish_seen_subcommand_from top login context clusters get describe events logs incidents risk topology exec audit users tokens check completion help" -f -a "exec" -d 'Run an operation on a cluster through its agent (audited on the master)'
+complete -c atl -n "__fish_atl_using_subcommand help; and not __fish_seen_subcommand_from top login context clusters get describe events logs incidents risk topology exec audit users tokens check completion help" -f -a "audit" -d 'Audit log'
+complete -c atl -n "__fish_atl_using_subcommand help; and not __fish_seen_subcommand_from top login context clusters get describe events logs incidents risk topology exec audit users tokens check completion help" -f -a "users" -d 'Manage users (admin)'
+complete -c atl -n "__fish_atl_using_subcommand help; and not __fish_seen_subcommand_from top login context clusters get describe events logs incidents risk topology exec audit users tokens check completion help" -f -a "tokens" -d 'Manage API tokens'
+complete -c atl -n "__fish_atl_using_subcommand help; and not __fish_seen_subcommand_from top login context clusters get describe events logs incidents risk topology exec audit users tokens check completion help" -f -a "check" -d 'Check connectivity: master reachable, token valid, role, clusters online'
+complete -c atl -n "__fish_atl_using_subcommand help; and not __fish_seen_subcommand_from top login context clusters get describe events logs incidents risk topology exec audit users tokens check completion help" -f -a "completion" -d 'Print a shell completion script'
+complete -c atl -n "__fish_atl_using_subcommand help; and not __fish_seen_subcommand_from top login context clusters get describe events logs incidents risk topology exec audit users tokens check completion help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c atl -n "__fish_atl_using_subcommand help; and __fish_seen_subcommand_from context" -f -a "list" -d 'List contexts; the current one is marked with *'
 complete -c atl -n "__fish_atl_using_subcommand help; and __fish_seen_subcommand_from context" -f -a "use" -d 'Make a context current'
 complete -c atl -n "__fish_atl_using_subcommand help; and __fish_seen_subcommand_from context" -f -a "delete" -d 'Delete a context and its token'
@@ -790,6 +812,6 @@ complete -c atl -n "__fish_atl_using_subcommand help; and __fish_seen_subcommand
 complete -c atl -n "__fish_atl_using_subcommand help; and __fish_seen_subcommand_from users" -f -a "create" -d 'Create a user; the password is read from stdin (first line) or prompted on a TTY'
 complete -c atl -n "__fish_atl_using_subcommand help; and __fish_seen_subcommand_from users" -f -a "set-role" -d 'Change a user\'s role'
 complete -c atl -n "__fish_atl_using_subcommand help; and __fish_seen_subcommand_from users" -f -a "delete"
-complete -c atl -n "__fish_atl_using_subcommand help; and __fish_seen_subcommand_from tokens" -f -a "list"
+complete -c atl -n "__fish_atl_using_subcommand help; and __fish_seen_subcommand_from tokens" -f -a "list" -d 'List your API tokens'
 complete -c atl -n "__fish_atl_using_subcommand help; and __fish_seen_subcommand_from tokens" -f -a "create" -d 'Create an API token (printed once)'
 complete -c atl -n "__fish_atl_using_subcommand help; and __fish_seen_subcommand_from tokens" -f -a "revoke"

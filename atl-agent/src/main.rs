@@ -3,6 +3,7 @@
 
 use anyhow::{Context, Result};
 use atl_agent::source::TelemetrySource;
+use atl_agent::telemetry::{ClickHouseConfig, ClickHouseTelemetry};
 use atl_agent::{Agent, AgentConfig, KubeSource, check};
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
@@ -59,6 +60,12 @@ struct RunArgs {
     /// ClickHouse database of the OpenTelemetry tables.
     #[arg(long, env = "ATL_CLICKHOUSE_DATABASE", default_value = "otel")]
     clickhouse_database: String,
+    /// ClickHouse user.
+    #[arg(long, env = "ATL_CLICKHOUSE_USER")]
+    clickhouse_user: Option<String>,
+    /// ClickHouse password (environment only, so it never shows in `ps`).
+    #[arg(skip = std::env::var("ATL_CLICKHOUSE_PASSWORD").ok())]
+    clickhouse_password: Option<String>,
     /// Snapshot interval, in seconds.
     #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=3600))]
     interval: u64,
@@ -85,17 +92,18 @@ fn kube_source(k: &KubeArgs) -> KubeSource {
     }
 }
 
-/// The telemetry source for `--clickhouse-url`. The ClickHouse reader lives in
-/// `atl_agent::telemetry` (built separately); until it is linked in, the agent runs in
-/// Kubernetes-only mode and says so.
-fn telemetry_source(url: Option<&str>, database: &str) -> Option<Arc<dyn TelemetrySource>> {
-    let url = url?;
-    tracing::warn!(
-        clickhouse = url,
-        database,
-        "this build has no ClickHouse telemetry reader; snapshots carry no telemetry part"
-    );
-    None
+/// The telemetry source for `--clickhouse-url`: the OpenTelemetry exporter tables in ClickHouse.
+fn telemetry_source(r: &RunArgs) -> Result<Option<Arc<dyn TelemetrySource>>> {
+    let Some(url) = r.clickhouse_url.as_deref() else {
+        return Ok(None);
+    };
+    let mut cfg = ClickHouseConfig::new(url);
+    cfg.database = r.clickhouse_database.clone();
+    cfg.user = r.clickhouse_user.clone();
+    cfg.password = r.clickhouse_password.clone();
+    let reader =
+        ClickHouseTelemetry::new(cfg).context("--clickhouse-url / --clickhouse-database")?;
+    Ok(Some(Arc::new(reader)))
 }
 
 async fn run_check(k: &KubeArgs) -> Result<bool> {
@@ -117,6 +125,7 @@ async fn run_check(k: &KubeArgs) -> Result<bool> {
 
 async fn run_agent(cli: Cli) -> Result<()> {
     let r = cli.run;
+    let telemetry = telemetry_source(&r)?;
     let cluster_id = r
         .cluster_id
         .context("--cluster-id is required (or ATL_CLUSTER_ID)")?;
@@ -132,7 +141,7 @@ async fn run_agent(cli: Cli) -> Result<()> {
     cfg.include_env_values = r.include_env_values;
     cfg.sidecars = r.sidecars;
     cfg.commands = !r.no_commands;
-    cfg.telemetry = telemetry_source(r.clickhouse_url.as_deref(), &r.clickhouse_database);
+    cfg.telemetry = telemetry;
     let agent = Agent::start(cfg)
         .await
         .context("the agent could not start")?;

@@ -26,13 +26,27 @@ pub struct SnapshotBuilder {
 impl SnapshotBuilder {
     pub async fn build(&self) -> ClusterSnapshot {
         let taken_at = chrono::Utc::now();
+        let resources = self.stores.resources();
         let telemetry = match &self.telemetry {
-            Some(src) => tokio::time::timeout(TELEMETRY_TIMEOUT, src.telemetry())
+            Some(src) => {
+                let aliases = resources
+                    .nodes
+                    .iter()
+                    .flat_map(|n| {
+                        [n.internal_ip.clone(), n.external_ip.clone()]
+                            .into_iter()
+                            .flatten()
+                            .map(|ip| (ip, n.meta.name.clone()))
+                    })
+                    .collect();
+                src.observe_nodes(aliases);
+                tokio::time::timeout(TELEMETRY_TIMEOUT, src.telemetry())
                 .await
                 .unwrap_or_else(|_| {
                     tracing::warn!("telemetry source took longer than {TELEMETRY_TIMEOUT:?}; snapshot sent without it");
                     None
-                }),
+                })
+            }
             None => None,
         };
         let mut capabilities = self.capabilities.clone();
@@ -52,7 +66,7 @@ impl SnapshotBuilder {
             namespaces: self.namespaces.clone(),
         };
         snap.collection = self.stores.statuses();
-        snap.resources = self.stores.resources();
+        snap.resources = resources;
         snap.telemetry = telemetry;
         snap
     }

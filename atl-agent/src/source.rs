@@ -2,6 +2,7 @@
 
 use atl_core::telemetry::Telemetry;
 use futures::future::BoxFuture;
+use std::collections::HashMap;
 
 /// Something that can produce the telemetry part of a snapshot.
 ///
@@ -11,6 +12,11 @@ use futures::future::BoxFuture;
 /// Kubernetes part is always sent.
 pub trait TelemetrySource: Send + Sync {
     fn telemetry(&self) -> BoxFuture<'_, Option<Telemetry>>;
+
+    /// Called before each [`TelemetrySource::telemetry`] with the cluster's node addresses
+    /// (InternalIP and ExternalIP → node name), so scrape hosts can be named like the nodes.
+    /// The ClickHouse reader should forward this to `set_node_aliases`.
+    fn observe_nodes(&self, _aliases: HashMap<String, String>) {}
 }
 
 /// A fixed telemetry value (tests, demos).

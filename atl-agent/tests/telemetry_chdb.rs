@@ -108,7 +108,11 @@ async fn database(port: u16, name: &str) -> (String, Client) {
 }
 
 fn reader(port: u16, db: &str) -> ClickHouseTelemetry {
-    let mut cfg = ClickHouseConfig::new(format!("http://127.0.0.1:{port}"));
+    reader_url(&format!("http://127.0.0.1:{port}"), db)
+}
+
+fn reader_url(url: &str, db: &str) -> ClickHouseTelemetry {
+    let mut cfg = ClickHouseConfig::new(url);
     cfg.database = db.to_string();
     ClickHouseTelemetry::new(cfg).unwrap()
 }
@@ -356,11 +360,18 @@ async fn traefik_ingress_rates_resets_and_percentiles() {
     ));
     insert(&client, "otel_metrics_histogram", &h).await;
 
-    let t = reader(port, &db).collect_at(now()).await.unwrap();
+    let r = reader(port, &db);
+    r.set_kubernetes_services(vec![
+        ("shop".into(), "api".into()),
+        ("shop".into(), "web".into()),
+    ]);
+    let t = r.collect_at(now()).await.unwrap();
     assert!(source_ok(&t, part::INGRESS), "{:?}", t.sources);
     assert_eq!(t.ingress.len(), 1);
     let s = &t.ingress[0];
     assert_eq!(s.service, svc);
+    assert_eq!(s.namespace.as_deref(), Some("shop"));
+    assert_eq!(s.backend.as_deref(), Some("api"));
     assert_eq!(s.total_requests, 360);
     assert_eq!(s.error_requests, 20);
     // Every series spans the full 300 s: (280 + 60 + 20) / 300.
@@ -398,6 +409,9 @@ async fn traefik_ingress_rates_resets_and_percentiles() {
     // 00:07:30 saw +50 +20 +5 in the histogram: 75 requests spread over the fixed ladder.
     assert_eq!(m7.latency_buckets.len(), 15);
     assert_eq!(m7.latency_buckets.iter().sum::<u64>(), 75);
+    // That minute's p95: 71.25th of 75, 70 below 300 ms, 5 in 300–1200 → 300 + 1.25/5 × 900.
+    assert_close!(m7.p95_ms, 525.0);
+    assert_close!(m7.p99_ms, 300.0 + 4.25 / 5.0 * 900.0);
     // The window's first minute (00:05) is partial and not reported; 00:06..00:10 are.
     assert_eq!(series.points.len(), 5);
 }
@@ -590,8 +604,56 @@ async fn node_exporter_metrics_per_node() {
         60,
         &[0., 6., 12., 18., 24., 30.],
     ));
+    // Two disks: 600 + 300 bytes/s read; errors and drops on eth0 only count once each.
+    for (dev, step) in [("sda", 36_000.0), ("nvme0n1", 18_000.0)] {
+        let v: Vec<f64> = (0..6).map(|i| i as f64 * step).collect();
+        rows.extend(counter(
+            "node_disk_read_bytes_total",
+            &[("device", dev)],
+            &res,
+            60,
+            &v,
+        ));
+    }
+    rows.extend(counter(
+        "node_network_receive_errs_total",
+        &[("device", "eth0")],
+        &res,
+        60,
+        &[0., 6., 12., 18., 24., 30.],
+    ));
+    rows.extend(counter(
+        "node_network_transmit_drop_total",
+        &[("device", "eth0")],
+        &res,
+        60,
+        &[5., 11., 17., 23., 29., 35.],
+    ));
+    rows.extend(counter(
+        "node_network_transmit_drop_total",
+        &[("device", "lo")],
+        &res,
+        60,
+        &[0., 60., 120., 180., 240., 300.],
+    ));
     insert(&client, "otel_metrics_sum", &rows).await;
     let g = vec![
+        gauge(
+            "node_hwmon_temp_celsius",
+            &[("chip", "coretemp"), ("sensor", "temp1")],
+            &res,
+            NOW_S - 30,
+            61.0,
+        ),
+        gauge(
+            "node_hwmon_temp_celsius",
+            &[("chip", "coretemp"), ("sensor", "temp2")],
+            &res,
+            NOW_S - 30,
+            74.5,
+        ),
+        gauge("node_netstat_Tcp_CurrEstab", &[], &res, NOW_S - 30, 123.0),
+        gauge("node_sockstat_TCP_tw", &[], &res, NOW_S - 30, 45.0),
         gauge("node_memory_MemTotal_bytes", &[], &res, NOW_S - 30, 8e9),
         gauge("node_memory_MemAvailable_bytes", &[], &res, NOW_S - 30, 2e9),
         gauge(
@@ -639,6 +701,10 @@ async fn node_exporter_metrics_per_node() {
     assert_close!(n.memory_usage(), 0.75);
     assert_eq!(n.disk_total_bytes, 100_000_000_000);
     assert_close!(n.disk_usage(), 0.75);
+    assert_close!(n.disk_read_bytes_per_sec, 900.0);
+    assert_close!(n.net_errors_per_sec, 0.2);
+    assert_eq!(n.temperature_c, Some(74.5));
+    assert_eq!((n.tcp_established, n.tcp_time_wait), (123, 45));
     let series = &t.series.nodes[0];
     assert_eq!(series.node, "worker-1");
     assert_close!(series.points[0].cpu_usage, 0.3);
@@ -852,6 +918,16 @@ async fn clickhouse_away_or_silent_degrades_every_part_within_the_timeout() {
         t.sources.iter().all(|s| !s.ok && s.error.is_some()),
         "{:?}",
         t.sources
+    );
+    // https endpoints are supported (TLS built in): the failure is the refused connection.
+    let t = reader_url(&format!("https://127.0.0.1:{closed_port}"), "otel")
+        .collect_at(now())
+        .await
+        .unwrap();
+    let err = t.sources[0].error.as_deref().unwrap();
+    assert!(
+        !t.sources[0].ok && !err.contains("scheme is not http"),
+        "{err}"
     );
 
     // A server that accepts and never answers.
@@ -1232,4 +1308,25 @@ async fn telemetry_returns_once_clickhouse_comes_back() {
     // The very next collection is complete: no reconnect state to wait for.
     let t = reader.collect_at(now()).await.unwrap();
     assert!(t.sources.iter().all(|s| s.ok), "{:?}", t.sources);
+}
+
+#[tokio::test]
+async fn a_complete_result_is_reused_for_the_minimum_interval_only() {
+    let port = require_front!();
+    let (db, client) = database(port, "reuse").await;
+    let one =
+        |id: &str, at_ms: i64| span([id, id, ""], "cart", "SPAN_KIND_SERVER", at_ms, 10, false);
+    insert(&client, "otel_traces", &[one("t1", 200_000)]).await;
+    let r = reader(port, &db);
+    let at = |s: i64| Timestamp::from_timestamp(NOW_S + s, 0).unwrap();
+    let first = r.collect_at(at(0)).await.unwrap();
+    assert_close!(first.apm[0].rps, 1.0 / 300.0);
+
+    insert(&client, "otel_traces", &[one("t2", 250_000)]).await;
+    // 10 s later (the next snapshot) the complete result is reused: no query, same numbers.
+    let again = r.collect_at(at(10)).await.unwrap();
+    assert_eq!(again, first);
+    // After the 30 s minimum interval ClickHouse is asked again and sees the new span.
+    let fresh = r.collect_at(at(30)).await.unwrap();
+    assert_close!(fresh.apm[0].rps, 2.0 / 300.0);
 }

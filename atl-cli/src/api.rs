@@ -3,7 +3,6 @@
 //! Typed shapes come from `atl_core::api`; endpoints the master is still growing (resources,
 //! commands, incidents) are decoded tolerantly (lists may be bare arrays or `{items, continue}`).
 
-use serde::Serialize;
 use serde_json::Value;
 
 pub const LOGIN: &str = "/api/v1/login";
@@ -47,8 +46,9 @@ pub fn list_page(v: Value) -> (Vec<Value>, Option<String>) {
     }
 }
 
-/// `POST /api/v1/commands`: target cluster plus the typed action.
-#[derive(Debug, Serialize)]
+/// `POST /api/v1/commands` body, borrowing the action (the typed owner is
+/// `atl_core::api::CreateCommandRequest`; this form avoids a clone per submission).
+#[derive(Debug, serde::Serialize)]
 pub struct CommandRequest<'a> {
     pub cluster: &'a str,
     pub action: &'a atl_core::command::Action,
@@ -56,9 +56,9 @@ pub struct CommandRequest<'a> {
     pub deadline_secs: Option<u32>,
 }
 
-/// A command record as the master reports it (`{command: {id, ...}, state, result?,
-/// result_withheld}`). Read loosely so that small wire changes do not break waiting for it.
-#[derive(Debug, Clone, Serialize)]
+/// A command record read loosely (`state`, `result.output`, `result.error`), for callers that
+/// must keep going on a master whose record shape moved on (the dashboard).
+#[derive(Debug, Clone, serde::Serialize)]
 #[serde(transparent)]
 pub struct CommandView(pub Value);
 
@@ -66,10 +66,6 @@ impl CommandView {
     pub fn id(&self) -> String {
         let nested = self.0.pointer("/command/id").and_then(Value::as_str);
         nested.map_or_else(|| str_of(&self.0, &["id", "command_id"]), str::to_string)
-    }
-
-    pub fn withheld(&self) -> bool {
-        self.0.get("result_withheld").and_then(Value::as_bool) == Some(true)
     }
 
     pub fn state(&self) -> String {
@@ -92,14 +88,7 @@ impl CommandView {
     }
 
     pub fn is_final(&self) -> bool {
-        !matches!(
-            self.state().as_str(),
-            "" | "pending" | "queued" | "running" | "delivered"
-        )
-    }
-
-    pub fn succeeded(&self) -> bool {
-        self.state() == "succeeded"
+        !matches!(self.state().as_str(), "" | "pending" | "running")
     }
 
     pub fn error(&self) -> Option<String> {

@@ -73,6 +73,15 @@ pub struct GlobalArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Live multi-cluster dashboard (needs a terminal).
+    Top {
+        /// Hide every mutating operation, whatever the role allows.
+        #[arg(long)]
+        readonly: bool,
+        /// Built-in demo data instead of a master (try the keys without a cluster).
+        #[arg(long)]
+        demo: bool,
+    },
     /// Log in to a master and store the context (URL + token).
     Login(LoginArgs),
     /// Manage stored contexts.
@@ -339,7 +348,12 @@ pub enum UsersCmd {
 
 #[derive(Debug, Subcommand)]
 pub enum TokensCmd {
-    List,
+    /// List your API tokens.
+    List {
+        /// Everyone's tokens (admin).
+        #[arg(long)]
+        all: bool,
+    },
     /// Create an API token (printed once).
     Create {
         name: String,
@@ -426,6 +440,14 @@ mod tests {
         assert!(parse_duration("5x").is_err());
         assert!(parse_duration("m").is_err());
         assert!(parse_duration("5m3").is_err());
+    }
+
+    proptest::proptest! {
+        /// Any argument vector parses or fails with a clap error; it never panics.
+        #[test]
+        fn parsing_never_panics(args in proptest::collection::vec("[-a-zA-Z0-9=,:/. ]{0,12}|[^\\x00]{0,8}", 0..8)) {
+            let _ = Cli::try_parse_from(std::iter::once("atl".to_string()).chain(args));
+        }
     }
 
     #[test]

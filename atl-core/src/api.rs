@@ -283,5 +283,5 @@ pub enum WatchEvent {
     },
     /// A command changed state (delivered, finished). The result is withheld from callers whose
     /// role may not run the action.
-    Command { record: CommandRecord },
+    Command { record: Box<CommandRecord> },
 }

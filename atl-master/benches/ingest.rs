@@ -21,8 +21,17 @@ use serde_json::{Value, json};
 /// `kubectl get -o json` shows it), spec and status.
 fn k8s_pod(p: &Pod, i: usize) -> Value {
     let ns = p.meta.namespace.clone().unwrap_or_default();
-    let created = p.meta.created_at.map(|t| t.to_rfc3339()).unwrap_or_else(|| "2026-01-01T00:00:00Z".into());
-    let app = p.meta.labels.get("app").cloned().unwrap_or_else(|| "app".into());
+    let created = p
+        .meta
+        .created_at
+        .map(|t| t.to_rfc3339())
+        .unwrap_or_else(|| "2026-01-01T00:00:00Z".into());
+    let app = p
+        .meta
+        .labels
+        .get("app")
+        .cloned()
+        .unwrap_or_else(|| "app".into());
     let owner = p.meta.owner.as_ref().map(|o| {
         json!([{"apiVersion": "apps/v1", "kind": o.kind, "name": o.name, "uid": format!("0000-{i}"), "controller": true, "blockOwnerDeletion": true}])
     });
@@ -114,8 +123,14 @@ fn k8s_pod(p: &Pod, i: usize) -> Value {
 }
 
 fn k8s_list_json(snap: &ClusterSnapshot) -> Vec<u8> {
-    let items: Vec<Value> = snap.resources.pods.iter().enumerate().map(|(i, p)| k8s_pod(p, i)).collect();
-    serde_json::to_vec(&json!({"apiVersion": "v1", "kind": "List", "metadata": {"resourceVersion": ""}, "items": items})).unwrap()
+    let items: Vec<Value> = snap
+        .resources
+        .pods
+        .iter()
+        .enumerate()
+        .map(|(i, p)| k8s_pod(p, i))
+        .collect();
+    serde_json::to_vec(&json!({"apiVersion": "v1", "kind": "PodList", "metadata": {"resourceVersion": ""}, "items": items})).unwrap()
 }
 
 fn hub() -> std::sync::Arc<Hub> {
@@ -149,33 +164,61 @@ fn bench(c: &mut Criterion) {
             wire.len() as f64 / pods as f64
         );
         g.throughput(Throughput::Elements(pods as u64));
+        // The JSON decode alone, to show where the ingest time goes.
+        g.bench_with_input(
+            BenchmarkId::new("atl_json_decode_only", pods),
+            &json_bytes,
+            |b, j| b.iter(|| serde_json::from_slice::<ClusterSnapshot>(j).unwrap()),
+        );
         let h = hub();
-        g.bench_with_input(BenchmarkId::new("atl_decode_hub", pods), &wire, |b, wire| {
-            b.iter(|| {
-                let s = decode_snapshot(Encoding::Zstd, wire, 1 << 31).unwrap();
-                h.ingest(s);
-            })
-        });
+        g.bench_with_input(
+            BenchmarkId::new("atl_decode_hub", pods),
+            &wire,
+            |b, wire| {
+                b.iter(|| {
+                    let s = decode_snapshot(Encoding::Zstd, wire, 1 << 31).unwrap();
+                    h.ingest(s);
+                })
+            },
+        );
         let mut engine = Engine::new(EngineConfig::default());
         engine.process_snapshot(&snap);
         let h2 = hub();
-        g.bench_with_input(BenchmarkId::new("atl_decode_hub_engine", pods), &wire, |b, wire| {
-            b.iter(|| {
-                let s = decode_snapshot(Encoding::Zstd, wire, 1 << 31).unwrap();
-                engine.process_snapshot(&s);
-                h2.ingest(s);
-            })
-        });
-        // The typed Kubernetes reference (skipped at sizes where it would need GBs of RAM).
-        if pods <= std::env::var("ATL_BENCH_K8S_MAX").ok().and_then(|v| v.parse().ok()).unwrap_or(10_000) {
-            let k8s = k8s_list_json(&snap);
-            eprintln!("pods={pods}: k8s List<Pod> json {} B ({:.0} B/pod)", k8s.len(), k8s.len() as f64 / pods as f64);
-            g.bench_with_input(BenchmarkId::new("k8s_openapi_list_pod_parse", pods), &k8s, |b, k8s| {
+        g.bench_with_input(
+            BenchmarkId::new("atl_decode_hub_engine", pods),
+            &wire,
+            |b, wire| {
                 b.iter(|| {
-                    let l: k8s_openapi::List<k8s_openapi::api::core::v1::Pod> = serde_json::from_slice(k8s).unwrap();
-                    assert_eq!(l.items.len(), pods);
+                    let s = decode_snapshot(Encoding::Zstd, wire, 1 << 31).unwrap();
+                    engine.process_snapshot(&s);
+                    h2.ingest(s);
                 })
-            });
+            },
+        );
+        // The typed Kubernetes reference (skipped at sizes where it would need GBs of RAM).
+        if pods
+            <= std::env::var("ATL_BENCH_K8S_MAX")
+                .ok()
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(10_000)
+        {
+            let k8s = k8s_list_json(&snap);
+            eprintln!(
+                "pods={pods}: k8s List<Pod> json {} B ({:.0} B/pod)",
+                k8s.len(),
+                k8s.len() as f64 / pods as f64
+            );
+            g.bench_with_input(
+                BenchmarkId::new("k8s_openapi_list_pod_parse", pods),
+                &k8s,
+                |b, k8s| {
+                    b.iter(|| {
+                        let l: k8s_openapi::List<k8s_openapi::api::core::v1::Pod> =
+                            serde_json::from_slice(k8s).unwrap();
+                        assert_eq!(l.items.len(), pods);
+                    })
+                },
+            );
         }
     }
     g.finish();

@@ -140,7 +140,10 @@ pub fn write_private_file(path: &Path, contents: &str) -> Result<(), AuthError> 
 
 /// The server secret: the configured one, else the one persisted in `<data>/server-secret`,
 /// else a new random one written there (0600).
-pub fn load_or_create_secret(configured: Option<&str>, data_dir: &Path) -> Result<String, AuthError> {
+pub fn load_or_create_secret(
+    configured: Option<&str>,
+    data_dir: &Path,
+) -> Result<String, AuthError> {
     if let Some(s) = configured {
         return Ok(s.to_string());
     }

@@ -14,9 +14,15 @@ use serde::Deserialize;
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     #[error("cannot read config file {path}: {source}")]
-    ReadFile { path: PathBuf, source: std::io::Error },
+    ReadFile {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("config file {path} is not valid YAML for the master: {source}")]
-    ParseFile { path: PathBuf, source: serde_yaml::Error },
+    ParseFile {
+        path: PathBuf,
+        source: serde_yaml::Error,
+    },
     #[error("{0}")]
     Invalid(String),
 }
@@ -39,7 +45,10 @@ pub struct ServeArgs {
     /// Agent API port.
     #[arg(long, env = "MASTER_AGENTSDK_PORT")]
     pub agentsdk_port: Option<u16>,
-    /// Prometheus /metrics listener (loopback by default).
+    /// Port of the Prometheus /metrics listener on 127.0.0.1.
+    #[arg(long, env = "ATL_METRICS_PORT")]
+    pub metrics_port: Option<u16>,
+    /// Full address of the /metrics listener (overrides --metrics-port; loopback by default).
     #[arg(long, env = "ATL_METRICS_ADDR")]
     pub metrics_addr: Option<SocketAddr>,
     /// Name of the first admin, created when the user table is empty.
@@ -86,6 +95,7 @@ pub struct FileConfig {
     pub bind: Option<IpAddr>,
     pub gateway_port: Option<u16>,
     pub agentsdk_port: Option<u16>,
+    pub metrics_port: Option<u16>,
     pub metrics_addr: Option<SocketAddr>,
     pub admin_username: Option<String>,
     pub admin_password: Option<String>,
@@ -167,22 +177,32 @@ impl Config {
                 .data_dir
                 .or(file.data_dir)
                 .unwrap_or_else(|| PathBuf::from("atl-data")),
-            gateway_addr: SocketAddr::new(bind, args.gateway_port.or(file.gateway_port).unwrap_or(8080)),
-            agent_addr: SocketAddr::new(bind, args.agentsdk_port.or(file.agentsdk_port).unwrap_or(8081)),
-            metrics_addr: args
-                .metrics_addr
-                .or(file.metrics_addr)
-                .unwrap_or_else(|| SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), 9464)),
+            gateway_addr: SocketAddr::new(
+                bind,
+                args.gateway_port.or(file.gateway_port).unwrap_or(8080),
+            ),
+            agent_addr: SocketAddr::new(
+                bind,
+                args.agentsdk_port.or(file.agentsdk_port).unwrap_or(8081),
+            ),
+            metrics_addr: args.metrics_addr.or(file.metrics_addr).unwrap_or_else(|| {
+                let port = args.metrics_port.or(file.metrics_port).unwrap_or(9090);
+                SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), port)
+            }),
             admin_username: args
                 .admin_username
                 .or(file.admin_username)
                 .unwrap_or_else(|| "admin".into()),
             admin_password: args.admin_password.or(file.admin_password),
             jwt_secret: args.jwt_secret.or(file.jwt_secret),
-            log_level: args.log_level.or(file.log_level).unwrap_or_else(|| "info".into()),
+            log_level: args
+                .log_level
+                .or(file.log_level)
+                .unwrap_or_else(|| "info".into()),
             session_ttl: secs(args.session_ttl_secs.or(file.session_ttl_secs), 12 * 3600),
             command_poll_timeout: secs(
-                args.command_poll_timeout_secs.or(file.command_poll_timeout_secs),
+                args.command_poll_timeout_secs
+                    .or(file.command_poll_timeout_secs),
                 25,
             ),
             snapshot_max_bytes: args
@@ -212,7 +232,9 @@ impl Config {
                 self.offline_after.as_secs()
             )));
         }
-        if self.command_poll_timeout.is_zero() || self.command_poll_timeout > Duration::from_secs(300) {
+        if self.command_poll_timeout.is_zero()
+            || self.command_poll_timeout > Duration::from_secs(300)
+        {
             return Err(ConfigError::Invalid(
                 "command_poll_timeout_secs must be between 1 and 300".into(),
             ));
@@ -223,7 +245,9 @@ impl Config {
             ));
         }
         if self.admin_username.trim().is_empty() {
-            return Err(ConfigError::Invalid("admin_username must not be empty".into()));
+            return Err(ConfigError::Invalid(
+                "admin_username must not be empty".into(),
+            ));
         }
         if let Some(secret) = &self.jwt_secret
             && secret.len() < 16
@@ -263,7 +287,11 @@ mod tests {
     fn flags_beat_file_and_file_beats_defaults() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("master.yaml");
-        std::fs::write(&path, "gateway_port: 9000\nagentsdk_port: 9001\nlog_level: debug\n").unwrap();
+        std::fs::write(
+            &path,
+            "gateway_port: 9000\nagentsdk_port: 9001\nlog_level: debug\n",
+        )
+        .unwrap();
         let args = ServeArgs {
             config: Some(path),
             gateway_port: Some(7000),
@@ -274,6 +302,7 @@ mod tests {
         assert_eq!(cfg.agent_addr.port(), 9001, "file wins over default");
         assert_eq!(cfg.log_level, "debug");
         assert_eq!(cfg.metrics_addr.ip(), IpAddr::V4(Ipv4Addr::LOCALHOST));
+        assert_eq!(cfg.metrics_addr.port(), 9090);
         assert_eq!(cfg.command_poll_timeout, Duration::from_secs(25));
     }
 
@@ -288,7 +317,10 @@ mod tests {
         })
         .unwrap_err()
         .to_string();
-        assert!(err.contains("master.yaml") && err.contains("gatway_port"), "{err}");
+        assert!(
+            err.contains("master.yaml") && err.contains("gatway_port"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -162,7 +162,12 @@ impl Hub {
         }
     }
 
-    fn transition(&self, cluster: &str, st: &mut ClusterState, now: DateTime<Utc>) -> Option<WatchEvent> {
+    fn transition(
+        &self,
+        cluster: &str,
+        st: &mut ClusterState,
+        now: DateTime<Utc>,
+    ) -> Option<WatchEvent> {
         let status = self.liveness.status(st.last_seen(), now);
         if st.published == Some(status) {
             return None;
@@ -275,9 +280,18 @@ mod tests {
         };
         let now = Utc::now();
         assert_eq!(l.status(None, now), ClusterStatus::Offline);
-        assert_eq!(l.status(Some(now - chrono::Duration::seconds(10)), now), ClusterStatus::Online);
-        assert_eq!(l.status(Some(now - chrono::Duration::seconds(60)), now), ClusterStatus::Stale);
-        assert_eq!(l.status(Some(now - chrono::Duration::seconds(600)), now), ClusterStatus::Offline);
+        assert_eq!(
+            l.status(Some(now - chrono::Duration::seconds(10)), now),
+            ClusterStatus::Online
+        );
+        assert_eq!(
+            l.status(Some(now - chrono::Duration::seconds(60)), now),
+            ClusterStatus::Stale
+        );
+        assert_eq!(
+            l.status(Some(now - chrono::Duration::seconds(600)), now),
+            ClusterStatus::Offline
+        );
     }
 
     #[test]
@@ -293,14 +307,19 @@ mod tests {
         hub.heartbeat("a", Some("1.0".into()));
         hub.heartbeat("a", None);
         match rx.try_recv() {
-            Ok(WatchEvent::ClusterStatus { cluster, status, .. }) => {
+            Ok(WatchEvent::ClusterStatus {
+                cluster, status, ..
+            }) => {
                 assert_eq!(cluster, "a");
                 assert_eq!(status, ClusterStatus::Online);
             }
             other => panic!("unexpected {other:?}"),
         }
         assert!(rx.try_recv().is_err(), "second heartbeat changes nothing");
-        assert_eq!(hub.state("a").and_then(|s| s.agent_version), Some("1.0".into()));
+        assert_eq!(
+            hub.state("a").and_then(|s| s.agent_version),
+            Some("1.0".into())
+        );
     }
 }
 
@@ -337,6 +356,9 @@ mod ingest_tests {
         for i in 0..5 {
             ring.push(i, 3);
         }
-        assert_eq!(ring.points.iter().copied().collect::<Vec<_>>(), vec![2, 3, 4]);
+        assert_eq!(
+            ring.points.iter().copied().collect::<Vec<_>>(),
+            vec![2, 3, 4]
+        );
     }
 }

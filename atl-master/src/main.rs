@@ -4,7 +4,10 @@ use atl_master::config::{Config, ServeArgs};
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(version, about = "atl headless master: agent API, user API, store, hub, audit")]
+#[command(
+    version,
+    about = "atl headless master: agent API, user API, store, hub, audit"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -40,7 +43,10 @@ fn serve(args: ServeArgs) -> anyhow::Result<()> {
     let config = Config::resolve(args).context("invalid configuration")?;
     let filter = tracing_subscriber::EnvFilter::try_new(&config.log_level)
         .with_context(|| format!("invalid MASTER_LOG_LEVEL {:?}", config.log_level))?;
-    tracing_subscriber::fmt().with_env_filter(filter).init();
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .init();
     let rt = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
     rt.block_on(async move {
         let running = atl_master::Master::start(config)

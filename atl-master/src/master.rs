@@ -23,7 +23,10 @@ use crate::store::{self, Store, StoreError};
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
     #[error("cannot create data directory {path}: {source}")]
-    DataDir { path: String, source: std::io::Error },
+    DataDir {
+        path: String,
+        source: std::io::Error,
+    },
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error(transparent)]
@@ -142,6 +145,11 @@ fn create_private_dir(dir: &std::path::Path) -> Result<(), StartError> {
         path: dir.display().to_string(),
         source,
     };
+    if dir.exists() {
+        // An existing directory keeps its permissions (it may be a shared parent); the files
+        // with secrets in it are created 0600 on their own.
+        return Ok(());
+    }
     std::fs::create_dir_all(dir).map_err(err)?;
     #[cfg(unix)]
     {
@@ -204,7 +212,11 @@ async fn bootstrap_admin(
     let creds = DevCredentials {
         admin_username: config.admin_username.clone(),
         // Only report the password if we made it up; a configured one is the operator's.
-        admin_password: if generated { password } else { "<as configured>".into() },
+        admin_password: if generated {
+            password
+        } else {
+            "<as configured>".into()
+        },
         admin_token,
         path: path.clone(),
     };
@@ -244,16 +256,53 @@ async fn serve(
 async fn background(app: AppState, mut stop: watch::Receiver<bool>) {
     let mut tick = tokio::time::interval(Duration::from_secs(1));
     let mut last_retention = std::time::Instant::now();
+    let mut last_expiry = std::time::Instant::now();
     loop {
         tokio::select! {
             _ = tick.tick() => {}
             _ = stop.wait_for(|v| *v) => return,
         }
         app.hub.tick();
+        if last_expiry.elapsed() >= Duration::from_secs(10) {
+            last_expiry = std::time::Instant::now();
+            expire_commands(&app).await;
+        }
         if last_retention.elapsed() >= Duration::from_secs(3600) {
             last_retention = std::time::Instant::now();
             retention(&app).await;
         }
+    }
+}
+
+/// A command no agent picked up within this time is timed out.
+const PENDING_TIMEOUT_MINS: i64 = 15;
+/// Extra time past a running command's deadline before it is timed out (result delivery).
+const RUNNING_GRACE_SECS: i64 = 60;
+
+async fn expire_commands(app: &AppState) {
+    let now = Utc::now();
+    let res = app
+        .store
+        .call(move |c| {
+            store::commands::expire_overdue(
+                c,
+                now,
+                now - chrono::Duration::minutes(PENDING_TIMEOUT_MINS),
+                RUNNING_GRACE_SECS,
+            )
+        })
+        .await;
+    match res {
+        Ok(rows) => {
+            for row in rows {
+                app.metrics.inc("atl_commands_timed_out_total", &[]);
+                match http::commands::record_of(&row) {
+                    Ok(rec) => http::commands::publish_record(app, rec),
+                    Err(e) => tracing::warn!(error = %e, "cannot publish timed-out command"),
+                }
+            }
+        }
+        Err(e) => tracing::warn!(error = %e, "command expiry failed"),
     }
 }
 
@@ -265,9 +314,13 @@ async fn retention(app: &AppState) {
     let res = app
         .store
         .call(move |c| {
-            let a = store::audit::purge_before(c, now - chrono::Duration::days(AUDIT_RETENTION_DAYS))?;
+            let a =
+                store::audit::purge_before(c, now - chrono::Duration::days(AUDIT_RETENTION_DAYS))?;
             let s = store::tokens::purge_dead_sessions(c, now)?;
-            let cmd = store::commands::purge_finished_before(c, now - chrono::Duration::days(COMMAND_RETENTION_DAYS))?;
+            let cmd = store::commands::purge_finished_before(
+                c,
+                now - chrono::Duration::days(COMMAND_RETENTION_DAYS),
+            )?;
             Ok((a, s, cmd))
         })
         .await;

@@ -18,7 +18,10 @@ fn label_string(labels: &[(&str, &str)]) -> String {
     let inner: Vec<String> = labels
         .iter()
         .map(|(k, v)| {
-            let v = v.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', "\\n");
+            let v = v
+                .replace('\\', "\\\\")
+                .replace('"', "\\\"")
+                .replace('\n', "\\n");
             format!("{k}=\"{v}\"")
         })
         .collect();
@@ -32,7 +35,8 @@ impl Metrics {
 
     pub fn add(&self, name: &str, labels: &[(&str, &str)], n: u64) {
         let mut c = self.counters.lock().unwrap_or_else(|p| p.into_inner());
-        *c.entry((name.to_string(), label_string(labels))).or_default() += n;
+        *c.entry((name.to_string(), label_string(labels)))
+            .or_default() += n;
     }
 
     pub fn set(&self, name: &str, labels: &[(&str, &str)], v: f64) {
@@ -44,7 +48,11 @@ impl Metrics {
     pub fn render(&self) -> String {
         let mut out = String::new();
         let mut last = String::new();
-        let counters = self.counters.lock().unwrap_or_else(|p| p.into_inner()).clone();
+        let counters = self
+            .counters
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone();
         for ((name, labels), v) in &counters {
             if *name != last {
                 let _ = writeln!(out, "# TYPE {name} counter");
@@ -52,7 +60,11 @@ impl Metrics {
             }
             let _ = writeln!(out, "{name}{labels} {v}");
         }
-        let gauges = self.gauges.lock().unwrap_or_else(|p| p.into_inner()).clone();
+        let gauges = self
+            .gauges
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone();
         for ((name, labels), v) in &gauges {
             if *name != last {
                 let _ = writeln!(out, "# TYPE {name} gauge");
@@ -75,7 +87,10 @@ mod tests {
         m.inc("atl_x_total", &[("a", "b\"c")]);
         m.set("atl_g", &[], 1.5);
         let text = m.render();
-        assert!(text.contains("# TYPE atl_x_total counter\natl_x_total{a=\"b\\\"c\"} 2\n"), "{text}");
+        assert!(
+            text.contains("# TYPE atl_x_total counter\natl_x_total{a=\"b\\\"c\"} 2\n"),
+            "{text}"
+        );
         assert!(text.contains("atl_g 1.5"));
     }
 }

@@ -22,7 +22,13 @@ async fn wrong_password_is_401_and_audited_without_the_password() {
     assert_eq!(v["error"]["code"], "unauthorized");
     // Unknown user: same answer (no user enumeration).
     let v2 = m
-        .expect(Method::POST, "/api/v1/login", None, Some(json!({"username": "ghost", "password": "x"})), StatusCode::UNAUTHORIZED)
+        .expect(
+            Method::POST,
+            "/api/v1/login",
+            None,
+            Some(json!({"username": "ghost", "password": "x"})),
+            StatusCode::UNAUTHORIZED,
+        )
         .await;
     assert_eq!(v["error"]["message"], v2["error"]["message"]);
 
@@ -35,11 +41,21 @@ async fn wrong_password_is_401_and_audited_without_the_password() {
     assert_eq!(rec["status"], 401);
     assert!(rec["peer"].as_str().unwrap().starts_with("127.0.0.1:"));
     let detail = rec["detail"].as_str().unwrap();
-    assert!(detail.contains("***") && !detail.contains("not-the-password-xyz"), "{detail}");
+    assert!(
+        detail.contains("***") && !detail.contains("not-the-password-xyz"),
+        "{detail}"
+    );
 
     // Right password works.
     let token = m.login("admin", &m.admin_password).await;
-    m.expect(Method::GET, "/api/v1/me", Some(&token), None, StatusCode::OK).await;
+    m.expect(
+        Method::GET,
+        "/api/v1/me",
+        Some(&token),
+        None,
+        StatusCode::OK,
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -47,20 +63,63 @@ async fn revoked_token_fails_on_the_next_request() {
     let m = TestMaster::start().await;
     let admin = m.admin_token.clone();
     let created = m
-        .expect(Method::POST, "/api/v1/tokens", Some(&admin), Some(json!({"name": "ci", "role": "viewer"})), StatusCode::CREATED)
+        .expect(
+            Method::POST,
+            "/api/v1/tokens",
+            Some(&admin),
+            Some(json!({"name": "ci", "role": "viewer"})),
+            StatusCode::CREATED,
+        )
         .await;
     let token = created["token"].as_str().unwrap().to_string();
     let id = created["info"]["id"].as_str().unwrap().to_string();
-    let me = m.expect(Method::GET, "/api/v1/me", Some(&token), None, StatusCode::OK).await;
+    let me = m
+        .expect(
+            Method::GET,
+            "/api/v1/me",
+            Some(&token),
+            None,
+            StatusCode::OK,
+        )
+        .await;
     assert_eq!(me["role"], "viewer", "token role caps the admin's role");
-    m.expect(Method::DELETE, &format!("/api/v1/tokens/{id}"), Some(&admin), None, StatusCode::OK).await;
-    let v = m.expect(Method::GET, "/api/v1/me", Some(&token), None, StatusCode::UNAUTHORIZED).await;
+    m.expect(
+        Method::DELETE,
+        &format!("/api/v1/tokens/{id}"),
+        Some(&admin),
+        None,
+        StatusCode::OK,
+    )
+    .await;
+    let v = m
+        .expect(
+            Method::GET,
+            "/api/v1/me",
+            Some(&token),
+            None,
+            StatusCode::UNAUTHORIZED,
+        )
+        .await;
     assert!(v["error"]["message"].as_str().unwrap().contains("revoked"));
 
     // Logout revokes the session too.
     let session = m.login("admin", &m.admin_password).await;
-    m.expect(Method::POST, "/api/v1/logout", Some(&session), None, StatusCode::OK).await;
-    m.expect(Method::GET, "/api/v1/me", Some(&session), None, StatusCode::UNAUTHORIZED).await;
+    m.expect(
+        Method::POST,
+        "/api/v1/logout",
+        Some(&session),
+        None,
+        StatusCode::OK,
+    )
+    .await;
+    m.expect(
+        Method::GET,
+        "/api/v1/me",
+        Some(&session),
+        None,
+        StatusCode::UNAUTHORIZED,
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -70,46 +129,154 @@ async fn role_changes_apply_on_the_next_request_and_tokens_cannot_exceed_creator
     let op = m.user_with_role("olga", "operator").await;
     // Operator may not mint an admin token.
     let v = m
-        .expect(Method::POST, "/api/v1/tokens", Some(&op), Some(json!({"name": "x", "role": "admin"})), StatusCode::FORBIDDEN)
+        .expect(
+            Method::POST,
+            "/api/v1/tokens",
+            Some(&op),
+            Some(json!({"name": "x", "role": "admin"})),
+            StatusCode::FORBIDDEN,
+        )
         .await;
     assert_eq!(v["error"]["code"], "forbidden");
     let op_api = m
-        .expect(Method::POST, "/api/v1/tokens", Some(&op), Some(json!({"name": "x", "role": "operator"})), StatusCode::CREATED)
+        .expect(
+            Method::POST,
+            "/api/v1/tokens",
+            Some(&op),
+            Some(json!({"name": "x", "role": "operator"})),
+            StatusCode::CREATED,
+        )
         .await["token"]
         .as_str()
         .unwrap()
         .to_string();
     // Viewer cannot manage users.
-    m.expect(Method::GET, "/api/v1/users", Some(&op), None, StatusCode::FORBIDDEN).await;
+    m.expect(
+        Method::GET,
+        "/api/v1/users",
+        Some(&op),
+        None,
+        StatusCode::FORBIDDEN,
+    )
+    .await;
 
     // Demote olga to viewer: her existing session and API token drop to viewer immediately.
-    let users = m.expect(Method::GET, "/api/v1/users", Some(&admin), None, StatusCode::OK).await;
-    let id = users["items"].as_array().unwrap().iter().find(|u| u["username"] == "olga").unwrap()["id"].as_i64().unwrap();
-    m.expect(Method::PATCH, &format!("/api/v1/users/{id}"), Some(&admin), Some(json!({"role": "viewer"})), StatusCode::OK).await;
-    let me = m.expect(Method::GET, "/api/v1/me", Some(&op_api), None, StatusCode::OK).await;
-    assert_eq!(me["role"], "viewer");
-    m.expect(Method::POST, "/api/v1/tokens", Some(&op), Some(json!({"name": "y", "role": "operator"})), StatusCode::FORBIDDEN)
+    let users = m
+        .expect(
+            Method::GET,
+            "/api/v1/users",
+            Some(&admin),
+            None,
+            StatusCode::OK,
+        )
         .await;
+    let id = users["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["username"] == "olga")
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    m.expect(
+        Method::PATCH,
+        &format!("/api/v1/users/{id}"),
+        Some(&admin),
+        Some(json!({"role": "viewer"})),
+        StatusCode::OK,
+    )
+    .await;
+    let me = m
+        .expect(
+            Method::GET,
+            "/api/v1/me",
+            Some(&op_api),
+            None,
+            StatusCode::OK,
+        )
+        .await;
+    assert_eq!(me["role"], "viewer");
+    m.expect(
+        Method::POST,
+        "/api/v1/tokens",
+        Some(&op),
+        Some(json!({"name": "y", "role": "operator"})),
+        StatusCode::FORBIDDEN,
+    )
+    .await;
 
     // Disabling her kills all her tokens on the next request.
-    m.expect(Method::PATCH, &format!("/api/v1/users/{id}"), Some(&admin), Some(json!({"disabled": true})), StatusCode::OK).await;
-    m.expect(Method::GET, "/api/v1/me", Some(&op_api), None, StatusCode::UNAUTHORIZED).await;
-    m.expect(Method::GET, "/api/v1/me", Some(&op), None, StatusCode::UNAUTHORIZED).await;
+    m.expect(
+        Method::PATCH,
+        &format!("/api/v1/users/{id}"),
+        Some(&admin),
+        Some(json!({"disabled": true})),
+        StatusCode::OK,
+    )
+    .await;
+    m.expect(
+        Method::GET,
+        "/api/v1/me",
+        Some(&op_api),
+        None,
+        StatusCode::UNAUTHORIZED,
+    )
+    .await;
+    m.expect(
+        Method::GET,
+        "/api/v1/me",
+        Some(&op),
+        None,
+        StatusCode::UNAUTHORIZED,
+    )
+    .await;
 
     // The 403s were audited.
     let audit = m.audit().await;
-    assert!(audit.iter().any(|a| a["actor"] == "olga" && a["status"] == 403 && a["action"] == "GET /api/v1/users"));
+    assert!(
+        audit.iter().any(|a| a["actor"] == "olga"
+            && a["status"] == 403
+            && a["action"] == "GET /api/v1/users")
+    );
 }
 
 #[tokio::test]
 async fn missing_or_agent_tokens_cannot_use_the_user_api() {
     let m = TestMaster::start().await;
     let agent_token = m.cluster("alpha").await;
-    let v = m.expect(Method::GET, "/api/v1/clusters", None, None, StatusCode::UNAUTHORIZED).await;
+    let v = m
+        .expect(
+            Method::GET,
+            "/api/v1/clusters",
+            None,
+            None,
+            StatusCode::UNAUTHORIZED,
+        )
+        .await;
     assert!(v["error"]["message"].as_str().unwrap().contains("Bearer"));
-    let v = m.expect(Method::GET, "/api/v1/clusters", Some(&agent_token), None, StatusCode::UNAUTHORIZED).await;
-    assert!(v["error"]["message"].as_str().unwrap().contains("agent tokens"));
-    m.expect(Method::GET, "/api/v1/clusters", Some("atl_forged"), None, StatusCode::UNAUTHORIZED).await;
+    let v = m
+        .expect(
+            Method::GET,
+            "/api/v1/clusters",
+            Some(&agent_token),
+            None,
+            StatusCode::UNAUTHORIZED,
+        )
+        .await;
+    assert!(
+        v["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("agent tokens")
+    );
+    m.expect(
+        Method::GET,
+        "/api/v1/clusters",
+        Some("atl_forged"),
+        None,
+        StatusCode::UNAUTHORIZED,
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -117,28 +284,99 @@ async fn user_crud_and_last_admin_guard() {
     let m = TestMaster::start().await;
     let admin = m.admin_token.clone();
     let v = m
-        .expect(Method::POST, "/api/v1/users", Some(&admin), Some(json!({"username": "bob", "password": "short", "role": "viewer"})), StatusCode::BAD_REQUEST)
+        .expect(
+            Method::POST,
+            "/api/v1/users",
+            Some(&admin),
+            Some(json!({"username": "bob", "password": "short", "role": "viewer"})),
+            StatusCode::BAD_REQUEST,
+        )
         .await;
-    assert!(v["error"]["message"].as_str().unwrap().contains("12 characters"));
+    assert!(
+        v["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("12 characters")
+    );
     let bob = m
-        .expect(Method::POST, "/api/v1/users", Some(&admin), Some(json!({"username": "bob", "password": "long-enough-pw", "role": "viewer"})), StatusCode::CREATED)
+        .expect(
+            Method::POST,
+            "/api/v1/users",
+            Some(&admin),
+            Some(json!({"username": "bob", "password": "long-enough-pw", "role": "viewer"})),
+            StatusCode::CREATED,
+        )
         .await;
-    m.expect(Method::POST, "/api/v1/users", Some(&admin), Some(json!({"username": "bob", "password": "long-enough-pw", "role": "viewer"})), StatusCode::CONFLICT)
-        .await;
+    m.expect(
+        Method::POST,
+        "/api/v1/users",
+        Some(&admin),
+        Some(json!({"username": "bob", "password": "long-enough-pw", "role": "viewer"})),
+        StatusCode::CONFLICT,
+    )
+    .await;
     let v = m
-        .expect(Method::POST, "/api/v1/users", Some(&admin), Some(json!({"username": "x", "password": "long-enough-pw", "role": "root"})), StatusCode::UNPROCESSABLE_ENTITY)
+        .expect(
+            Method::POST,
+            "/api/v1/users",
+            Some(&admin),
+            Some(json!({"username": "x", "password": "long-enough-pw", "role": "root"})),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
         .await;
-    assert!(v["error"]["message"].as_str().unwrap().contains("role"), "{v}");
-    let me = m.expect(Method::GET, "/api/v1/me", Some(&admin), None, StatusCode::OK).await;
+    assert!(
+        v["error"]["message"].as_str().unwrap().contains("role"),
+        "{v}"
+    );
+    let me = m
+        .expect(
+            Method::GET,
+            "/api/v1/me",
+            Some(&admin),
+            None,
+            StatusCode::OK,
+        )
+        .await;
     let my_id = me["id"].as_i64().unwrap();
-    m.expect(Method::PATCH, &format!("/api/v1/users/{my_id}"), Some(&admin), Some(json!({"role": "viewer"})), StatusCode::CONFLICT).await;
-    m.expect(Method::DELETE, &format!("/api/v1/users/{my_id}"), Some(&admin), None, StatusCode::CONFLICT).await;
+    m.expect(
+        Method::PATCH,
+        &format!("/api/v1/users/{my_id}"),
+        Some(&admin),
+        Some(json!({"role": "viewer"})),
+        StatusCode::CONFLICT,
+    )
+    .await;
+    m.expect(
+        Method::DELETE,
+        &format!("/api/v1/users/{my_id}"),
+        Some(&admin),
+        None,
+        StatusCode::CONFLICT,
+    )
+    .await;
     let bob_id = bob["id"].as_i64().unwrap();
-    m.expect(Method::DELETE, &format!("/api/v1/users/{bob_id}"), Some(&admin), None, StatusCode::OK).await;
-    m.expect(Method::GET, &format!("/api/v1/users/{bob_id}"), Some(&admin), None, StatusCode::NOT_FOUND).await;
+    m.expect(
+        Method::DELETE,
+        &format!("/api/v1/users/{bob_id}"),
+        Some(&admin),
+        None,
+        StatusCode::OK,
+    )
+    .await;
+    m.expect(
+        Method::GET,
+        &format!("/api/v1/users/{bob_id}"),
+        Some(&admin),
+        None,
+        StatusCode::NOT_FOUND,
+    )
+    .await;
     // Audit of the create carries the masked password.
     let audit = m.audit().await;
-    let rec = audit.iter().find(|a| a["action"] == "POST /api/v1/users" && a["status"] == 201).unwrap();
+    let rec = audit
+        .iter()
+        .find(|a| a["action"] == "POST /api/v1/users" && a["status"] == 201)
+        .unwrap();
     assert!(!rec["detail"].as_str().unwrap().contains("long-enough-pw"));
     assert_eq!(rec["target"], "user/bob");
 }
@@ -147,16 +385,37 @@ async fn user_crud_and_last_admin_guard() {
 async fn repeated_failed_logins_are_throttled_and_audited() {
     let m = TestMaster::start().await;
     for _ in 0..10 {
-        m.expect(Method::POST, "/api/v1/login", None, Some(json!({"username": "admin", "password": "guess-guess-guess"})), StatusCode::UNAUTHORIZED)
-            .await;
+        m.expect(
+            Method::POST,
+            "/api/v1/login",
+            None,
+            Some(json!({"username": "admin", "password": "guess-guess-guess"})),
+            StatusCode::UNAUTHORIZED,
+        )
+        .await;
     }
     // Even the right password is refused for now, from this peer, for this user.
     let v = m
-        .expect(Method::POST, "/api/v1/login", None, Some(json!({"username": "admin", "password": m.admin_password})), StatusCode::TOO_MANY_REQUESTS)
+        .expect(
+            Method::POST,
+            "/api/v1/login",
+            None,
+            Some(json!({"username": "admin", "password": m.admin_password})),
+            StatusCode::TOO_MANY_REQUESTS,
+        )
         .await;
     assert!(v["error"]["message"].as_str().unwrap().contains("retry in"));
     // The API token is unaffected.
-    m.expect(Method::GET, "/api/v1/me", Some(&m.admin_token.clone()), None, StatusCode::OK).await;
+    m.expect(
+        Method::GET,
+        "/api/v1/me",
+        Some(&m.admin_token.clone()),
+        None,
+        StatusCode::OK,
+    )
+    .await;
     let audit = m.audit().await;
-    assert!(audit.iter().any(|a| a["action"] == "POST /api/v1/login" && a["status"] == 429 && a["result"] == "denied"));
+    assert!(audit.iter().any(|a| a["action"] == "POST /api/v1/login"
+        && a["status"] == 429
+        && a["result"] == "denied"));
 }

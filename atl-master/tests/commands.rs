@@ -12,7 +12,11 @@ use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
 /// Read SSE events until `pred` matches one (or time out).
-async fn next_event(stream: &mut (impl futures::Stream<Item = reqwest::Result<bytes::Bytes>> + Unpin), buf: &mut String, pred: impl Fn(&str, &Value) -> bool) -> Value {
+async fn next_event(
+    stream: &mut (impl futures::Stream<Item = reqwest::Result<bytes::Bytes>> + Unpin),
+    buf: &mut String,
+    pred: impl Fn(&str, &Value) -> bool,
+) -> Value {
     let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
     loop {
         while let Some(end) = buf.find("\n\n") {
@@ -33,7 +37,11 @@ async fn next_event(stream: &mut (impl futures::Stream<Item = reqwest::Result<by
                 return v;
             }
         }
-        let chunk = tokio::time::timeout_at(deadline, stream.next()).await.expect("SSE event in time").unwrap().unwrap();
+        let chunk = tokio::time::timeout_at(deadline, stream.next())
+            .await
+            .expect("SSE event in time")
+            .unwrap()
+            .unwrap();
         buf.push_str(&String::from_utf8_lossy(&chunk));
     }
 }
@@ -58,11 +66,20 @@ async fn command_lifecycle_end_to_end() {
     assert_eq!(v["error"]["code"], "forbidden");
 
     // Open the SSE stream (as the viewer: sees the command, not the logs).
-    let resp = m.client.get(format!("{}/api/v1/watch", m.gateway)).bearer_auth(&viewer).send().await.unwrap();
+    let resp = m
+        .client
+        .get(format!("{}/api/v1/watch", m.gateway))
+        .bearer_auth(&viewer)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(resp.status(), StatusCode::OK);
     let mut sse = resp.bytes_stream();
     let mut buf = String::new();
-    let initial = next_event(&mut sse, &mut buf, |n, v| n == "cluster_status" && v["cluster"] == "prod").await;
+    let initial = next_event(&mut sse, &mut buf, |n, v| {
+        n == "cluster_status" && v["cluster"] == "prod"
+    })
+    .await;
     assert_eq!(initial["status"], "offline");
 
     // An agent waiting in a long-poll is woken by the new command.
@@ -70,7 +87,17 @@ async fn command_lifecycle_end_to_end() {
         let client = m.client.clone();
         let url = format!("{}/agent/v1/commands", m.agent);
         let agent = agent.clone();
-        tokio::spawn(async move { client.get(url).bearer_auth(agent).send().await.unwrap().json::<Value>().await.unwrap() })
+        tokio::spawn(async move {
+            client
+                .get(url)
+                .bearer_auth(agent)
+                .send()
+                .await
+                .unwrap()
+                .json::<Value>()
+                .await
+                .unwrap()
+        })
     };
     tokio::time::sleep(Duration::from_millis(200)).await;
     let created = m
@@ -85,13 +112,32 @@ async fn command_lifecycle_end_to_end() {
     let id = created["id"].as_str().unwrap().to_string();
     assert_eq!(created["state"], "pending");
     assert_eq!(created["requested_by"], "otto");
-    let got = tokio::time::timeout(Duration::from_secs(5), poll).await.unwrap().unwrap();
+    let got = tokio::time::timeout(Duration::from_secs(5), poll)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(got["command"]["id"], id.as_str());
 
     // Delivered once: the next poll (short timeout in tests) finds nothing.
-    let again: Value = m.agent_call(Method::GET, "/agent/v1/commands", Some(&agent)).await.send().await.unwrap().json().await.unwrap();
+    let again: Value = m
+        .agent_call(Method::GET, "/agent/v1/commands?wait=0", Some(&agent))
+        .await
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert!(again["command"].is_null(), "{again}");
-    let rec = m.expect(Method::GET, &format!("/api/v1/commands/{id}"), Some(&op), None, StatusCode::OK).await;
+    let rec = m
+        .expect(
+            Method::GET,
+            &format!("/api/v1/commands/{id}"),
+            Some(&op),
+            None,
+            StatusCode::OK,
+        )
+        .await;
     assert_eq!(rec["state"], "running");
 
     // Result reported twice: stored once.
@@ -100,41 +146,99 @@ async fn command_lifecycle_end_to_end() {
         "output": {"type": "text", "data": "line one\nsecret-ish log line\n"},
         "started_at": "2026-11-26T07:00:00Z", "duration_ms": 12
     });
-    let r1: Value = m.agent_call(Method::POST, "/agent/v1/result", Some(&agent)).await.json(&result).send().await.unwrap().json().await.unwrap();
+    let r1: Value = m
+        .agent_call(Method::POST, "/agent/v1/result", Some(&agent))
+        .await
+        .json(&result)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert_eq!(r1["stored"], true);
     let mut second = result.clone();
     second["output"]["data"] = json!("a different replay");
-    let r2 = m.agent_call(Method::POST, "/agent/v1/result", Some(&agent)).await.json(&second).send().await.unwrap();
+    let r2 = m
+        .agent_call(Method::POST, "/agent/v1/result", Some(&agent))
+        .await
+        .json(&second)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r2.status(), StatusCode::OK);
     assert_eq!(r2.json::<Value>().await.unwrap()["stored"], false);
 
     // Operator sees the first result; the viewer sees that it finished but not the logs.
-    let rec = m.expect(Method::GET, &format!("/api/v1/commands/{id}"), Some(&op), None, StatusCode::OK).await;
+    let rec = m
+        .expect(
+            Method::GET,
+            &format!("/api/v1/commands/{id}"),
+            Some(&op),
+            None,
+            StatusCode::OK,
+        )
+        .await;
     assert_eq!(rec["state"], "succeeded");
-    assert_eq!(rec["result"]["output"]["data"], "line one\nsecret-ish log line\n");
-    let rec_v = m.expect(Method::GET, &format!("/api/v1/commands/{id}"), Some(&viewer), None, StatusCode::OK).await;
+    assert_eq!(
+        rec["result"]["output"]["data"],
+        "line one\nsecret-ish log line\n"
+    );
+    let rec_v = m
+        .expect(
+            Method::GET,
+            &format!("/api/v1/commands/{id}"),
+            Some(&viewer),
+            None,
+            StatusCode::OK,
+        )
+        .await;
     assert_eq!(rec_v["state"], "succeeded");
     assert!(rec_v["result"].is_null());
     assert_eq!(rec_v["result_withheld"], true);
-    let list = m.expect(Method::GET, "/api/v1/commands?cluster=prod", Some(&viewer), None, StatusCode::OK).await;
+    let list = m
+        .expect(
+            Method::GET,
+            "/api/v1/commands?cluster=prod",
+            Some(&viewer),
+            None,
+            StatusCode::OK,
+        )
+        .await;
     assert_eq!(list["items"].as_array().unwrap().len(), 1);
     assert!(list["items"][0]["result"].is_null());
 
     // SSE: the finished command arrives, redacted for the viewer.
-    let ev = next_event(&mut sse, &mut buf, |n, v| n == "command" && v["record"]["state"] == "succeeded").await;
+    let ev = next_event(&mut sse, &mut buf, |n, v| {
+        n == "command" && v["record"]["state"] == "succeeded"
+    })
+    .await;
     assert_eq!(ev["record"]["id"], id.as_str());
     assert_eq!(ev["record"]["result_withheld"], true);
     assert!(!buf.contains("secret-ish"));
 
     // Audit: viewer's refusal, operator's create, the agent's result (without the output).
     let audit = m.audit().await;
-    assert!(audit.iter().any(|a| a["actor"] == "vera" && a["action"] == "POST /api/v1/commands" && a["result"] == "denied"));
-    assert!(audit.iter().any(|a| a["actor"] == "otto" && a["action"] == "POST /api/v1/commands" && a["status"] == 201
+    assert!(audit.iter().any(|a| a["actor"] == "vera"
+        && a["action"] == "POST /api/v1/commands"
+        && a["result"] == "denied"));
+    assert!(audit.iter().any(|a| a["actor"] == "otto"
+        && a["action"] == "POST /api/v1/commands"
+        && a["status"] == 201
         && a["target"].as_str().unwrap().contains(&id)));
-    let results: Vec<&Value> = audit.iter().filter(|a| a["action"] == "POST /agent/v1/result").collect();
+    let results: Vec<&Value> = audit
+        .iter()
+        .filter(|a| a["action"] == "POST /agent/v1/result")
+        .collect();
     assert_eq!(results.len(), 2);
-    assert!(results.iter().all(|a| a["actor"] == "agent:prod" && !a["detail"].as_str().unwrap().contains("secret-ish")));
-    assert!(results.iter().any(|a| a["detail"].as_str().unwrap().contains("stored=false")));
+    assert!(results.iter().all(
+        |a| a["actor"] == "agent:prod" && !a["detail"].as_str().unwrap().contains("secret-ish")
+    ));
+    assert!(
+        results
+            .iter()
+            .any(|a| a["detail"].as_str().unwrap().contains("stored=false"))
+    );
 }
 
 #[tokio::test]
@@ -143,15 +247,115 @@ async fn invalid_commands_are_refused_before_queueing() {
     m.cluster("prod").await;
     let op = m.user_with_role("otto", "operator").await;
     let cases = [
-        (json!({"cluster": "prod", "action": {"action": "get", "kind": "secret", "namespace": "a", "name": "db"}}), StatusCode::BAD_REQUEST, "Secrets"),
-        (json!({"cluster": "prod", "action": {"action": "scale", "kind": "deployment", "namespace": "a", "name": "b"}}), StatusCode::UNPROCESSABLE_ENTITY, "replicas"),
-        (json!({"cluster": "nope", "action": {"action": "cordon", "node": "n"}}), StatusCode::NOT_FOUND, "nope"),
-        (json!({"cluster": "prod", "action": {"action": "cordon", "node": "n"}, "deadline_secs": 0}), StatusCode::BAD_REQUEST, "deadline"),
+        (
+            json!({"cluster": "prod", "action": {"action": "get", "kind": "secret", "namespace": "a", "name": "db"}}),
+            StatusCode::BAD_REQUEST,
+            "Secrets",
+        ),
+        (
+            json!({"cluster": "prod", "action": {"action": "scale", "kind": "deployment", "namespace": "a", "name": "b"}}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "replicas",
+        ),
+        (
+            json!({"cluster": "nope", "action": {"action": "cordon", "node": "n"}}),
+            StatusCode::NOT_FOUND,
+            "nope",
+        ),
+        (
+            json!({"cluster": "prod", "action": {"action": "cordon", "node": "n"}, "deadline_secs": 0}),
+            StatusCode::BAD_REQUEST,
+            "deadline",
+        ),
     ];
     for (body, status, needle) in cases {
-        let v = m.expect(Method::POST, "/api/v1/commands", Some(&op), Some(body.clone()), status).await;
-        assert!(v["error"]["message"].as_str().unwrap().contains(needle), "{body}: {v}");
+        let v = m
+            .expect(
+                Method::POST,
+                "/api/v1/commands",
+                Some(&op),
+                Some(body.clone()),
+                status,
+            )
+            .await;
+        assert!(
+            v["error"]["message"].as_str().unwrap().contains(needle),
+            "{body}: {v}"
+        );
     }
-    let list = m.expect(Method::GET, "/api/v1/commands", Some(&op), None, StatusCode::OK).await;
+    let list = m
+        .expect(
+            Method::GET,
+            "/api/v1/commands",
+            Some(&op),
+            None,
+            StatusCode::OK,
+        )
+        .await;
     assert!(list["items"].as_array().unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn large_results_are_accepted_up_to_the_result_limit() {
+    let m = TestMaster::start().await;
+    let agent = m.cluster("prod").await;
+    let op = m.user_with_role("otto", "operator").await;
+    let created = m
+        .expect(
+            Method::POST,
+            "/api/v1/commands",
+            Some(&op),
+            Some(json!({"cluster_id": "prod", "action": {"action": "logs", "namespace": "a", "pod": "p", "tail_lines": 10000}})),
+            StatusCode::CREATED,
+        )
+        .await;
+    let id = created["id"].as_str().unwrap().to_string();
+    let poll: Value = m
+        .agent_call(Method::GET, "/agent/v1/commands?wait=1", Some(&agent))
+        .await
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(poll["command"]["id"], id.as_str());
+    let logs = "x".repeat(100) + "\n";
+    let big = logs.repeat(30_000); // 3 MB, above axum's 2 MB default
+    let result = json!({"command_id": id, "outcome": "succeeded", "output": {"type": "text", "data": big},
+        "started_at": "2026-11-26T07:00:00Z", "duration_ms": 5});
+    let r = m
+        .agent_call(Method::POST, "/agent/v1/result", Some(&agent))
+        .await
+        .json(&result)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let rec = m
+        .expect(
+            Method::GET,
+            &format!("/api/v1/commands/{id}"),
+            Some(&op),
+            None,
+            StatusCode::OK,
+        )
+        .await;
+    assert_eq!(
+        rec["result"]["output"]["data"].as_str().unwrap().len(),
+        big.len()
+    );
+    // Over the 16 MiB result limit: a JSON 413.
+    let huge = json!({"command_id": id, "outcome": "succeeded", "output": {"type": "text", "data": "y".repeat(17 << 20)},
+        "started_at": "2026-11-26T07:00:00Z", "duration_ms": 5});
+    let r = m
+        .agent_call(Method::POST, "/agent/v1/result", Some(&agent))
+        .await
+        .json(&huge)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    let v: Value = r.json().await.unwrap();
+    assert_eq!(v["error"]["code"], "payload_too_large");
 }

@@ -12,13 +12,13 @@ use atl_master::engine::EngineConfig;
 use atl_master::engine::replay::replay;
 use serde_json::Value;
 
-const STEP_SECS: i64 = 20;
+const STEP_SECS: i64 = 30;
 
 fn base() -> ClusterSnapshot {
     generate(&SynthSpec::with_pods("prod", 40, 7))
 }
 
-/// `steps` snapshots every 20 s with a little deterministic usage noise; pod 0
+/// `steps` snapshots every 30 s with a little deterministic usage noise; pod 0
 /// crash-loops during `fault` (step range).
 fn stream(steps: i64, fault: std::ops::Range<i64>) -> Vec<ClusterSnapshot> {
     let base = base();
@@ -87,8 +87,8 @@ fn run(input: &str) -> Vec<Value> {
 
 #[test]
 fn crashloop_becomes_one_incident_with_the_pod_as_root_cause() {
-    // 3 h: fault from minute 10 to minute 25.
-    let snaps = stream(540, 30..75);
+    // 100 min: fault from minute 10 to minute 25.
+    let snaps = stream(200, 20..50);
     let pod_key = format!(
         "prod/{}/pod/{}",
         snaps[0].resources.pods[0].meta.namespace_str(),
@@ -162,7 +162,7 @@ fn crashloop_becomes_one_incident_with_the_pod_as_root_cause() {
 
 #[test]
 fn steady_cluster_raises_nothing() {
-    let lines = run(&ndjson(&stream(360, 0..0)));
+    let lines = run(&ndjson(&stream(150, 0..0)));
     let summary = lines.last().unwrap();
     assert_eq!(summary["transitions"], 0, "{lines:?}");
     assert_eq!(summary["incidents_created"], 0);

@@ -26,7 +26,9 @@ use k8s_openapi::api::networking::v1::{
 };
 use k8s_openapi::api::policy::v1::{PodDisruptionBudget, PodDisruptionBudgetSpec};
 use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
-use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta, Time};
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::{
+    FieldsV1, LabelSelector, ManagedFieldsEntry, ObjectMeta, Time,
+};
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
 use crate::controllers;
@@ -90,6 +92,35 @@ fn map(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
         .iter()
         .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
         .collect()
+}
+
+/// Marks an object as created by `kubectl apply`: the last-applied annotation and a managedFields
+/// entry, both of which the agent must strip.
+fn kubectl_applied<K: SimKind>(mut obj: K) -> K {
+    let mut applied = crate::store::to_value(&obj);
+    if let Some(m) = applied.as_object_mut() {
+        m.remove("status");
+    }
+    let meta = obj.metadata_mut();
+    meta.annotations
+        .get_or_insert_with(Default::default)
+        .insert(
+            "kubectl.kubernetes.io/last-applied-configuration".into(),
+            format!("{applied}\n"),
+        );
+    meta.managed_fields = Some(vec![ManagedFieldsEntry {
+        manager: Some("kubectl-client-side-apply".into()),
+        operation: Some("Update".into()),
+        api_version: Some(<K as k8s_openapi::Resource>::API_VERSION.into()),
+        fields_type: Some("FieldsV1".into()),
+        fields_v1: Some(FieldsV1(serde_json::json!({
+            "f:metadata": {"f:annotations": {".": {}, "f:kubectl.kubernetes.io/last-applied-configuration": {}}, "f:labels": {}},
+            "f:spec": {}
+        }))),
+        subresource: None,
+        time: None,
+    }]);
+    obj
 }
 
 fn add<K: SimKind>(state: &mut SimState, obj: K) {
@@ -617,9 +648,9 @@ fn app_namespace(state: &mut SimState, ns: &str) {
         if let Some(s) = t.spec.as_mut() {
             s.service_account_name = Some("app".into());
         }
-        add(state, deployment(ns, &name, replicas, t));
+        add(state, kubectl_applied(deployment(ns, &name, replicas, t)));
         let svc = service(state, ns, &name, 8080);
-        add(state, svc);
+        add(state, kubectl_applied(svc));
         if replicas >= 2 {
             add(
                 state,

@@ -35,6 +35,53 @@ pub use state::SimState;
 pub use store::ObjKey;
 pub use telemetry::{NodeLoad, PodUsage, ServiceTelemetry, TelemetryModel};
 
+/// Checks that every fault names something the scenario generated, so a typo fails loudly
+/// instead of a fault silently doing nothing.
+fn validate_faults(state: &SimState) -> Result<(), SimError> {
+    use k8s_openapi::api::apps::v1::{DaemonSet, Deployment, StatefulSet};
+    use k8s_openapi::api::core::v1::{Node, Service};
+    for (i, f) in state.scenario.faults.iter().enumerate() {
+        let what = format!("fault #{} ({:?} at {}s)", i + 1, f.fault, f.at);
+        if f.fault.targets_node() {
+            if state.store.get::<Node>("", &f.target).is_none() {
+                return Err(SimError::Scenario(format!(
+                    "{what} targets node {:?}, which does not exist; nodes are node-1 … node-{}",
+                    f.target, state.scenario.nodes
+                )));
+            }
+            continue;
+        }
+        let Some((ns, name)) = f.target.split_once('/') else {
+            return Err(SimError::Scenario(format!(
+                "{what}: target {:?} must be namespace/name",
+                f.target
+            )));
+        };
+        let exists = match f.fault {
+            FaultKind::ImagePull | FaultKind::ConfigError => {
+                state.store.get::<Deployment>(ns, name).is_some()
+            }
+            FaultKind::Latency | FaultKind::ErrorRate => {
+                state.store.get::<Service>(ns, name).is_some()
+            }
+            _ => {
+                state.store.get::<Deployment>(ns, name).is_some()
+                    || state.store.get::<StatefulSet>(ns, name).is_some()
+                    || state.store.get::<DaemonSet>(ns, name).is_some()
+            }
+        };
+        if !exists {
+            return Err(SimError::Scenario(format!(
+                "{what} targets {:?}, which the scenario does not generate (see docs/sim.md for generated names: namespaces {}…, deployments {}…)",
+                f.target,
+                generate::NAMESPACE_NAMES[..3].join(", "),
+                generate::DEPLOYMENT_NAMES[..3].join(", ")
+            )));
+        }
+    }
+    Ok(())
+}
+
 struct Shared {
     state: Mutex<SimState>,
     rv_tx: tokio::sync::watch::Sender<u64>,
@@ -73,6 +120,7 @@ impl SimCluster {
         state.start_ms = start_ms;
         state.last_event_gc_ms = start_ms - warmup_ms;
         generate::generate(&mut state);
+        validate_faults(&state)?;
         let rv = state.store.resource_version();
         let (rv_tx, _) = tokio::sync::watch::channel(rv);
         Ok(Self {

@@ -25,6 +25,8 @@ pub struct LogOptions {
     pub previous: bool,
     /// Prefix each line with its RFC 3339 timestamp.
     pub timestamps: bool,
+    /// Only lines strictly after this simulated time (ms); used to follow a log.
+    pub after_ms: Option<i64>,
 }
 
 const PATHS: &[&str] = &[
@@ -39,7 +41,7 @@ const PATHS: &[&str] = &[
 fn line(seed: u64, i: i64, container: &str) -> String {
     let r = mix(seed ^ (i as u64).wrapping_mul(0x9E37_79B9));
     let path = PATHS[(r % PATHS.len() as u64) as usize];
-    let status = if r % 97 == 0 { 500 } else { 200 };
+    let status = if r.is_multiple_of(97) { 500 } else { 200 };
     let level = if status == 500 { "error" } else { "info" };
     let ms = 2 + (r >> 20) % 120;
     format!(
@@ -148,23 +150,28 @@ pub fn render(pod: &Pod, opts: &LogOptions, now_ms: i64) -> Result<String, ApiEr
         "{}/{name}/{container}/{instance}",
         pod.metadata.namespace.as_deref().unwrap_or("")
     ));
-    let count = ((to - from) / LINE_EVERY_MS).clamp(0, MAX_LINES);
-    let mut lines: Vec<(i64, String)> = (0..count)
-        .map(|i| {
-            let t = to - (count - i) * LINE_EVERY_MS + LINE_EVERY_MS;
-            (t, line(seed, i, &container))
-        })
+    // Lines sit on a fixed grid from the container start, so a log read later (or followed)
+    // extends, never rewrites, what was read before.
+    let total = ((to - from) / LINE_EVERY_MS).max(0);
+    let first = (total - MAX_LINES).max(0);
+    let mut lines: Vec<(i64, String)> = (first..total)
+        .map(|i| (from + (i + 1) * LINE_EVERY_MS, line(seed, i, &container)))
         .collect();
-    lines.insert(
-        0,
-        (from, "level=info msg=\"starting\" version=1".to_owned()),
-    );
+    if first == 0 {
+        lines.insert(
+            0,
+            (from, "level=info msg=\"starting\" version=1".to_owned()),
+        );
+    }
     if let Some(e) = ending {
         lines.push((to, e.to_owned()));
     }
     if let Some(s) = opts.since_seconds {
         let cutoff = now_ms - s * 1000;
         lines.retain(|(t, _)| *t >= cutoff);
+    }
+    if let Some(after) = opts.after_ms {
+        lines.retain(|(t, _)| *t > after);
     }
     if let Some(n) = opts.tail_lines {
         let n = n.max(0) as usize;
@@ -182,4 +189,19 @@ pub fn render(pod: &Pod, opts: &LogOptions, now_ms: i64) -> Result<String, ApiEr
         out.push('\n');
     }
     Ok(out)
+}
+
+/// Whether the container a log request is about is running (a followed log ends when it stops).
+pub fn running(pod: &Pod, container: Option<&str>) -> bool {
+    pod.metadata.deletion_timestamp.is_none()
+        && pod
+            .status
+            .as_ref()
+            .and_then(|s| s.container_statuses.as_ref())
+            .is_some_and(|cs| {
+                cs.iter()
+                    .filter(|c| container.is_none_or(|n| n == c.name))
+                    .take(1)
+                    .any(|c| c.state.as_ref().is_some_and(|s| s.running.is_some()))
+            })
 }

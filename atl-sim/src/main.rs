@@ -5,7 +5,7 @@ use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 
 use anyhow::Context;
-use atl_sim::{Scenario, SimCluster, SimServer, kubeconfig};
+use atl_sim::{Scenario, SimCluster, SimServer};
 use clap::Parser;
 
 /// Simulated Kubernetes cluster serving the Kubernetes API on loopback.
@@ -55,11 +55,13 @@ async fn main() -> anyhow::Result<()> {
         .await
         .context("cluster generation panicked")?
         .context("generating the cluster")?;
-    let (addr, server) = SimServer::start(cluster.clone(), SocketAddr::new(args.bind, args.port))
+    let (_addr, server) = SimServer::start(cluster.clone(), SocketAddr::new(args.bind, args.port))
         .await
         .context("starting the API server")?;
-    let url = format!("http://{addr}");
-    kubeconfig::write(&args.kubeconfig_out, &url).context("writing the kubeconfig")?;
+    let url = server.url();
+    server
+        .write_kubeconfig(&args.kubeconfig_out)
+        .context("writing the kubeconfig")?;
     let clock = (args.speed > 0.0).then(|| cluster.spawn_clock(args.speed));
     println!("atl-sim serving the Kubernetes API at {url}");
     println!("kubeconfig: {}", args.kubeconfig_out.display());

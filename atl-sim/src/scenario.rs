@@ -200,7 +200,7 @@ impl Scenario {
                 seed: 7,
                 nodes: 5,
                 namespaces: 3,
-                deployments_per_namespace: 5,
+                deployments_per_namespace: 6,
                 replicas: [2, 3],
                 faults: demo_faults(),
                 ..base
@@ -215,6 +215,8 @@ impl Scenario {
                 jobs_per_namespace: 2,
                 cronjobs_per_namespace: 1,
                 change_log_capacity: 100_000,
+                node_cpu_millis: 64_000,
+                node_memory_mib: 262_144,
                 ..base
             },
             "scale-100k" => Scenario {
@@ -227,6 +229,8 @@ impl Scenario {
                 jobs_per_namespace: 2,
                 cronjobs_per_namespace: 1,
                 change_log_capacity: 200_000,
+                node_cpu_millis: 64_000,
+                node_memory_mib: 262_144,
                 ..base
             },
             _ => return None,

@@ -194,10 +194,12 @@ impl SimState {
         let now = self.now();
         let meta = obj.metadata_mut();
         meta.uid = Some(uid);
-        meta.creation_timestamp = Some(now);
+        meta.creation_timestamp = Some(now.clone());
         meta.generation = Some(1);
         meta.deletion_timestamp = None;
-        meta.managed_fields = None;
+        for entry in meta.managed_fields.iter_mut().flatten() {
+            entry.time.get_or_insert_with(|| now.clone());
+        }
         self.store.put(obj);
         if K::SIM_KIND == Kind::Pod {
             self.unscheduled.insert(key.clone());

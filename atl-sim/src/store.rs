@@ -40,7 +40,8 @@ impl ObjKey {
 /// Objects of one kind ordered by namespace then name (the order lists are served in).
 #[derive(Debug, Clone)]
 pub struct KindStore<K> {
-    items: BTreeMap<ObjKey, K>,
+    // Boxed: k8s-openapi objects are large inline and B-tree nodes move values around on insert.
+    items: BTreeMap<ObjKey, Box<K>>,
 }
 
 impl<K> Default for KindStore<K> {
@@ -54,7 +55,7 @@ impl<K> Default for KindStore<K> {
 impl<K> KindStore<K> {
     /// Object by key.
     pub fn get(&self, key: &ObjKey) -> Option<&K> {
-        self.items.get(key)
+        self.items.get(key).map(|b| &**b)
     }
 
     /// Number of objects.
@@ -69,15 +70,15 @@ impl<K> KindStore<K> {
 
     /// All objects in key order.
     pub fn iter(&self) -> impl Iterator<Item = (&ObjKey, &K)> {
-        self.items.iter()
+        self.items.iter().map(|(k, v)| (k, &**v))
     }
 
     /// Objects of one namespace (or all with `None`), strictly after `after` when given.
-    pub fn scan<'a>(
+    pub fn scan<'a, 'n>(
         &'a self,
-        namespace: Option<&'a str>,
+        namespace: Option<&'n str>,
         after: Option<&ObjKey>,
-    ) -> impl Iterator<Item = (&'a ObjKey, &'a K)> + 'a {
+    ) -> impl Iterator<Item = (&'a ObjKey, &'a K)> + use<'a, 'n, K> {
         let start = match (after, namespace) {
             (Some(a), _) => Bound::Excluded(a.clone()),
             (None, Some(ns)) => Bound::Included(ObjKey::new(ns, "")),
@@ -86,6 +87,7 @@ impl<K> KindStore<K> {
         self.items
             .range((start, Bound::Unbounded))
             .take_while(move |(k, _)| namespace.is_none_or(|ns| k.namespace == ns))
+            .map(|(k, v)| (k, &**v))
     }
 }
 
@@ -124,6 +126,8 @@ pub struct Change {
     pub change: ChangeType,
     /// The object after the change (before deletion for DELETED), as served.
     pub object: Arc<Value>,
+    /// Labels before a modification (so label-selector watches see objects enter and leave).
+    pub old_labels: Option<BTreeMap<String, String>>,
 }
 
 /// Result of reading the change log from a resourceVersion.
@@ -248,10 +252,10 @@ impl Store {
     }
 
     /// Objects of a kind in one namespace (all with `None`).
-    pub fn list<'a, K: SimKind>(
+    pub fn list<'a, 'n, K: SimKind>(
         &'a self,
-        namespace: Option<&'a str>,
-    ) -> impl Iterator<Item = &'a K> {
+        namespace: Option<&'n str>,
+    ) -> impl Iterator<Item = &'a K> + use<'a, 'n, K> {
         K::store(&self.objects)
             .scan(namespace, None)
             .map(|(_, v)| v)
@@ -267,7 +271,7 @@ impl Store {
         let object = self.recording.then(|| Arc::new(to_value(&obj)));
         let previous = K::store_mut(&mut self.objects)
             .items
-            .insert(key.clone(), obj);
+            .insert(key.clone(), Box::new(obj));
         if let Some(object) = object {
             let change = if previous.is_some() {
                 ChangeType::Modified
@@ -280,6 +284,7 @@ impl Store {
                 key,
                 change,
                 object,
+                old_labels: previous.and_then(|p| p.metadata().labels.clone()),
             });
         }
         rv
@@ -287,14 +292,11 @@ impl Store {
 
     /// Replaces an object only when it differs from the stored one (controllers call this so that
     /// an idle cluster does not churn resourceVersions).
-    pub fn put_if_changed<K: SimKind>(&mut self, obj: K) -> bool {
+    pub fn put_if_changed<K: SimKind>(&mut self, mut obj: K) -> bool {
         let key = ObjKey::of(&obj);
         let same = K::store(&self.objects).get(&key).is_some_and(|cur| {
-            let mut a = cur.clone();
-            a.metadata_mut().resource_version = None;
-            let mut b = obj.clone();
-            b.metadata_mut().resource_version = None;
-            a == b
+            obj.metadata_mut().resource_version = cur.metadata().resource_version.clone();
+            *cur == obj
         });
         if !same {
             self.put(obj);
@@ -305,7 +307,7 @@ impl Store {
     /// Removes an object, recording a DELETED event. Returns it.
     pub fn remove<K: SimKind>(&mut self, namespace: &str, name: &str) -> Option<K> {
         let key = ObjKey::new(namespace, name);
-        let mut obj = K::store_mut(&mut self.objects).items.remove(&key)?;
+        let mut obj = *K::store_mut(&mut self.objects).items.remove(&key)?;
         self.rv += 1;
         obj.metadata_mut().resource_version = Some(self.rv.to_string());
         self.touch::<K>(&key);
@@ -316,6 +318,7 @@ impl Store {
                 key,
                 change: ChangeType::Deleted,
                 object: Arc::new(to_value(&obj)),
+                old_labels: None,
             });
         }
         Some(obj)
@@ -371,8 +374,9 @@ mod tests {
         assert_eq!(s.resource_version(), 6);
         assert!(matches!(s.log().read(2, 100, |_| true), LogRead::Expired));
         match s.log().read(3, 100, |_| true) {
-            LogRead::Changes(c) => {
-                assert_eq!(c.iter().map(|c| c.rv).collect::<Vec<_>>(), [4, 5, 6])
+            LogRead::Changes(c, upto) => {
+                assert_eq!(c.iter().map(|c| c.rv).collect::<Vec<_>>(), [4, 5, 6]);
+                assert_eq!(upto, 6);
             }
             LogRead::Expired => panic!("expected changes"),
         }

@@ -201,6 +201,12 @@ pub fn model(state: &SimState) -> TelemetryModel {
             n.memory_bytes += usage.memory_bytes;
         }
     }
+    // A node under memory pressure is, by definition, nearly out of memory.
+    for n in out.nodes.values_mut() {
+        if n.pressure.iter().any(|p| p == "MemoryPressure") {
+            n.memory_bytes = n.memory_bytes.max(n.memory_capacity_bytes / 100 * 95);
+        }
+    }
     for (key, svc) in state.store.kind::<Service>().iter() {
         let Some(sel) = svc
             .spec

@@ -312,3 +312,111 @@ async fn subresources_through_kube() {
         .unwrap();
     assert_eq!(patched.metadata.generation, Some(2));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn label_selector_watch_sees_objects_enter_and_leave() {
+    let sim = Sim::start(scenario(|_| {}), 0.0).await;
+    let client = client(&sim).await;
+    let api: Api<Pod> = Api::namespaced(client, "shop");
+    let (store, writer) = reflector::store::<Pod>();
+    let stream = reflector(
+        writer,
+        watcher(
+            api.clone(),
+            watcher::Config::default().labels("tier=gold").timeout(5),
+        ),
+    );
+    let driver = tokio::spawn(async move {
+        let mut stream = std::pin::pin!(stream);
+        while stream.next().await.is_some() {}
+    });
+    let pod = sim.cluster.list::<Pod>(Some("shop"))[0]
+        .metadata
+        .name
+        .clone()
+        .unwrap();
+    let names = |store: &reflector::Store<Pod>| {
+        store
+            .state()
+            .iter()
+            .map(|p| p.metadata.name.clone().unwrap())
+            .collect::<Vec<_>>()
+    };
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert!(names(&store).is_empty());
+    api.patch(
+        &pod,
+        &PatchParams::default(),
+        &Patch::Merge(serde_json::json!({"metadata": {"labels": {"tier": "gold"}}})),
+    )
+    .await
+    .unwrap();
+    eventually(
+        Duration::from_secs(5),
+        "labelled pod enters the store",
+        || names(&store) == [pod.clone()],
+    )
+    .await;
+    api.patch(
+        &pod,
+        &PatchParams::default(),
+        &Patch::Merge(serde_json::json!({"metadata": {"labels": {"tier": null}}})),
+    )
+    .await
+    .unwrap();
+    eventually(
+        Duration::from_secs(5),
+        "unlabelled pod leaves the store",
+        || names(&store).is_empty(),
+    )
+    .await;
+    driver.abort();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn watch_bookmarks_events_and_timeout() {
+    let sim = Sim::start(scenario(|_| {}), 0.0).await;
+    let client = client(&sim).await;
+    let api: Api<Pod> = Api::namespaced(client, "shop");
+    let rv = sim.cluster.resource_version().to_string();
+    let started = std::time::Instant::now();
+    let mut w = api
+        .watch(&WatchParams::default().timeout(3), &rv)
+        .await
+        .unwrap()
+        .boxed();
+    let victim = sim.cluster.list::<Pod>(Some("shop"))[0]
+        .metadata
+        .name
+        .clone()
+        .unwrap();
+    sim.cluster
+        .write(|s| pods::delete(s, "shop", &victim, Some(0)).unwrap());
+    let (mut deleted, mut added, mut bookmarks) = (false, false, 0);
+    while let Some(ev) = w.next().await {
+        match ev.unwrap() {
+            WatchEvent::Deleted(p) if p.metadata.name.as_deref() == Some(victim.as_str()) => {
+                deleted = true
+            }
+            WatchEvent::Added(_) => added = true,
+            WatchEvent::Bookmark(b) => {
+                assert!(
+                    b.metadata.resource_version.parse::<u64>().unwrap()
+                        > rv.parse::<u64>().unwrap()
+                );
+                bookmarks += 1;
+            }
+            _ => {}
+        }
+    }
+    let took = started.elapsed();
+    assert!(
+        deleted && added,
+        "the deletion and the replacement pod are watched"
+    );
+    assert!(bookmarks >= 1, "bookmarks while idle");
+    assert!(
+        took >= Duration::from_millis(2900) && took < Duration::from_secs(6),
+        "timeoutSeconds ends the stream: {took:?}"
+    );
+}

@@ -106,6 +106,13 @@ async fn get_tables_json_events_logs_and_top() {
         "{events}"
     );
 
+    assert_eq!(sim.ok(&["auth", "can-i", "delete", "pods"]).trim(), "yes");
+    let (ok, _, err) = sim.kubectl(&["get", "pod", "no-such-pod", "-n", "shop"]);
+    assert!(
+        !ok && err.contains("NotFound") && err.contains("no-such-pod"),
+        "{err}"
+    );
+
     let top = sim.ok(&["top", "node"]);
     assert!(
         top.contains("CPU(cores)") && top.contains("node-1"),
@@ -149,6 +156,31 @@ async fn scale_restart_and_delete() {
         "{listed}"
     );
 
+    let created = sim.ok(&[
+        "get",
+        "events",
+        "-n",
+        "shop",
+        "--field-selector",
+        "reason=SuccessfulCreate",
+    ]);
+    assert!(
+        created.contains("replicaset/frontend-") && created.contains("Created pod: frontend-"),
+        "{created}"
+    );
+    let scaled = sim.ok(&[
+        "get",
+        "events",
+        "-n",
+        "shop",
+        "--field-selector",
+        "involvedObject.kind=Deployment,reason=ScalingReplicaSet",
+    ]);
+    assert!(
+        scaled.contains("Scaled up replica set frontend-"),
+        "{scaled}"
+    );
+
     let old: Vec<String> = app_pods(&sim, "shop", "api")
         .iter()
         .map(|p| p.metadata.name.clone().unwrap())
@@ -178,6 +210,37 @@ async fn scale_restart_and_delete() {
         "shop",
         "--timeout=10s",
     ]);
+
+    // JSON patch and a cascading delete of a whole deployment.
+    sim.ok(&[
+        "patch",
+        "deploy/checkout",
+        "-n",
+        "shop",
+        "--type=json",
+        "-p",
+        r#"[{"op":"add","path":"/metadata/labels/team","value":"pay"}]"#,
+    ]);
+    assert!(
+        sim.ok(&[
+            "get", "deploy", "-n", "shop", "-l", "team=pay", "-o", "name"
+        ])
+        .contains("checkout")
+    );
+    sim.ok(&["delete", "deploy/checkout", "-n", "shop"]);
+    eventually(
+        Duration::from_secs(10),
+        "checkout replicasets and pods garbage-collected",
+        || {
+            app_pods(&sim, "shop", "checkout").is_empty()
+                && !sim
+                    .cluster
+                    .list::<ReplicaSet>(Some("shop"))
+                    .iter()
+                    .any(|r| r.metadata.name.as_deref().unwrap().starts_with("checkout-"))
+        },
+    )
+    .await;
 
     let victim = app_pods(&sim, "shop", "cart")[0]
         .metadata
@@ -282,4 +345,83 @@ async fn drain_respects_disruption_budget_and_previous_logs() {
     );
     let prev = sim.ok(&["logs", "-p", &crashing, "-n", "shop"]);
     assert!(prev.contains("level=fatal"), "{prev}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn get_watch_prints_changes() {
+    let sim = Sim::start(scenario(|_| {}), 0.0).await;
+    let mut child = std::process::Command::new("kubectl")
+        .env("HOME", sim.dir.path())
+        .env_remove("KUBECONFIG")
+        .arg("--kubeconfig")
+        .arg(&sim.kubeconfig)
+        .arg("--cache-dir")
+        .arg(sim.dir.path().join("cache"))
+        .args(["get", "pods", "-n", "shop", "-w", "--output-watch-events"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let victim = app_pods(&sim, "shop", "frontend")[0]
+        .metadata
+        .name
+        .clone()
+        .unwrap();
+    // Wait until kubectl has printed the initial list, then delete a pod.
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    sim.cluster
+        .write(|s| pods::delete(s, "shop", &victim, Some(0)).unwrap());
+    tokio::time::sleep(Duration::from_millis(1000)).await;
+    child.kill().unwrap();
+    let out = child.wait_with_output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("DELETED") && l.contains(&victim)),
+        "{text}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("ADDED") && l.contains("Running")),
+        "{text}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn logs_follow_streams_new_lines() {
+    let sim = Sim::start(scenario(|_| {}), 0.0).await;
+    let pod = app_pods(&sim, "shop", "frontend")[0]
+        .metadata
+        .name
+        .clone()
+        .unwrap();
+    let child = std::process::Command::new("kubectl")
+        .env("HOME", sim.dir.path())
+        .env_remove("KUBECONFIG")
+        .arg("--kubeconfig")
+        .arg(&sim.kubeconfig)
+        .arg("--cache-dir")
+        .arg(sim.dir.path().join("cache"))
+        .args(["logs", "-f", "--timestamps", "--tail=2", "-n", "shop", &pod])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    tokio::time::sleep(Duration::from_millis(1200)).await;
+    // 60 simulated seconds = 12 more lines; then the pod goes away and the stream ends.
+    sim.cluster.tick(Duration::from_secs(60));
+    tokio::time::sleep(Duration::from_millis(1200)).await;
+    sim.cluster
+        .write(|s| pods::delete(s, "shop", &pod, Some(0)).unwrap());
+    let out = tokio::task::spawn_blocking(move || child.wait_with_output().unwrap())
+        .await
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(text.lines().count(), 14, "{text}");
+    let stamps: Vec<&str> = text.lines().map(|l| l.split(' ').next().unwrap()).collect();
+    assert!(
+        stamps.windows(2).all(|w| w[0] < w[1]),
+        "each line once, in order: {text}"
+    );
 }

@@ -66,6 +66,17 @@ fn steady_cluster_is_running_and_consistent() {
                 .any(|p| p.spec.as_ref().unwrap().node_name.as_deref() == Some(name.as_str()))
         );
     }
+    // Quotas account for the namespace's pods.
+    let rq = c
+        .get::<k8s_openapi::api::core::v1::ResourceQuota>("shop", "compute-quota")
+        .unwrap();
+    let used = rq.status.unwrap().used.unwrap();
+    let shop_pods = pods_
+        .iter()
+        .filter(|p| p.metadata.namespace.as_deref() == Some("shop") && pods::is_active(p))
+        .count();
+    assert_eq!(used["pods"].0, shop_pods.to_string());
+    assert!(used["requests.cpu"].0.ends_with('m'));
     // An idle cluster does not churn resourceVersions.
     let rv = c.resource_version();
     c.tick(Duration::from_secs(5));
@@ -231,4 +242,107 @@ fn node_not_ready_and_telemetry() {
     assert_eq!(t.services["shop/cart"].latency_factor, 5.0);
     assert!(!t.nodes["node-2"].ready);
     assert!(t.nodes["node-1"].cpu_millis > 250);
+}
+
+fn waiting_reasons(c: &SimCluster, ns: &str, app: &str) -> Vec<String> {
+    app_pods(c, ns, app)
+        .iter()
+        .filter_map(|p| {
+            first_status(p)
+                .state
+                .and_then(|s| s.waiting)
+                .and_then(|w| w.reason)
+        })
+        .collect()
+}
+
+fn node_condition(c: &SimCluster, node: &str, type_: &str) -> String {
+    c.get::<Node>("", node)
+        .unwrap()
+        .status
+        .unwrap()
+        .conditions
+        .unwrap()
+        .into_iter()
+        .find(|x| x.type_ == type_)
+        .unwrap()
+        .status
+}
+
+#[test]
+fn demo_timeline_faults_then_recovery() {
+    let mut s = Scenario::builtin("demo").unwrap();
+    s.start_time = Some("2026-03-01T12:00:00Z".into());
+    let c = SimCluster::from_scenario(&s).unwrap();
+    c.tick(Duration::from_secs(150));
+    assert!(
+        waiting_reasons(&c, "shop", "checkout")
+            .iter()
+            .any(|r| r == "CrashLoopBackOff")
+    );
+    c.tick(Duration::from_secs(150)); // 5 min
+    let oom = app_pods(&c, "payments", "worker").iter().any(|p| {
+        first_status(p)
+            .last_state
+            .and_then(|l| l.terminated)
+            .and_then(|t| t.reason)
+            .as_deref()
+            == Some("OOMKilled")
+    });
+    assert!(oom, "payments/worker OOMKilled by 5 min");
+    assert_eq!(c.telemetry().services["shop/cart"].latency_factor, 6.0);
+    c.tick(Duration::from_secs(180)); // 8 min
+    assert_eq!(node_condition(&c, "node-3", "MemoryPressure"), "True");
+    c.tick(Duration::from_secs(120)); // 10 min
+    assert!(
+        waiting_reasons(&c, "identity", "api")
+            .iter()
+            .any(|r| r == "ImagePullBackOff" || r == "ErrImagePull")
+    );
+    c.tick(Duration::from_secs(300)); // 15 min
+    assert_eq!(node_condition(&c, "node-5", "Ready"), "Unknown");
+    c.tick(Duration::from_secs(600)); // 25 min: every fault is over
+    assert_eq!(node_condition(&c, "node-5", "Ready"), "True");
+    assert_eq!(node_condition(&c, "node-3", "MemoryPressure"), "False");
+    for d in c.list::<Deployment>(None) {
+        let want = d.spec.as_ref().unwrap().replicas;
+        assert_eq!(
+            d.status.unwrap().ready_replicas,
+            want,
+            "{:?} not recovered",
+            d.metadata.name
+        );
+    }
+    let t = c.telemetry();
+    assert!(
+        t.services
+            .values()
+            .all(|s| s.latency_factor < 2.0 && s.error_rate == 0.0)
+    );
+    let warnings: Vec<String> = c
+        .list::<Event>(None)
+        .into_iter()
+        .filter(|e| e.type_.as_deref() == Some("Warning"))
+        .filter_map(|e| e.reason)
+        .collect();
+    for r in ["BackOff", "Failed", "OOMKilling"] {
+        assert!(
+            warnings.iter().any(|w| w == r),
+            "no {r} event in {warnings:?}"
+        );
+    }
+}
+
+#[test]
+fn faults_must_name_generated_objects() {
+    let err = SimCluster::from_scenario(&small(vec![fault(5, FaultKind::CrashLoop, "shop/nope")]))
+        .unwrap_err();
+    assert!(err.to_string().contains("shop/nope"), "{err}");
+    let err = SimCluster::from_scenario(&small(vec![fault(5, FaultKind::NodeNotReady, "node-99")]))
+        .unwrap_err();
+    assert!(err.to_string().contains("node-99"), "{err}");
+    // A statefulset can crash too.
+    assert!(
+        SimCluster::from_scenario(&small(vec![fault(5, FaultKind::CrashLoop, "shop/db")])).is_ok()
+    );
 }

@@ -27,14 +27,49 @@ pub struct CounterIncrease {
     pub increase: f64,
     /// Milliseconds between the first and the last sample.
     pub span_ms: i64,
+    /// Time of the first sample (ms).
+    pub first_ms: i64,
+    /// Value of the first sample.
+    pub first_value: f64,
+    /// Number of samples.
+    pub samples: usize,
     /// Increase attributed to the minute of the later sample of each step: (minute index, increase).
     pub per_minute: Vec<(i64, f64)>,
 }
 
 impl CounterIncrease {
-    /// Per-second rate over the span actually observed; None with fewer than two samples.
-    pub fn rate(&self) -> Option<f64> {
-        (self.span_ms > 0).then(|| self.increase * 1000.0 / self.span_ms as f64)
+    /// Per-second rate over the window `[start_ms, end_ms]`, the way Prometheus' `rate()` does
+    /// it: the observed increase is extrapolated to the window edges when the first/last sample
+    /// is within 1.1 average sample intervals of them (else by half an interval, and never below
+    /// a zero counter value), then divided by the whole window. A series that lived for half
+    /// the window (a pod replaced during a rollout) thus contributes half its rate, and the sum
+    /// over old and new series stays the service's rate. None with fewer than two samples.
+    pub fn rate_in(&self, start_ms: i64, end_ms: i64) -> Option<f64> {
+        if self.span_ms <= 0 || self.samples < 2 || end_ms <= start_ms {
+            return None;
+        }
+        let sampled = self.span_ms as f64;
+        let average = sampled / (self.samples - 1) as f64;
+        let threshold = average * 1.1;
+        let mut to_start = (self.first_ms - start_ms).max(0) as f64;
+        let to_end = (end_ms - (self.first_ms + self.span_ms)).max(0) as f64;
+        if self.increase > 0.0 && self.first_value >= 0.0 {
+            // The counter cannot have been below zero before its first sample.
+            to_start = to_start.min(sampled * self.first_value / self.increase);
+        }
+        let mut interval = sampled;
+        interval += if to_start < threshold {
+            to_start
+        } else {
+            average / 2.0
+        };
+        interval += if to_end < threshold {
+            to_end
+        } else {
+            average / 2.0
+        };
+        let extrapolated = self.increase * interval / sampled;
+        Some(extrapolated * 1000.0 / (end_ms - start_ms) as f64)
     }
 }
 
@@ -50,7 +85,10 @@ pub fn counter_increase(points: &[(i64, f64)]) -> CounterIncrease {
     let mut out = CounterIncrease::default();
     if let (Some(first), Some(last)) = (sorted.first(), sorted.last()) {
         out.span_ms = last.0 - first.0;
+        out.first_ms = first.0;
+        out.first_value = first.1;
     }
+    out.samples = sorted.len();
     for pair in sorted.windows(2) {
         let d = step_increase(pair[0].1, pair[1].1);
         out.increase += d;
@@ -278,7 +316,8 @@ mod tests {
         let inc = counter_increase(&pts);
         assert_eq!(inc.increase, 68.0);
         assert_eq!(inc.span_ms, 75_000);
-        assert!((inc.rate().unwrap() - 68.0 / 75.0).abs() < 1e-12);
+        // Samples cover the window [0, 75 s] exactly: nothing to extrapolate.
+        assert!((inc.rate_in(0, 75_000).unwrap() - 68.0 / 75.0).abs() < 1e-12);
         // Steps ending at 15 s, 30 s, 45 s fall into minute 0; 60 s and 75 s into minute 1.
         assert_eq!(inc.per_minute, vec![(0, 55.0), (1, 13.0)]);
     }
@@ -287,7 +326,38 @@ mod tests {
     fn counter_order_and_single_sample() {
         let inc = counter_increase(&[(30_000, 20.0), (0, 5.0)]);
         assert_eq!(inc.increase, 15.0);
-        assert_eq!(counter_increase(&[(0, 5.0)]).rate(), None);
+        assert_eq!(counter_increase(&[(0, 5.0)]).rate_in(0, 60_000), None);
+    }
+
+    #[test]
+    fn a_series_that_lived_half_the_window_adds_half_its_rate() {
+        // Old pod: 10/s from 0 to 150 s, then gone. New pod: 10/s from 150 s to 300 s.
+        let old: Vec<(i64, f64)> = (0..=10)
+            .map(|i| (i * 15_000, 1000.0 + i as f64 * 150.0))
+            .collect();
+        let new: Vec<(i64, f64)> = (10..=20)
+            .map(|i| (i * 15_000, (i - 10) as f64 * 150.0))
+            .collect();
+        let r_old = counter_increase(&old).rate_in(0, 300_000).unwrap();
+        let r_new = counter_increase(&new).rate_in(0, 300_000).unwrap();
+        // The old one is extrapolated by half a scrape interval at its open end:
+        // 1500 × 157.5/150 / 300.
+        assert!((r_old - 5.25).abs() < 1e-9, "{r_old}");
+        // The new counter starts at 0: nothing before its first sample.
+        assert!((r_new - 5.0).abs() < 1e-9, "{r_new}");
+        // Together ≈ the 10/s the service served, not the 20/s of two full-window rates.
+        assert!((r_old + r_new - 10.25).abs() < 1e-9);
+    }
+
+    #[test]
+    fn rate_extrapolates_to_the_window_edges() {
+        // Scrapes every 15 s from 5 s to 290 s, +15 per scrape (1/s) in a [0, 300 s] window:
+        // edges within 1.1 intervals are filled in, so the rate is the true 1/s.
+        let pts: Vec<(i64, f64)> = (0..20)
+            .map(|i| (5_000 + i * 15_000, 100.0 + i as f64 * 15.0))
+            .collect();
+        let r = counter_increase(&pts).rate_in(0, 300_000).unwrap();
+        assert!((r - 1.0).abs() < 1e-9, "{r}");
     }
 
     #[test]

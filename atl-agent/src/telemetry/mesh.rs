@@ -58,14 +58,16 @@ pub fn build(
     let mut outbound: BTreeMap<(Workload, Workload), SliAcc> = BTreeMap::new();
     for s in counters.iter().filter(|s| s.metric == RESPONSES) {
         match s.attr("direction") {
-            "inbound" => inbound
-                .entry(workload(s))
-                .or_default()
-                .add_counter(s, classify(s)),
+            "inbound" => {
+                inbound
+                    .entry(workload(s))
+                    .or_default()
+                    .add_counter(s, classify(s), window)
+            }
             "outbound" => outbound
                 .entry((workload(s), destination(s)))
                 .or_default()
-                .add_counter(s, classify(s)),
+                .add_counter(s, classify(s), window),
             _ => {}
         }
     }

@@ -85,10 +85,15 @@ pub struct ClickHouseConfig {
     pub query_timeout: Duration,
     /// Most traces read per collection for self time.
     pub span_sample_traces: u64,
+    /// A complete result younger than this is returned again instead of querying (snapshots
+    /// come every 10 s; a 5-minute window hardly moves in that time). Partial results are
+    /// never reused, so recovery is not delayed.
+    pub min_interval: Duration,
 }
 
 impl ClickHouseConfig {
-    /// Defaults: database `otel`, 5-minute window, 10 s timeout, 2000 traces for self time.
+    /// Defaults: database `otel`, 5-minute window, 10 s timeout, 2000 traces for self time,
+    /// complete results reused for 30 s.
     pub fn new(url: impl Into<String>) -> Self {
         Self {
             url: url.into(),
@@ -98,6 +103,7 @@ impl ClickHouseConfig {
             window: Duration::from_secs(300),
             query_timeout: Duration::from_secs(10),
             span_sample_traces: 2000,
+            min_interval: Duration::from_secs(30),
         }
     }
 }
@@ -107,14 +113,16 @@ pub struct ClickHouseTelemetry {
     client: Client,
     config: ClickHouseConfig,
     node_aliases: Mutex<HashMap<String, String>>,
+    services: Mutex<Vec<(String, String)>>,
     concentrator: Mutex<Concentrator>,
     templates: Mutex<templates::TemplateTracker>,
+    last_complete: Mutex<Option<(Timestamp, Telemetry)>>,
 }
 
 impl std::fmt::Debug for ClickHouseTelemetry {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ClickHouseTelemetry")
-            .field("url", &self.config.url)
+            .field("url", &redact_url(&self.config.url))
             .field("database", &self.config.database)
             .finish_non_exhaustive()
     }
@@ -127,7 +135,7 @@ impl ClickHouseTelemetry {
             return Err(TelemetryError::Config(format!(
                 "--clickhouse-url must be an http:// or https:// URL of the ClickHouse HTTP \
                  interface (port 8123 by default), got {:?}",
-                config.url
+                redact_url(&config.url)
             )));
         }
         let valid_db = !config.database.is_empty()
@@ -159,8 +167,10 @@ impl ClickHouseTelemetry {
             client,
             config,
             node_aliases: Mutex::new(HashMap::new()),
+            services: Mutex::new(Vec::new()),
             concentrator: Mutex::new(Concentrator::new()),
             templates: Mutex::new(templates::TemplateTracker::new()),
+            last_complete: Mutex::new(None),
         })
     }
 
@@ -172,6 +182,12 @@ impl ClickHouseTelemetry {
             .unwrap_or_else(PoisonError::into_inner) = aliases;
     }
 
+    /// The cluster's (namespace, service) pairs, to name the Kubernetes backend of each Traefik
+    /// service (`IngressSli::namespace` / `backend`).
+    pub fn set_kubernetes_services(&self, services: Vec<(String, String)>) {
+        *self.services.lock().unwrap_or_else(PoisonError::into_inner) = services;
+    }
+
     /// Collects the telemetry of the window ending now.
     pub async fn collect(&self) -> Result<Telemetry, TelemetryError> {
         self.collect_at(chrono::Utc::now()).await
@@ -181,6 +197,9 @@ impl ClickHouseTelemetry {
     /// errors are reported in `sources` (all of them when ClickHouse is unreachable), so this
     /// never fails once the reader is built; the `Result` leaves room for sources that can.
     pub async fn collect_at(&self, now: Timestamp) -> Result<Telemetry, TelemetryError> {
+        if let Some(cached) = self.reusable(now) {
+            return Ok(cached);
+        }
         let end_ms = now.timestamp_millis();
         let window = Window {
             start_ms: end_ms - self.config.window.as_millis() as i64,
@@ -191,17 +210,22 @@ impl ClickHouseTelemetry {
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .clone();
+        let services = self
+            .services
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone();
         let c = &self.client;
         let (nodes, ingress, mesh, apm, logs) = tokio::join!(
             self.part(part::NODES, async {
                 let counters = fetch::counters(c, &nodes::COUNTERS, window).await?;
                 let gauges = fetch::gauges(c, &nodes::GAUGES, window).await?;
-                Ok(nodes::build(&counters, &gauges, &aliases))
+                Ok(nodes::build(&counters, &gauges, &aliases, window))
             }),
             self.part(part::INGRESS, async {
                 let counters = fetch::counters(c, &[ingress::REQUESTS], window).await?;
                 let hists = fetch::histograms(c, &[ingress::DURATION], window).await?;
-                Ok(ingress::build(&counters, &hists, window))
+                Ok(ingress::build(&counters, &hists, window, &services))
             }),
             self.part(part::MESH, async {
                 let counters = fetch::counters(c, &[mesh::RESPONSES], window).await?;
@@ -272,7 +296,7 @@ impl ClickHouseTelemetry {
             // ClickHouse itself is away: report it per part and keep the hour recorded so far
             // instead of recording minutes that only look empty.
             tracing::warn!(
-                url = %self.config.url,
+                url = %redact_url(&self.config.url),
                 database = %self.config.database,
                 "no telemetry part could be read from ClickHouse"
             );
@@ -287,7 +311,25 @@ impl ClickHouseTelemetry {
             );
         }
         t.series = conc.series(now);
+        drop(conc);
+        if t.sources.iter().all(|s| s.ok) {
+            *self
+                .last_complete
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner) = Some((now, t.clone()));
+        }
         Ok(t)
+    }
+
+    /// The last complete result when it is younger than `min_interval` (and not from the future).
+    fn reusable(&self, now: Timestamp) -> Option<Telemetry> {
+        let last = self
+            .last_complete
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        let (at, t) = last.as_ref()?;
+        let age = now.signed_duration_since(*at).to_std().ok()?;
+        (age < self.config.min_interval).then(|| t.clone())
     }
 
     async fn part<T>(
@@ -306,5 +348,32 @@ impl ClickHouseTelemetry {
                 secs: self.config.query_timeout.as_secs(),
             }),
         }
+    }
+}
+
+/// The URL without credentials, for logs.
+fn redact_url(url: &str) -> String {
+    let Some(at) = url.rfind('@') else {
+        return url.to_string();
+    };
+    let scheme = match url.find("://") {
+        Some(end) if end < at => &url[..end + 3],
+        _ => "",
+    };
+    format!("{scheme}***@{}", &url[at + 1..])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redact_url;
+
+    #[test]
+    fn credentials_never_reach_the_logs() {
+        assert_eq!(
+            redact_url("https://agent:s3cret@ch.example:8443/"),
+            "https://***@ch.example:8443/"
+        );
+        assert_eq!(redact_url("agent:s3cret@ch:9000"), "***@ch:9000");
+        assert_eq!(redact_url("http://127.0.0.1:8123"), "http://127.0.0.1:8123");
     }
 }

@@ -1,7 +1,7 @@
 //! Host metrics per node from node_exporter series.
 
 use super::counters::counter_increase;
-use super::fetch::{CounterSeries, GaugeSeries, MetricSeries};
+use super::fetch::{CounterSeries, GaugeSeries, MetricSeries, Window};
 use atl_core::telemetry::NodeMetrics;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -87,10 +87,11 @@ pub fn build(
     counters: &[CounterSeries],
     gauges: &[GaugeSeries],
     aliases: &HashMap<String, String>,
+    window: Window,
 ) -> Vec<NodeMetrics> {
     let mut nodes: BTreeMap<String, NodeAcc> = BTreeMap::new();
     for s in counters {
-        let Some(rate) = counter_increase(&s.points).rate() else {
+        let Some(rate) = counter_increase(&s.points).rate_in(window.start_ms, window.end_ms) else {
             continue;
         };
         let acc = nodes.entry(node_of(s, aliases)).or_default();

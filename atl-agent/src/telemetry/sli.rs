@@ -66,11 +66,11 @@ pub struct Classified<'a> {
 }
 
 impl SliAcc {
-    /// Adds one request-counter series.
-    pub fn add_counter(&mut self, series: &CounterSeries, class: Classified<'_>) {
+    /// Adds one request-counter series; its rate is taken over `window`.
+    pub fn add_counter(&mut self, series: &CounterSeries, class: Classified<'_>, window: Window) {
         let inc = counter_increase(&series.points);
         self.total += inc.increase;
-        self.rps += inc.rate().unwrap_or(0.0);
+        self.rps += inc.rate_in(window.start_ms, window.end_ms).unwrap_or(0.0);
         if class.failed {
             self.errors += inc.increase;
         }

@@ -105,8 +105,13 @@ async fn user_id(client: &crate::client::Client, name: &str) -> Result<String> {
 pub async fn tokens(s: &Session, cmd: &TokensCmd) -> Result<()> {
     let client = s.client()?;
     match cmd {
-        TokensCmd::List => {
-            let (items, _) = api::list_page(client.get(api::TOKENS, &[]).await?);
+        TokensCmd::List { all } => {
+            let q = if *all {
+                vec![("all", "true".to_string())]
+            } else {
+                Vec::new()
+            };
+            let (items, _) = api::list_page(client.get(api::TOKENS, &q).await?);
             s.printer.data(&json!({ "items": items }), || {
                 let mut t = Table::new([
                     "ID",

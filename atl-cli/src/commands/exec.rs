@@ -5,9 +5,12 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use atl_core::command::{Action, CommandOutput, RolloutKind, ScaleKind as CoreScaleKind};
+use atl_core::api::CommandRecord;
+use atl_core::command::{
+    Action, CommandOutput, CommandState, RolloutKind, ScaleKind as CoreScaleKind,
+};
 
-use crate::api::{self, CommandRequest, CommandView};
+use crate::api;
 use crate::cli::{DeleteKind, ExecCmd, LogsArgs, RestartKind, ScaleKind, WaitArgs};
 use crate::error::{CliError, Result};
 use crate::output::Format;
@@ -119,56 +122,72 @@ pub async fn run(s: &Session, op: &Action, wait: WaitArgs, format: Option<&str>)
     op.validate().map_err(|e| CliError::Usage(e.to_string()))?;
     let cluster = s.one_cluster()?;
     let client = s.client()?;
-    let req = CommandRequest {
+    let req = api::CommandRequest {
         cluster: &cluster,
         action: op,
         // The agent gets as long as we are prepared to wait (the master caps it at an hour).
         deadline_secs: Some(u32::try_from(s.g.timeout.as_secs().clamp(1, 3600)).unwrap_or(3600)),
     };
-    let submitted = CommandView(client.post(api::COMMANDS, &req).await?);
+    let submitted: CommandRecord = client
+        .post(api::COMMANDS, &req)
+        .await
+        .map_err(|e| match e {
+            CliError::NotFound(m) => CliError::NotFound(format!("{m} (see `atl clusters`)")),
+            other => other,
+        })?;
     if wait.no_wait {
         return match s.printer.format {
             Format::Json | Format::Yaml => s.printer.data(&submitted, Default::default),
-            _ => s.printer.line(&submitted.id()),
+            _ => s.printer.line(&submitted.command.id),
         };
     }
     let done = wait_for(s, &client, submitted).await?;
-    if !done.succeeded() {
+    if done.state != CommandState::Succeeded {
         let why = done
-            .error()
-            .unwrap_or_else(|| format!("the agent reported `{}`", done.state()));
+            .result
+            .as_ref()
+            .and_then(|r| r.error.clone())
+            .filter(|e| !e.is_empty())
+            .unwrap_or_else(|| format!("the command ended {}", state_name(done.state)));
         if s.printer.format.is_structured() {
             s.printer.data(&done, Default::default)?;
         }
         return Err(CliError::RemoteFailed(format!(
             "{why} (command {} on cluster {cluster})",
-            done.id()
+            done.command.id
         )));
     }
     print_result(s, &done, format)
 }
 
+fn state_name(st: CommandState) -> String {
+    serde_json::to_value(st)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
 async fn wait_for(
     s: &Session,
     client: &crate::client::Client,
-    submitted: CommandView,
-) -> Result<CommandView> {
-    if submitted.is_final() {
+    submitted: CommandRecord,
+) -> Result<CommandRecord> {
+    if submitted.state.is_final() {
         return Ok(submitted);
     }
-    let path = format!("{}/{}", api::COMMANDS, submitted.id());
+    let path = format!("{}/{}", api::COMMANDS, submitted.command.id);
     let deadline = Instant::now() + s.g.timeout;
     let mut delay = Duration::from_millis(50);
     loop {
-        let st = CommandView(client.get(&path, &[]).await?);
-        if st.is_final() {
+        let st: CommandRecord = client.get(&path, &[]).await?;
+        if st.state.is_final() {
             return Ok(st);
         }
         if Instant::now() >= deadline {
             return Err(CliError::ConditionNotMet(format!(
-                "command {} still `{}` after {:?}; it may still run: check `atl audit` or raise --timeout",
-                st.id(),
-                st.state(),
+                "command {} still {} after {:?}; it may still run: check `atl audit` or raise --timeout",
+                st.command.id,
+                state_name(st.state),
                 s.g.timeout
             )));
         }
@@ -178,47 +197,41 @@ async fn wait_for(
 }
 
 /// Prints the agent's output: text (logs, describe) as is, JSON through the printer.
-fn print_result(s: &Session, done: &CommandView, format: Option<&str>) -> Result<()> {
+fn print_result(s: &Session, done: &CommandRecord, format: Option<&str>) -> Result<()> {
     let fmt = match format {
         Some("json") => Format::Json,
         Some("yaml") => Format::Yaml,
         _ => s.printer.format,
     };
-    match done.output() {
+    let printer = |format| crate::output::Printer {
+        format,
+        term: s.printer.term,
+        headers: s.printer.headers,
+    };
+    match done.result.as_ref().and_then(|r| r.output.clone()) {
         Some(CommandOutput::Text(t)) if fmt.is_structured() => {
-            let p = crate::output::Printer {
-                format: fmt,
-                term: s.printer.term,
-                headers: s.printer.headers,
-            };
-            p.data(&Value::String(t), Default::default)
+            printer(fmt).data(&Value::String(t), Default::default)
         }
         Some(CommandOutput::Text(t)) if t.ends_with('\n') || t.is_empty() => {
             crate::output::write_out(&t)
         }
         Some(CommandOutput::Text(t)) => crate::output::write_out(&format!("{t}\n")),
-        Some(CommandOutput::Json(v)) => {
-            let p = crate::output::Printer {
-                format: if fmt.is_structured() {
-                    fmt
-                } else {
-                    Format::Yaml
-                },
-                term: s.printer.term,
-                headers: s.printer.headers,
-            };
-            p.data(&v, Default::default)
-        }
+        Some(CommandOutput::Json(v)) => printer(if fmt.is_structured() {
+            fmt
+        } else {
+            Format::Yaml
+        })
+        .data(&v, Default::default),
         None if fmt.is_structured() => s.printer.data(done, Default::default),
-        None if done.withheld() => {
+        None if done.result_withheld => {
             eprintln!(
                 "ok (command {}); its output is withheld: your role may not see it",
-                done.id()
+                done.command.id
             );
             Ok(())
         }
         None => {
-            eprintln!("ok (command {})", done.id());
+            eprintln!("ok (command {})", done.command.id);
             Ok(())
         }
     }

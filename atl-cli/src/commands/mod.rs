@@ -5,6 +5,7 @@ pub mod aiops;
 pub mod auth;
 pub mod exec;
 pub mod read;
+pub mod top;
 
 use clap::CommandFactory;
 
@@ -20,6 +21,7 @@ pub async fn run(cli: Cli) -> Result<()> {
     }
     let s = Session::new(cli.global)?;
     match &cli.command {
+        Command::Top { readonly, demo } => top::top(&s, *readonly, *demo).await,
         Command::Login(a) => auth::login(&s, a).await,
         Command::Context(c) => auth::context(&s, c),
         Command::Clusters { watch: false } => read::clusters(&s).await,

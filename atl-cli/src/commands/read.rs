@@ -71,12 +71,13 @@ pub fn cluster_table(items: &[Value]) -> Table {
     t
 }
 
-/// Follows `cluster_status` events of the watch stream; the first events are every cluster's
+/// Follows `cluster_status` events of the watch stream: the first event of each cluster is its
 /// current status (ADDED), later ones are changes (MODIFIED).
 pub async fn watch_clusters(s: &Session) -> Result<()> {
     let client = s.client()?;
     let wanted = s.clusters();
     let mut first = true;
+    let mut seen = std::collections::HashSet::new();
     crate::sse::follow(&client, api::WATCH, &[], s.g.timeout, |ev| {
         if ev.event != "cluster_status" {
             return Ok(());
@@ -87,7 +88,7 @@ pub async fn watch_clusters(s: &Session) -> Result<()> {
         if wanted.as_ref().is_some_and(|w| !w.contains(&cluster)) {
             return Ok(());
         }
-        let kind = if obj.get("previous").is_none_or(Value::is_null) {
+        let kind = if seen.insert(cluster.clone()) {
             "ADDED"
         } else {
             "MODIFIED"
@@ -213,6 +214,9 @@ pub async fn get(s: &Session, a: &GetArgs) -> Result<()> {
         a.chunk_size,
     )
     .await?;
+    if items.is_empty() {
+        check_clusters_exist(s).await?;
+    }
     if let Some(n) = &a.name {
         if items.is_empty() {
             return Err(CliError::NotFound(format!(
@@ -226,6 +230,30 @@ pub async fn get(s: &Session, a: &GetArgs) -> Result<()> {
         return Ok(());
     }
     print_items(s, Some(kind), &items, a.name.is_some())
+}
+
+/// The master answers an empty list for a cluster it does not know; say so instead of "No
+/// resources found", which would hide a typo in `--cluster`.
+async fn check_clusters_exist(s: &Session) -> Result<()> {
+    let Some(clusters) = s.clusters() else {
+        return Ok(());
+    };
+    let client = s.client()?;
+    for c in clusters {
+        match client
+            .get::<Value>(&format!("{}/{c}", api::CLUSTERS), &[])
+            .await
+        {
+            Err(CliError::NotFound(_)) => {
+                return Err(CliError::NotFound(format!(
+                    "cluster `{c}` is not registered; see `atl clusters`"
+                )));
+            }
+            Err(e) => return Err(e),
+            Ok(_) => {}
+        }
+    }
+    Ok(())
 }
 
 fn scope_text(s: &Session, kind: ResourceKind) -> String {
@@ -258,9 +286,7 @@ pub fn print_items(
         Format::Json | Format::Yaml if single && items.len() == 1 => {
             s.printer.data(&items[0], Table::default)
         }
-        Format::Json | Format::Yaml => s
-            .printer
-            .data(&json!({ "kind": "List", "items": items }), Table::default),
+        Format::Json | Format::Yaml => s.printer.data(&columns::List::of(items), Table::default),
         Format::Table | Format::Wide => s.printer.table(&columns::resource_table(
             kind,
             items,

@@ -20,6 +20,23 @@ pub struct Item {
     pub object: Value,
 }
 
+/// `-o json|yaml` shape of a listing. Borrows the items: a 10k-object list is serialised
+/// straight from the decoded answer, never copied into another `Value` tree first.
+#[derive(Debug, serde::Serialize)]
+pub struct List<'a> {
+    pub kind: &'static str,
+    pub items: &'a [Item],
+}
+
+impl<'a> List<'a> {
+    pub fn of(items: &'a [Item]) -> Self {
+        List {
+            kind: "List",
+            items,
+        }
+    }
+}
+
 pub fn name_of(v: &Value) -> String {
     v.pointer("/meta/name")
         .and_then(Value::as_str)

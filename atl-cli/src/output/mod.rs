@@ -43,14 +43,12 @@ pub struct Term {
 impl Term {
     pub fn detect(choice: ColorChoice) -> Self {
         let tty = std::io::stdout().is_terminal();
-        let env = |k: &str| std::env::var_os(k).filter(|v| !v.is_empty());
-        let color = match choice {
-            ColorChoice::Always => true,
-            ColorChoice::Never => false,
-            ColorChoice::Auto => {
-                tty && env("NO_COLOR").is_none() && env("TERM").is_none_or(|t| t != "dumb")
-            }
-        };
+        let color = color_enabled(
+            choice,
+            tty,
+            std::env::var_os("NO_COLOR").as_deref(),
+            std::env::var_os("TERM").as_deref(),
+        );
         let width = if tty {
             crossterm::terminal::size()
                 .ok()
@@ -60,6 +58,23 @@ impl Term {
             None
         };
         Term { tty, color, width }
+    }
+}
+
+/// The colour policy: `--color always|never` wins; `auto` means a TTY, `NO_COLOR` unset or empty
+/// (no-color.org), and a terminal that is not `dumb`.
+pub fn color_enabled(
+    choice: ColorChoice,
+    tty: bool,
+    no_color: Option<&std::ffi::OsStr>,
+    term: Option<&std::ffi::OsStr>,
+) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            tty && no_color.is_none_or(|v| v.is_empty()) && term.is_none_or(|t| t != "dumb")
+        }
     }
 }
 
@@ -137,5 +152,31 @@ pub fn write_out(s: &str) -> Result<()> {
 impl Format {
     pub fn is_structured(self) -> bool {
         matches!(self, Format::Json | Format::Yaml)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::ffi::OsStr;
+
+    #[test]
+    fn color_policy() {
+        let on = |c, tty, nc: Option<&str>, term: Option<&str>| {
+            color_enabled(c, tty, nc.map(OsStr::new), term.map(OsStr::new))
+        };
+        assert!(on(ColorChoice::Auto, true, None, Some("xterm-256color")));
+        assert!(
+            !on(ColorChoice::Auto, false, None, None),
+            "piped output is never coloured"
+        );
+        assert!(!on(ColorChoice::Auto, true, Some("1"), None));
+        assert!(
+            on(ColorChoice::Auto, true, Some(""), None),
+            "an empty NO_COLOR does not count"
+        );
+        assert!(!on(ColorChoice::Auto, true, None, Some("dumb")));
+        assert!(on(ColorChoice::Always, false, Some("1"), None));
+        assert!(!on(ColorChoice::Never, true, None, None));
     }
 }

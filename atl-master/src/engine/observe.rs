@@ -34,6 +34,10 @@ impl Builder<'_> {
             })
     }
 
+    fn insert(&mut self, e: EntityObservation) {
+        self.entities.insert(e.key.clone(), e);
+    }
+
     fn gauge(&mut self, key: &str, kind: EntityKind, metric: &str, value: f64) {
         if value.is_finite() {
             self.entity(key, kind)
@@ -138,31 +142,30 @@ pub fn observe(snap: &ClusterSnapshot, rules_cfg: &RulesConfig) -> Observation {
         }
         let ns = p.meta.namespace_str();
         let key = b.key(Some(ns), EntityKind::Pod, &p.meta.name);
-        b.entity(&key, EntityKind::Pod).metrics.insert(
-            "restart_count".into(),
+        let mut metrics = BTreeMap::new();
+        metrics.insert(
+            "restart_count".to_string(),
             Sample::Counter(f64::from(p.restarts)),
         );
-        b.gauge(
-            &key,
-            EntityKind::Pod,
-            "not_ready_containers",
-            f64::from(p.total_containers.saturating_sub(p.ready_containers)),
+        metrics.insert(
+            "not_ready_containers".to_string(),
+            Sample::Gauge(f64::from(
+                p.total_containers.saturating_sub(p.ready_containers),
+            )),
         );
         if let Some(u) = &p.usage {
             let (req, lim) = (p.requests(), p.limits());
             if let (Some(c), Some(r)) = (u.cpu_millicores, req.cpu_millicores)
                 && r > 0.0
             {
-                b.gauge(&key, EntityKind::Pod, "cpu_vs_request", c / r);
+                metrics.insert("cpu_vs_request".to_string(), Sample::Gauge(c / r));
             }
             if let (Some(m), Some(l)) = (u.memory_bytes, lim.memory_bytes)
                 && l > 0
             {
-                b.gauge(
-                    &key,
-                    EntityKind::Pod,
-                    "memory_vs_limit",
-                    m as f64 / l as f64,
+                metrics.insert(
+                    "memory_vs_limit".to_string(),
+                    Sample::Gauge(m as f64 / l as f64),
                 );
             }
         }
@@ -186,39 +189,90 @@ pub fn observe(snap: &ClusterSnapshot, rules_cfg: &RulesConfig) -> Observation {
                 ready,
             ));
         }
-        b.entity(&key, EntityKind::Pod).signals.extend(signals);
         if let Some(node) = &p.node {
             let node_key = b.key(None, EntityKind::Node, node);
-            if b.entities.contains_key(&node_key) {
-                b.edge(key.clone(), node_key, EdgeKind::RunsOn);
-            }
+            b.edge(key.clone(), node_key, EdgeKind::RunsOn);
         }
+        b.insert(EntityObservation {
+            key,
+            kind: EntityKind::Pod,
+            metrics,
+            signals,
+        });
     }
 
-    // Services and what they select.
+    // Services and what they select, through a (namespace, label) index of pods.
+    // Only label keys some selector of the namespace uses are indexed.
+    let selector_keys: std::collections::HashSet<(&str, &str)> = res
+        .services
+        .iter()
+        .flat_map(|s| {
+            s.selector
+                .keys()
+                .map(|k| (s.meta.namespace_str(), k.as_str()))
+        })
+        .collect();
+    let mut pod_index: HashMap<(&str, &str, &str), Vec<&str>> = HashMap::new();
+    for p in res.pods.iter().filter(|p| p.phase != PodPhase::Succeeded) {
+        let ns = p.meta.namespace_str();
+        for (k, v) in &p.meta.labels {
+            if !selector_keys.contains(&(ns, k.as_str())) {
+                continue;
+            }
+            pod_index
+                .entry((p.meta.namespace_str(), k.as_str(), v.as_str()))
+                .or_default()
+                .push(p.meta.name.as_str());
+        }
+    }
+    let pod_labels: HashMap<(&str, &str), &BTreeMap<String, String>> = res
+        .pods
+        .iter()
+        .map(|p| {
+            (
+                (p.meta.namespace_str(), p.meta.name.as_str()),
+                &p.meta.labels,
+            )
+        })
+        .collect();
     let mut service_by_name: HashMap<&str, Vec<&str>> = HashMap::new();
+    let mut services_in_ns: HashMap<&str, Vec<&atl_core::k8s::Service>> = HashMap::new();
     for s in &res.services {
         let ns = s.meta.namespace_str();
         service_by_name.entry(&s.meta.name).or_default().push(ns);
+        services_in_ns.entry(ns).or_default().push(s);
         let key = b.key(Some(ns), EntityKind::Service, &s.meta.name);
         b.entity(&key, EntityKind::Service);
-        let mut targets: Vec<String> = if s.selector.is_empty() {
+        let pods: Vec<&str> = if s.selector.is_empty() {
             s.backends
                 .iter()
                 .filter_map(|be| be.pod.as_deref())
-                .map(|pod| b.key(Some(ns), EntityKind::Pod, pod))
                 .collect()
         } else {
-            res.pods
+            // The rarest selector label gives the fewest candidates to check.
+            let rarest = s
+                .selector
                 .iter()
-                .filter(|p| {
-                    p.meta.namespace_str() == ns && selector_within(&s.selector, &p.meta.labels)
+                .map(|(k, v)| {
+                    pod_index
+                        .get(&(ns, k.as_str(), v.as_str()))
+                        .map_or(&[][..], Vec::as_slice)
                 })
-                .map(|p| b.key(Some(ns), EntityKind::Pod, &p.meta.name))
+                .min_by_key(|c| c.len())
+                .unwrap_or(&[]);
+            rarest
+                .iter()
+                .copied()
+                .filter(|pod| {
+                    pod_labels
+                        .get(&(ns, *pod))
+                        .is_some_and(|l| selector_within(&s.selector, l))
+                })
                 .collect()
         };
-        targets.retain(|t| b.entities.contains_key(t));
-        for t in targets {
+        for pod in pods {
+            // Edges to objects absent from the snapshot are dropped by the graph.
+            let t = b.key(Some(ns), EntityKind::Pod, pod);
             b.edge(key.clone(), t, EdgeKind::Selects);
         }
     }
@@ -305,10 +359,11 @@ pub fn observe(snap: &ClusterSnapshot, rules_cfg: &RulesConfig) -> Observation {
             );
         for (meta, labels) in templates {
             let ns = meta.namespace_str();
-            let svcs = res
-                .services
+            let svcs = services_in_ns
+                .get(ns)
+                .map_or(&[][..], Vec::as_slice)
                 .iter()
-                .filter(|s| s.meta.namespace_str() == ns && selector_within(&s.selector, labels))
+                .filter(|s| selector_within(&s.selector, labels))
                 .map(|s| b.key(Some(ns), EntityKind::Service, &s.meta.name))
                 .collect();
             workload_services.insert((ns, meta.name.as_str()), svcs);
@@ -388,5 +443,218 @@ pub fn observe(snap: &ClusterSnapshot, rules_cfg: &RulesConfig) -> Observation {
         entities: b.entities.into_values().collect(),
         edges: b.edges,
         slo_burn: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use atl_core::k8s::{
+        Ingress, IngressBackend, IngressPath, IngressRule, Node, OwnerRef, Pod, Service,
+    };
+    use atl_core::telemetry::{ApmEdge, ApmService, MeshEdge, Telemetry};
+
+    fn labels(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    fn pod(name: &str, app: &str, node: &str) -> Pod {
+        Pod {
+            meta: Meta {
+                labels: labels(&[("app", app)]),
+                ..Meta::namespaced(name, "default")
+            },
+            node: Some(node.into()),
+            phase: PodPhase::Running,
+            total_containers: 1,
+            ready_containers: 1,
+            ..Default::default()
+        }
+    }
+
+    fn service(name: &str, app: &str) -> Service {
+        Service {
+            meta: Meta::namespaced(name, "default"),
+            selector: labels(&[("app", app)]),
+            ..Default::default()
+        }
+    }
+
+    fn snapshot() -> ClusterSnapshot {
+        let mut s = ClusterSnapshot::new("c1", chrono::DateTime::from_timestamp(0, 0).unwrap());
+        let r = &mut s.resources;
+        r.nodes.push(Node {
+            meta: Meta::cluster_scoped("worker-1"),
+            ..Default::default()
+        });
+        r.pods.push(pod("api-pod-1", "api", "worker-1"));
+        r.pods.push(pod("other-pod", "other", "worker-1"));
+        r.pods.push(pod("front-1", "front", "worker-1"));
+        r.services.push(service("api-svc", "api"));
+        r.services.push(service("frontend", "front"));
+        r.services.push(Service {
+            meta: Meta::namespaced("empty", "default"),
+            ..Default::default()
+        });
+        r.ingresses.push(Ingress {
+            meta: Meta::namespaced("my-ingress", "default"),
+            rules: vec![IngressRule {
+                host: Some("shop.example".into()),
+                paths: vec![IngressPath {
+                    path: "/".into(),
+                    path_type: None,
+                    backend: IngressBackend {
+                        service: "api-svc".into(),
+                        port: None,
+                    },
+                }],
+            }],
+            ..Default::default()
+        });
+        s
+    }
+
+    fn edges(o: &Observation, kind: EdgeKind) -> Vec<(String, String)> {
+        o.edges
+            .iter()
+            .filter(|e| e.kind == kind)
+            .map(|e| (e.from.clone(), e.to.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn kubernetes_edges_use_cluster_scoped_keys() {
+        let o = observe(&snapshot(), &RulesConfig::default());
+        assert!(edges(&o, EdgeKind::RunsOn).contains(&(
+            "c1/default/pod/api-pod-1".into(),
+            "c1/_/node/worker-1".into()
+        )));
+        let selects = edges(&o, EdgeKind::Selects);
+        assert!(selects.contains(&(
+            "c1/default/service/api-svc".into(),
+            "c1/default/pod/api-pod-1".into()
+        )));
+        assert!(!selects.iter().any(|(_, p)| p.ends_with("other-pod")));
+        assert!(!selects.iter().any(|(s, _)| s.ends_with("/empty")));
+        assert_eq!(
+            edges(&o, EdgeKind::RoutesTo),
+            vec![(
+                "c1/default/ingress/my-ingress".to_string(),
+                "c1/default/service/api-svc".to_string()
+            )]
+        );
+        assert!(edges(&o, EdgeKind::Calls).is_empty());
+    }
+
+    #[test]
+    fn mesh_and_trace_edges_become_calls() {
+        let mut s = snapshot();
+        s.resources.deployments.push(atl_core::k8s::Deployment {
+            meta: Meta::namespaced("front", "default"),
+            template: atl_core::k8s::PodTemplate {
+                labels: labels(&[("app", "front")]),
+                ..Default::default()
+            },
+            ..Default::default()
+        });
+        s.resources.deployments.push(atl_core::k8s::Deployment {
+            meta: Meta::namespaced("api", "default"),
+            template: atl_core::k8s::PodTemplate {
+                labels: labels(&[("app", "api")]),
+                ..Default::default()
+            },
+            ..Default::default()
+        });
+        s.telemetry = Some(Telemetry {
+            mesh_edges: vec![MeshEdge {
+                src_namespace: "default".into(),
+                src_workload: "front".into(),
+                dst_namespace: "default".into(),
+                dst_workload: "api".into(),
+                rps: 1.0,
+                success_ratio: 1.0,
+                latency: Default::default(),
+            }],
+            apm: vec![ApmService {
+                service: "api-svc".into(),
+                namespace: Some("default".into()),
+                error_ratio: 0.2,
+                ..Default::default()
+            }],
+            apm_edges: vec![ApmEdge {
+                caller: "frontend".into(),
+                callee: "api-svc".into(),
+                rps: 1.0,
+                error_ratio: 0.0,
+                p99_ms: 1.0,
+            }],
+            ..Default::default()
+        });
+        let o = observe(&s, &RulesConfig::default());
+        let calls = edges(&o, EdgeKind::Calls);
+        let want = (
+            "c1/default/service/frontend".to_string(),
+            "c1/default/service/api-svc".to_string(),
+        );
+        assert_eq!(calls.iter().filter(|c| **c == want).count(), 2, "{calls:?}");
+        let g = crate::engine::graph::Graph::build(&o, &[]);
+        let front = g.id(&want.0).unwrap();
+        assert_eq!(
+            g.deps(front)
+                .iter()
+                .filter(|(_, k)| *k == EdgeKind::Calls)
+                .count(),
+            1
+        );
+        let api = o.entities.iter().find(|e| e.key == want.1).unwrap();
+        assert_eq!(api.signals[0].metric, "apm_high_error_rate");
+        assert_eq!(api.metrics["apm_error_rate"], Sample::Gauge(0.2));
+    }
+
+    #[test]
+    fn pod_metrics_and_workload_impact() {
+        let mut s = snapshot();
+        let p = &mut s.resources.pods[0];
+        p.restarts = 5;
+        p.ready_containers = 0;
+        p.meta.owner = Some(OwnerRef {
+            kind: "ReplicaSet".into(),
+            name: "api-rs".into(),
+        });
+        s.resources.replica_sets.push(atl_core::k8s::ReplicaSet {
+            meta: Meta {
+                owner: Some(OwnerRef {
+                    kind: "Deployment".into(),
+                    name: "api".into(),
+                }),
+                ..Meta::namespaced("api-rs", "default")
+            },
+            ..Default::default()
+        });
+        s.resources.deployments.push(atl_core::k8s::Deployment {
+            meta: Meta::namespaced("api", "default"),
+            replicas: 4,
+            ready: 1,
+            ..Default::default()
+        });
+        let o = observe(&s, &RulesConfig::default());
+        let e = o
+            .entities
+            .iter()
+            .find(|e| e.key == "c1/default/pod/api-pod-1")
+            .unwrap();
+        assert_eq!(e.metrics["restart_count"], Sample::Counter(5.0));
+        assert_eq!(e.metrics["not_ready_containers"], Sample::Gauge(1.0));
+        let impact = e
+            .signals
+            .iter()
+            .find(|s| s.metric == "deployment_impact")
+            .unwrap();
+        assert_eq!(impact.score, 0.95);
+        assert!(impact.text.contains("Deployment/api: 3 of 4"));
     }
 }

@@ -50,9 +50,20 @@ struct Series {
     last_seen_ms: i64,
 }
 
+impl Series {
+    fn new(config: &BaselineConfig, now: i64) -> Self {
+        Self {
+            detector: Detector::new(config),
+            last_counter: None,
+            last_seen_ms: now,
+        }
+    }
+}
+
 #[derive(Default)]
 struct ClusterState {
-    series: HashMap<(String, String), Series>,
+    /// entity key → metric → baseline.
+    series: HashMap<String, BTreeMap<String, Series>>,
     calls: CallCache,
     first_anomaly: HashMap<String, i64>,
     entries: HashMap<String, Entry>,
@@ -178,15 +189,19 @@ impl Engine {
         let mut spikes: Vec<(String, String)> = Vec::new();
         for e in &obs.entities {
             let Some(id) = graph.id(&e.key) else { continue };
+            if !st.series.contains_key(e.key.as_str()) {
+                st.series.insert(e.key.clone(), BTreeMap::new());
+            }
+            let Some(entity_series) = st.series.get_mut(e.key.as_str()) else {
+                continue;
+            };
             for (metric, sample) in &e.metrics {
-                let series = st
-                    .series
-                    .entry((e.key.clone(), metric.clone()))
-                    .or_insert_with(|| Series {
-                        detector: Detector::new(&cfg.baseline),
-                        last_counter: None,
-                        last_seen_ms: now,
-                    });
+                if !entity_series.contains_key(metric.as_str()) {
+                    entity_series.insert(metric.clone(), Series::new(&cfg.baseline, now));
+                }
+                let Some(series) = entity_series.get_mut(metric.as_str()) else {
+                    continue;
+                };
                 series.last_seen_ms = now;
                 let value = match *sample {
                     Sample::Gauge(v) => Some(v),
@@ -253,7 +268,10 @@ impl Engine {
             });
         }
         let ttl = cfg.graph.series_ttl_secs * 1000;
-        st.series.retain(|_, s| now - s.last_seen_ms <= ttl);
+        for metrics in st.series.values_mut() {
+            metrics.retain(|_, s| now - s.last_seen_ms <= ttl);
+        }
+        st.series.retain(|_, metrics| !metrics.is_empty());
 
         // M3.
         let n = graph.len();

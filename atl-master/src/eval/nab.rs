@@ -19,12 +19,12 @@ use serde::{Deserialize, Serialize};
 /// Errors of the NAB loaders and scorer.
 #[derive(Debug, thiserror::Error)]
 pub enum NabError {
-    #[error("cannot read {path}: {source}")]
+    #[error("cannot read {path}")]
     Io {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("{path}: invalid JSON: {source}")]
+    #[error("{path}: invalid JSON")]
     Json {
         path: PathBuf,
         source: serde_json::Error,

@@ -8,17 +8,20 @@ use atl_core::ClusterSnapshot;
 use atl_core::api::{Ack, CommandPoll, HeartbeatRequest};
 use atl_core::command::{CommandResult, CommandState};
 use axum::body::{Body, Bytes, to_bytes};
-use axum::extract::State;
+use std::time::Duration;
+
+use axum::extract::{Query, State};
 use axum::http::{HeaderMap, header};
 use axum::{Extension, Json};
+use serde::Deserialize;
 
 use super::AppState;
-use super::commands::{record_of, publish_record};
+use super::commands::{publish_record, record_of};
 use super::error::{ApiError, decode_json};
 use super::guard::{AgentIdentity, AuditNote};
 use super::users::noted;
-use axum::response::Response;
 use crate::store::commands::{self, RecordOutcome};
+use axum::response::Response;
 
 pub async fn heartbeat(
     State(app): State<AppState>,
@@ -87,8 +90,9 @@ pub fn decompress(enc: Encoding, body: &[u8], max: usize) -> Result<Vec<u8>, Api
     let mut out = Vec::with_capacity(body.len().saturating_mul(4).min(max));
     let limit = (max as u64).saturating_add(1);
     let res = match enc {
-        Encoding::Zstd => zstd::stream::read::Decoder::new(body)
-            .and_then(|d| d.take(limit).read_to_end(&mut out)),
+        Encoding::Zstd => {
+            zstd::stream::read::Decoder::new(body).and_then(|d| d.take(limit).read_to_end(&mut out))
+        }
         Encoding::Gzip => flate2::read::MultiGzDecoder::new(body)
             .take(limit)
             .read_to_end(&mut out),
@@ -97,7 +101,11 @@ pub fn decompress(enc: Encoding, body: &[u8], max: usize) -> Result<Vec<u8>, Api
     res.map_err(|e| {
         ApiError::BadRequest(format!(
             "body is not valid {} data: {e}",
-            if enc == Encoding::Zstd { "zstd" } else { "gzip" }
+            if enc == Encoding::Zstd {
+                "zstd"
+            } else {
+                "gzip"
+            }
         ))
     })?;
     if out.len() > max {
@@ -107,7 +115,11 @@ pub fn decompress(enc: Encoding, body: &[u8], max: usize) -> Result<Vec<u8>, Api
 }
 
 /// Decode and validate a snapshot body (blocking; CPU-bound).
-pub fn decode_snapshot(enc: Encoding, body: &[u8], max: usize) -> Result<ClusterSnapshot, ApiError> {
+pub fn decode_snapshot(
+    enc: Encoding,
+    body: &[u8],
+    max: usize,
+) -> Result<ClusterSnapshot, ApiError> {
     let raw = decompress(enc, body, max)?;
     let snap: ClusterSnapshot = decode_json(&raw, "ClusterSnapshot")?;
     snap.validate()
@@ -127,7 +139,8 @@ pub async fn snapshot(
         Ok(()) => "accepted",
         Err(e) => e.code(),
     };
-    app.metrics.inc("atl_snapshots_total", &[("result", outcome)]);
+    app.metrics
+        .inc("atl_snapshots_total", &[("result", outcome)]);
     app.metrics.add(
         "atl_snapshot_ingest_micros_total",
         &[],
@@ -149,7 +162,8 @@ async fn ingest(
             "snapshot body exceeds the limit of {max_body} bytes as sent; compress it with zstd or raise ATL_SNAPSHOT_MAX_BYTES"
         ))
     })?;
-    app.metrics.add("atl_snapshot_bytes_total", &[], bytes.len() as u64);
+    app.metrics
+        .add("atl_snapshot_bytes_total", &[], bytes.len() as u64);
     let max = app.config.snapshot_max_decompressed_bytes;
     let snap = tokio::task::spawn_blocking(move || decode_snapshot(enc, &bytes, max))
         .await
@@ -164,21 +178,34 @@ async fn ingest(
     Ok(())
 }
 
+/// `?wait=N`: hold at most N seconds (capped by the configured poll timeout; 0 = just look).
+#[derive(Debug, Deserialize)]
+pub struct PollParams {
+    pub wait: Option<u64>,
+}
+
 /// Long-poll: answer with the oldest pending command of the token's cluster (marking it running,
 /// so it is delivered once), or with `null` after the poll timeout.
 pub async fn poll_commands(
     State(app): State<AppState>,
     Extension(agent): Extension<AgentIdentity>,
+    Query(q): Query<PollParams>,
 ) -> Result<Json<CommandPoll>, ApiError> {
     let bell = app.hub.command_bell(&agent.cluster);
-    let deadline = tokio::time::Instant::now() + app.config.command_poll_timeout;
+    let max = app.config.command_poll_timeout;
+    let hold = q.wait.map_or(max, |w| Duration::from_secs(w).min(max));
+    let deadline = tokio::time::Instant::now() + hold;
     loop {
         // Register for a wake-up before looking, so a command queued in between is not missed.
         let notified = bell.notified();
         tokio::pin!(notified);
         notified.as_mut().enable();
         let cluster = agent.cluster.clone();
-        if let Some(row) = app.store.call(move |c| commands::take_next(c, &cluster)).await? {
+        if let Some(row) = app
+            .store
+            .call(move |c| commands::take_next(c, &cluster))
+            .await?
+        {
             let record = record_of(&row)?;
             let cmd = record.command.clone();
             publish_record(&app, record);
@@ -234,7 +261,10 @@ pub async fn result(
             detail: Some(format!(
                 "outcome={:?} stored={stored}{}",
                 res.outcome,
-                res.error.as_deref().map(|e| format!(" error={e}")).unwrap_or_default()
+                res.error
+                    .as_deref()
+                    .map(|e| format!(" error={e}"))
+                    .unwrap_or_default()
             )),
             ..Default::default()
         },
@@ -253,7 +283,10 @@ mod tests {
         assert!(z.len() < 10_000);
         let e = decompress(Encoding::Zstd, &z, 1 << 20).unwrap_err();
         assert!(matches!(e, ApiError::PayloadTooLarge(_)));
-        assert_eq!(decompress(Encoding::Zstd, &z, 11 << 20).unwrap().len(), 10 << 20);
+        assert_eq!(
+            decompress(Encoding::Zstd, &z, 11 << 20).unwrap().len(),
+            10 << 20
+        );
     }
 
     #[test]

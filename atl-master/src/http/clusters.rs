@@ -42,7 +42,9 @@ pub fn check_cluster_id(id: &str) -> Result<(), ApiError> {
     }
 }
 
-pub async fn list(State(app): State<AppState>) -> Result<Json<ListResponse<ClusterInfo>>, ApiError> {
+pub async fn list(
+    State(app): State<AppState>,
+) -> Result<Json<ListResponse<ClusterInfo>>, ApiError> {
     let rows = app.store.call(|c| clusters::list(c)).await?;
     let items = rows.into_iter().map(|r| cluster_info(&app, r)).collect();
     Ok(Json(ListResponse {

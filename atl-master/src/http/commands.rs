@@ -54,7 +54,9 @@ pub fn redact_for(mut record: CommandRecord, role: Role) -> CommandRecord {
 }
 
 pub fn publish_record(app: &AppState, record: CommandRecord) {
-    app.hub.publish(WatchEvent::Command { record });
+    app.hub.publish(WatchEvent::Command {
+        record: Box::new(record),
+    });
 }
 
 pub async fn create(
@@ -62,7 +64,8 @@ pub async fn create(
     Extension(p): Extension<Principal>,
     body: Bytes,
 ) -> Result<Response, ApiError> {
-    let req: CreateCommandRequest = decode_json(&body, "command {cluster, action, deadline_secs?}")?;
+    let req: CreateCommandRequest =
+        decode_json(&body, "command {cluster, action, deadline_secs?}")?;
     // Creating commands is for operators and admins, whatever the action; `required_role` of
     // the action can only raise that.
     let needed = req.action.required_role().max(Role::Operator);
@@ -116,8 +119,10 @@ pub async fn create(
         })
         .await?;
     app.hub.command_bell(&cmd.cluster_id).notify_waiters();
-    app.metrics
-        .inc("atl_commands_created_total", &[("action", cmd.action.name())]);
+    app.metrics.inc(
+        "atl_commands_created_total",
+        &[("action", cmd.action.name())],
+    );
     let record = record_of(&row)?;
     publish_record(&app, record.clone());
     Ok(noted(

@@ -99,23 +99,36 @@ impl From<StoreError> for ApiError {
 }
 
 /// Decode a JSON body with an error naming the problem (line/column and field).
-pub fn decode_json<T: serde::de::DeserializeOwned>(bytes: &[u8], what: &str) -> Result<T, ApiError> {
+pub fn decode_json<T: serde::de::DeserializeOwned>(
+    bytes: &[u8],
+    what: &str,
+) -> Result<T, ApiError> {
     if bytes.is_empty() {
         return Err(ApiError::BadRequest(format!(
             "empty body: expected a JSON {what}"
         )));
     }
+    // Fast path without path tracking; on failure decode again to name the failing field.
+    let first = match serde_json::from_slice(bytes) {
+        Ok(v) => return Ok(v),
+        Err(e) => e,
+    };
     let de = &mut serde_json::Deserializer::from_slice(bytes);
-    let value = serde_path_to_error::deserialize(de).map_err(|e| {
-        use serde_json::error::Category;
-        let path = e.path().to_string();
-        let inner = e.into_inner();
-        match inner.classify() {
-            Category::Data => ApiError::InvalidJson(format!(
-                "body is JSON but not a valid {what}: at `{path}`: {inner}"
-            )),
-            _ => ApiError::BadRequest(format!("body is not valid JSON ({what}): {inner}")),
+    let err = match serde_path_to_error::deserialize::<_, T>(de) {
+        Ok(_) => {
+            return Err(ApiError::BadRequest(format!(
+                "body is not a valid {what}: {first}"
+            )));
         }
-    })?;
-    Ok(value)
+        Err(e) => e,
+    };
+    use serde_json::error::Category;
+    let path = err.path().to_string();
+    let inner = err.into_inner();
+    Err(match inner.classify() {
+        Category::Data => ApiError::InvalidJson(format!(
+            "body is JSON but not a valid {what}: at `{path}`: {inner}"
+        )),
+        _ => ApiError::BadRequest(format!("body is not valid JSON ({what}): {inner}")),
+    })
 }

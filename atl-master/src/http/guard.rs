@@ -94,10 +94,15 @@ pub async fn authenticate_user(app: &AppState, headers: &HeaderMap) -> Result<Pr
         return Err(ApiError::Unauthorized("token has been revoked".into()));
     }
     if owner.expires_at.is_some_and(|t| t <= Utc::now()) {
-        return Err(ApiError::Unauthorized("token has expired; log in again".into()));
+        return Err(ApiError::Unauthorized(
+            "token has expired; log in again".into(),
+        ));
     }
     if owner.user_disabled {
-        return Err(ApiError::Unauthorized(format!("user {} is disabled", owner.username)));
+        return Err(ApiError::Unauthorized(format!(
+            "user {} is disabled",
+            owner.username
+        )));
     }
     Ok(Principal {
         user_id: owner.user_id,
@@ -107,7 +112,10 @@ pub async fn authenticate_user(app: &AppState, headers: &HeaderMap) -> Result<Pr
     })
 }
 
-async fn authenticate_agent(app: &AppState, headers: &HeaderMap) -> Result<AgentIdentity, ApiError> {
+async fn authenticate_agent(
+    app: &AppState,
+    headers: &HeaderMap,
+) -> Result<AgentIdentity, ApiError> {
     let token = bearer(headers)
         .filter(|t| t.starts_with(AGENT_TOKEN_PREFIX))
         .ok_or_else(|| {
@@ -125,7 +133,14 @@ async fn authenticate_agent(app: &AppState, headers: &HeaderMap) -> Result<Agent
 }
 
 /// Keys whose values are masked in audited bodies (matched case-insensitively as substrings).
-const SECRET_KEYS: &[&str] = &["password", "token", "secret", "key", "authorization", "credential"];
+const SECRET_KEYS: &[&str] = &[
+    "password",
+    "token",
+    "secret",
+    "key",
+    "authorization",
+    "credential",
+];
 
 /// Replace the values of secret-looking keys, recursively.
 pub fn mask_secrets(v: &mut serde_json::Value) {
@@ -198,7 +213,10 @@ pub async fn guard(State(gs): State<GuardState>, req: Request, next: Next) -> Re
         .get::<ConnectInfo<SocketAddr>>()
         .map(|c| c.0.to_string())
         .unwrap_or_else(|| "unknown".into());
-    let Some(pattern) = req.extensions().get::<MatchedPath>().map(|m| m.as_str().to_string())
+    let Some(pattern) = req
+        .extensions()
+        .get::<MatchedPath>()
+        .map(|m| m.as_str().to_string())
     else {
         return ApiError::NotFound(format!("no route for {uri_path}")).into_response();
     };
@@ -245,14 +263,27 @@ pub async fn guard(State(gs): State<GuardState>, req: Request, next: Next) -> Re
     let (body, detail) = if doc.mutating() && !streams_own_body && auth.is_ok() {
         match to_bytes(body, limit).await {
             Ok(bytes) => {
-                let d = if keep_detail { audit_detail(&bytes) } else { None };
+                let d = if keep_detail {
+                    audit_detail(&bytes)
+                } else {
+                    None
+                };
                 (Body::from(bytes), d)
             }
             Err(_) => {
-                let err = ApiError::PayloadTooLarge(format!(
-                    "request body exceeds {limit} bytes"
-                ));
-                return finish(&gs, &doc, &action, actor, role, peer, uri_path, None, err.into_response()).await;
+                let err = ApiError::PayloadTooLarge(format!("request body exceeds {limit} bytes"));
+                return finish(
+                    &gs,
+                    &doc,
+                    &action,
+                    actor,
+                    role,
+                    peer,
+                    uri_path,
+                    None,
+                    err.into_response(),
+                )
+                .await;
             }
         }
     } else {
@@ -261,12 +292,16 @@ pub async fn guard(State(gs): State<GuardState>, req: Request, next: Next) -> Re
 
     let response = match auth {
         Err(e) => {
-            app.metrics.inc("atl_auth_failures_total", &[("listener", gs.listener)]);
+            app.metrics
+                .inc("atl_auth_failures_total", &[("listener", gs.listener)]);
             e.into_response()
         }
         Ok(()) => next.run(Request::from_parts(parts, body)).await,
     };
-    finish(&gs, &doc, &action, actor, role, peer, uri_path, detail, response).await
+    finish(
+        &gs, &doc, &action, actor, role, peer, uri_path, detail, response,
+    )
+    .await
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -297,7 +332,11 @@ async fn finish(
         _ => doc.mutating() || refused,
     };
     if audit {
-        let note = response.extensions().get::<AuditNote>().cloned().unwrap_or_default();
+        let note = response
+            .extensions()
+            .get::<AuditNote>()
+            .cloned()
+            .unwrap_or_default();
         let record = NewAudit {
             actor: note.actor.unwrap_or(actor),
             role,

@@ -47,6 +47,7 @@ pub async fn metrics(State(app): State<AppState>) -> impl IntoResponse {
 
 #[derive(Debug, Deserialize)]
 pub struct AuditParams {
+    #[serde(alias = "user")]
     pub actor: Option<String>,
     pub action: Option<String>,
     pub result: Option<String>,

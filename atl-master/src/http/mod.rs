@@ -14,13 +14,13 @@ pub mod watch;
 
 use std::sync::Arc;
 
-use atl_core::api::{
-    AuditEntry, ClusterInfo, CreateClusterRequest, CreateTokenRequest, CreateUserRequest,
-    CreatedCluster, CreatedToken, Health, HeartbeatRequest, ListResponse, LoginRequest,
-    LoginResponse, Role, TokenInfo, UpdateUserRequest, UserInfo, Ack, CommandPoll, CommandRecord,
-    CreateCommandRequest, ResourceItem, SeriesPoint,
-};
 use atl_core::ClusterSnapshot;
+use atl_core::api::{
+    Ack, AuditEntry, ClusterInfo, CommandPoll, CommandRecord, CreateClusterRequest,
+    CreateCommandRequest, CreateTokenRequest, CreateUserRequest, CreatedCluster, CreatedToken,
+    Health, HeartbeatRequest, ListResponse, LoginRequest, LoginResponse, ResourceItem, Role,
+    SeriesPoint, TokenInfo, UpdateUserRequest, UserInfo,
+};
 use atl_core::command::CommandResult;
 use axum::Router;
 use axum::http::Method;
@@ -159,7 +159,7 @@ pub fn gateway_routes() -> ApiRouter {
         .add(
             RouteDoc::new(M::GET, "/api/v1/audit", A, "audit log, newest first")
                 .query(&[
-                    ("actor", "exact actor"),
+                    ("actor", "exact actor (alias: user)"),
                     ("action", "substring of `METHOD /route`"),
                     ("result", "ok | denied | failed | error"),
                     ("since", "RFC 3339 time"),
@@ -175,28 +175,55 @@ pub fn gateway_routes() -> ApiRouter {
 pub fn agent_routes() -> ApiRouter {
     use Method as M;
     ApiRouter::default()
-        .add(RouteDoc::new(M::GET, "/healthz", Access::Public, "liveness").resp(schema::<Health>), misc::healthz)
         .add(
-            RouteDoc::new(M::POST, "/agent/v1/heartbeat", Access::Agent, "agent heartbeat for the token's cluster")
-                .req(schema::<HeartbeatRequest>)
-                .resp(schema::<Ack>),
+            RouteDoc::new(M::GET, "/healthz", Access::Public, "liveness").resp(schema::<Health>),
+            misc::healthz,
+        )
+        .add(
+            RouteDoc::new(
+                M::POST,
+                "/agent/v1/heartbeat",
+                Access::Agent,
+                "agent heartbeat for the token's cluster",
+            )
+            .req(schema::<HeartbeatRequest>)
+            .resp(schema::<Ack>),
             agent::heartbeat,
         )
         .add(
-            RouteDoc::new(M::POST, "/agent/v1/snapshot", Access::Agent, "push the cluster's snapshot (Content-Encoding zstd, gzip or none)")
-                .req(schema::<ClusterSnapshot>)
-                .resp(schema::<Ack>),
+            RouteDoc::new(
+                M::POST,
+                "/agent/v1/snapshot",
+                Access::Agent,
+                "push the cluster's snapshot (Content-Encoding zstd, gzip or none)",
+            )
+            .req(schema::<ClusterSnapshot>)
+            .resp(schema::<Ack>),
             agent::snapshot,
         )
         .add(
-            RouteDoc::new(M::GET, "/agent/v1/commands", Access::Agent, "long-poll the next command of the token's cluster")
-                .resp(schema::<CommandPoll>),
+            RouteDoc::new(
+                M::GET,
+                "/agent/v1/commands",
+                Access::Agent,
+                "long-poll the next command of the token's cluster",
+            )
+            .query(&[(
+                "wait",
+                "seconds to hold the poll (capped by the server's poll timeout)",
+            )])
+            .resp(schema::<CommandPoll>),
             agent::poll_commands,
         )
         .add(
-            RouteDoc::new(M::POST, "/agent/v1/result", Access::Agent, "report a command's result (idempotent by command id)")
-                .req(schema::<CommandResult>)
-                .resp(schema::<Ack>),
+            RouteDoc::new(
+                M::POST,
+                "/agent/v1/result",
+                Access::Agent,
+                "report a command's result (idempotent by command id)",
+            )
+            .req(schema::<CommandResult>)
+            .resp(schema::<Ack>),
             agent::result,
         )
 }
@@ -210,6 +237,9 @@ pub fn finish_router(api: ApiRouter, app: AppState, listener: &'static str) -> R
     };
     api.router
         .route_layer(axum::middleware::from_fn_with_state(gs, guard::guard))
+        // The guard (and the snapshot handler) enforce per-route limits with JSON errors;
+        // axum's blanket 2 MB default would cut command results short with a text answer.
+        .layer(axum::extract::DefaultBodyLimit::disable())
         .fallback(|| async {
             error::ApiError::NotFound("no such route; see /api/v1/openapi.json".into())
         })

@@ -8,9 +8,9 @@ use atl_core::api::{ListResponse, ResourceItem, Role, SeriesPoint};
 use atl_core::kind::ResourceKind;
 use atl_core::selector::LabelSelector;
 use atl_core::snapshot::ObjectRef;
+use axum::Extension;
 use axum::Json;
 use axum::extract::{Path, Query, State};
-use axum::{Extension};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde::Deserialize;
@@ -37,8 +37,14 @@ pub struct ResourceParams {
 pub const RESOURCE_QUERY: &[(&str, &str)] = &[
     ("cluster", "one cluster id; absent = all clusters"),
     ("namespace", "one namespace"),
-    ("labelSelector", "kubectl syntax: a=b, a!=b, a in (x,y), a notin (x), a, !a"),
-    ("fieldSelector", "metadata.name, metadata.namespace; pods also spec.nodeName, status.phase; = or !="),
+    (
+        "labelSelector",
+        "kubectl syntax: a=b, a!=b, a in (x,y), a notin (x), a, !a",
+    ),
+    (
+        "fieldSelector",
+        "metadata.name, metadata.namespace; pods also spec.nodeName, status.phase; = or !=",
+    ),
     ("limit", "page size 1-5000, default 500"),
     ("continue", "cursor from the previous page"),
 ];
@@ -78,7 +84,11 @@ fn parse_field_selector(text: &str, kind: ResourceKind) -> Result<Vec<FieldReq>,
             (other, _) => {
                 return Err(ApiError::BadRequest(format!(
                     "field {other:?} is not supported for {kind}: use metadata.name, metadata.namespace{}",
-                    if kind == ResourceKind::Pod { ", spec.nodeName or status.phase" } else { "" }
+                    if kind == ResourceKind::Pod {
+                        ", spec.nodeName or status.phase"
+                    } else {
+                        ""
+                    }
                 )));
             }
         };
@@ -160,7 +170,10 @@ pub fn query(
     for s in snaps {
         for o in s.resources.objects(kind) {
             let m = o.meta();
-            if q.namespace.as_deref().is_some_and(|ns| m.namespace_str() != ns) {
+            if q.namespace
+                .as_deref()
+                .is_some_and(|ns| m.namespace_str() != ns)
+            {
                 continue;
             }
             if !labels.matches(&m.labels) || !field_matches(o, &fields) || !extra(o) {
@@ -224,7 +237,10 @@ pub async fn get(
     match items.len() {
         0 => Err(ApiError::NotFound(format!(
             "{kind} {name:?} not found{}",
-            q.cluster.as_deref().map(|c| format!(" in cluster {c}")).unwrap_or_default()
+            q.cluster
+                .as_deref()
+                .map(|c| format!(" in cluster {c}"))
+                .unwrap_or_default()
         ))),
         1 => Ok(Json(items.remove(0))),
         _ => Err(ApiError::Conflict(format!(
@@ -239,9 +255,11 @@ pub async fn events(
 ) -> Result<Json<ListResponse<ResourceItem>>, ApiError> {
     let snaps = snapshots_for(&app, q.cluster.as_deref());
     let wanted = q.event_type.clone();
-    Ok(Json(query(&snaps, ResourceKind::Event, &q, |o| match (o, &wanted) {
-        (ObjectRef::Event(e), Some(t)) => e.type_.eq_ignore_ascii_case(t),
-        _ => true,
+    Ok(Json(query(&snaps, ResourceKind::Event, &q, |o| {
+        match (o, &wanted) {
+            (ObjectRef::Event(e), Some(t)) => e.type_.eq_ignore_ascii_case(t),
+            _ => true,
+        }
     })?))
 }
 

@@ -166,9 +166,7 @@ pub fn openapi(title: &str, tables: &[(&str, &[RouteDoc])]) -> Value {
                 "responses".into(),
                 json!({"200": ok, "default": {"description": "error", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}}}),
             );
-            let entry = paths
-                .entry(d.path.to_string())
-                .or_insert_with(|| json!({}));
+            let entry = paths.entry(d.path.to_string()).or_insert_with(|| json!({}));
             if let Some(obj) = entry.as_object_mut() {
                 obj.insert(d.method.as_str().to_ascii_lowercase(), Value::Object(op));
             }

@@ -33,7 +33,9 @@ impl LoginThrottle {
         if map.len() >= MAX_ENTRIES {
             map.retain(|_, (_, since)| since.elapsed() < WINDOW);
         }
-        let e = map.entry((ip, user.to_string())).or_insert((0, Instant::now()));
+        let e = map
+            .entry((ip, user.to_string()))
+            .or_insert((0, Instant::now()));
         if e.1.elapsed() >= WINDOW {
             *e = (0, Instant::now());
         }

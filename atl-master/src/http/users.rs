@@ -1,8 +1,8 @@
 //! Login, users (admin) and API tokens.
 
 use atl_core::api::{
-    CreateTokenRequest, CreateUserRequest, CreatedToken, ListResponse, LoginRequest,
-    LoginResponse, Role, TokenInfo, UpdateUserRequest, UserInfo,
+    CreateTokenRequest, CreateUserRequest, CreatedToken, ListResponse, LoginRequest, LoginResponse,
+    Role, TokenInfo, UpdateUserRequest, UserInfo,
 };
 use axum::body::Bytes;
 use std::net::SocketAddr;
@@ -156,7 +156,9 @@ fn check_username(name: &str) -> Result<(), ApiError> {
     }
 }
 
-pub async fn list_users(State(app): State<AppState>) -> Result<Json<ListResponse<UserInfo>>, ApiError> {
+pub async fn list_users(
+    State(app): State<AppState>,
+) -> Result<Json<ListResponse<UserInfo>>, ApiError> {
     let items = app.store.call(|c| users::list(c)).await?;
     Ok(Json(ListResponse {
         items,
@@ -294,7 +296,9 @@ pub async fn create_token(
         )));
     }
     if req.name.trim().is_empty() || req.name.len() > 100 {
-        return Err(ApiError::BadRequest("token name must be 1-100 characters".into()));
+        return Err(ApiError::BadRequest(
+            "token name must be 1-100 characters".into(),
+        ));
     }
     let expires_at = match req.ttl_secs {
         Some(s) => Some(
@@ -326,7 +330,10 @@ pub async fn create_token(
         .await?;
     let target = format!("token/{}", info.id);
     Ok(noted(
-        (axum::http::StatusCode::CREATED, Json(CreatedToken { token, info })),
+        (
+            axum::http::StatusCode::CREATED,
+            Json(CreatedToken { token, info }),
+        ),
         AuditNote {
             target: Some(target),
             ..Default::default()

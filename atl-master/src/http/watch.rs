@@ -84,7 +84,7 @@ pub async fn watch(
             tokio::select! {
                 msg = st.rx.recv() => match msg {
                     Ok(WatchEvent::Command { record }) => {
-                        let ev = WatchEvent::Command { record: redact_for(record, st.principal.role) };
+                        let ev = WatchEvent::Command { record: Box::new(redact_for(*record, st.principal.role)) };
                         return Some((Ok(to_sse(&ev)), st));
                     }
                     Ok(ev) => return Some((Ok(to_sse(&ev)), st)),

@@ -105,10 +105,14 @@ pub fn insert(conn: &Connection, c: &NewCommand<'_>) -> Result<CommandRow, Store
 }
 
 pub fn get(conn: &Connection, id: &str) -> Result<Option<CommandRow>, StoreError> {
-    conn.query_row(&format!("SELECT {COLS} FROM commands WHERE id = ?1"), [id], raw)
-        .optional()?
-        .map(to_row)
-        .transpose()
+    conn.query_row(
+        &format!("SELECT {COLS} FROM commands WHERE id = ?1"),
+        [id],
+        raw,
+    )
+    .optional()?
+    .map(to_row)
+    .transpose()
 }
 
 /// Newest first; `before_seq` pages.
@@ -164,7 +168,11 @@ pub fn record_result(
 ) -> Result<RecordOutcome, StoreError> {
     let tx = conn.transaction()?;
     let existing = tx
-        .query_row(&format!("SELECT {COLS} FROM commands WHERE id = ?1 AND cluster_id = ?2"), params![id, cluster], raw)
+        .query_row(
+            &format!("SELECT {COLS} FROM commands WHERE id = ?1 AND cluster_id = ?2"),
+            params![id, cluster],
+            raw,
+        )
         .optional()?
         .map(to_row)
         .transpose()?
@@ -175,35 +183,120 @@ pub fn record_result(
     tx.execute(
         "UPDATE commands SET status = ?2, result = ?3, finished_at = ?4,
                 delivered_at = COALESCE(delivered_at, ?4) WHERE id = ?1",
-        params![
-            id,
-            state,
-            result_json,
-            ts(Utc::now())
-        ],
+        params![id, state, result_json, ts(Utc::now())],
     )?;
     let row = tx
-        .query_row(&format!("SELECT {COLS} FROM commands WHERE id = ?1"), [id], raw)
+        .query_row(
+            &format!("SELECT {COLS} FROM commands WHERE id = ?1"),
+            [id],
+            raw,
+        )
         .map_err(StoreError::from)
         .and_then(to_row)?;
     tx.commit()?;
     Ok(RecordOutcome::Stored(row))
 }
 
-/// Mark pending commands created before `before` as timed out; returns their ids.
-pub fn expire_pending(conn: &Connection, before: DateTime<Utc>) -> Result<Vec<String>, StoreError> {
-    let mut stmt = conn.prepare(
-        "UPDATE commands SET status = 'timed_out', finished_at = ?2
-         WHERE status = 'pending' AND created_at < ?1 RETURNING id",
-    )?;
-    let rows = stmt.query_map(params![ts(before), ts(Utc::now())], |r| r.get(0))?;
-    Ok(rows.collect::<Result<_, _>>()?)
+/// Time out commands nobody will finish: pending (never picked up) since before
+/// `pending_before`, or running longer than their own deadline plus `grace_secs`. Returns them.
+pub fn expire_overdue(
+    conn: &Connection,
+    now: DateTime<Utc>,
+    pending_before: DateTime<Utc>,
+    grace_secs: i64,
+) -> Result<Vec<CommandRow>, StoreError> {
+    let mut stmt = conn.prepare(&format!(
+        "UPDATE commands SET status = 'timed_out', finished_at = ?1
+         WHERE (status = 'pending' AND created_at < ?2)
+            OR (status = 'running' AND julianday(delivered_at)
+                + (json_extract(spec, '$.deadline_secs') + ?3) / 86400.0 < julianday(?1))
+         RETURNING {COLS}"
+    ))?;
+    let rows = stmt.query_map(params![ts(now), ts(pending_before), grace_secs], raw)?;
+    rows.map(|r| to_row(r?)).collect()
 }
 
 /// Drop finished commands older than `before` (retention).
-pub fn purge_finished_before(conn: &Connection, before: DateTime<Utc>) -> Result<usize, StoreError> {
+pub fn purge_finished_before(
+    conn: &Connection,
+    before: DateTime<Utc>,
+) -> Result<usize, StoreError> {
     Ok(conn.execute(
         "DELETE FROM commands WHERE finished_at IS NOT NULL AND finished_at < ?1",
         [ts(before)],
     )?)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use crate::store::Store;
+
+    fn spec(id: &str, deadline: u32) -> String {
+        format!(r#"{{"id":"{id}","deadline_secs":{deadline}}}"#)
+    }
+
+    #[test]
+    fn delivery_is_once_results_once_and_overdue_commands_time_out() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("t.db")).unwrap();
+        store
+            .call_sync(|c| {
+                crate::store::clusters::create(c, "c1", "", "t", b"h1")?;
+                let t0 = Utc::now() - chrono::Duration::hours(2);
+                for (id, at) in [("old", t0), ("a", Utc::now()), ("b", Utc::now())] {
+                    insert(
+                        c,
+                        &NewCommand {
+                            id,
+                            cluster_id: "c1",
+                            action: "cordon",
+                            spec: &spec(id, 1),
+                            min_role: Role::Operator,
+                            created_by: "u",
+                            created_at: at,
+                        },
+                    )?;
+                }
+                Ok(())
+            })
+            .unwrap();
+        store
+            .call_sync(|c| {
+                let first = take_next(c, "c1")?.unwrap();
+                assert_eq!(first.id, "old", "oldest first");
+                assert_eq!(first.status, "running");
+                assert!(take_next(c, "other")?.is_none());
+                let r1 = record_result(c, "c1", "old", "succeeded", "{}")?;
+                assert!(matches!(r1, RecordOutcome::Stored(_)));
+                let r2 = record_result(c, "c1", "old", "failed", "{\"x\":1}")?;
+                match r2 {
+                    RecordOutcome::Duplicate(row) => {
+                        assert_eq!(row.status, "succeeded");
+                        assert_eq!(row.result.as_deref(), Some("{}"));
+                    }
+                    other => panic!("{other:?}"),
+                }
+                assert!(matches!(
+                    record_result(c, "c2", "a", "succeeded", "{}"),
+                    Err(StoreError::NotFound(_))
+                ));
+                // "a" goes running with a 1 s deadline; "b" stays pending.
+                assert_eq!(take_next(c, "c1")?.unwrap().id, "a");
+                let now = Utc::now() + chrono::Duration::seconds(5);
+                let expired = expire_overdue(c, now, now - chrono::Duration::hours(1), 2)?;
+                let ids: Vec<_> = expired.iter().map(|r| r.id.as_str()).collect();
+                assert_eq!(
+                    ids,
+                    vec!["a"],
+                    "running past deadline+grace; fresh pending kept"
+                );
+                let expired = expire_overdue(c, now, now + chrono::Duration::hours(1), 2)?;
+                assert_eq!(expired.len(), 1);
+                assert_eq!(expired[0].id, "b");
+                Ok(())
+            })
+            .unwrap();
+    }
 }

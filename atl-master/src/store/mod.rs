@@ -10,10 +10,10 @@
 //! crashes; the cost (one fsync per commit) is irrelevant at our write rate, so a 2xx answer always
 //! means the row is on disk.
 
-mod migrations;
 pub mod audit;
 pub mod clusters;
 pub mod commands;
+mod migrations;
 pub mod tokens;
 pub mod users;
 
@@ -34,7 +34,14 @@ pub enum StoreError {
         path: String,
         source: rusqlite::Error,
     },
-    #[error("database schema version {found} is newer than this master supports ({supported}); upgrade atl-master")]
+    #[error("cannot create database file {path}: {source}")]
+    CreateFile {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error(
+        "database schema version {found} is newer than this master supports ({supported}); upgrade atl-master"
+    )]
     TooNew { found: i64, supported: i64 },
     #[error("{0} already exists")]
     Conflict(String),
@@ -55,6 +62,10 @@ pub struct Store {
 impl Store {
     /// Open (creating if needed) the database file and bring its schema up to date.
     pub fn open(path: &Path) -> Result<Self, StoreError> {
+        create_private(path).map_err(|source| StoreError::CreateFile {
+            path: path.display().to_string(),
+            source,
+        })?;
         let mut conn = Connection::open(path).map_err(|source| StoreError::Open {
             path: path.display().to_string(),
             source,
@@ -96,6 +107,19 @@ impl Store {
     }
 }
 
+/// Create the database file readable by the owner only, before SQLite opens it: SQLite gives
+/// the `-wal` and `-shm` files the database file's permissions.
+fn create_private(path: &Path) -> std::io::Result<()> {
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.mode(0o600);
+    }
+    opts.open(path).map(|_| ())
+}
+
 /// Timestamps are stored as RFC 3339 UTC with microseconds, so lexical order = time order.
 pub(crate) fn ts(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
@@ -112,7 +136,8 @@ pub(crate) fn parse_opt_ts(s: Option<String>) -> Result<Option<DateTime<Utc>>, S
 }
 
 pub(crate) fn parse_role(s: &str) -> Result<atl_core::api::Role, StoreError> {
-    s.parse().map_err(|e: atl_core::role::UnknownRole| StoreError::Corrupt(e.to_string()))
+    s.parse()
+        .map_err(|e: atl_core::role::UnknownRole| StoreError::Corrupt(e.to_string()))
 }
 
 /// Map a UNIQUE violation to `Conflict(what)`.

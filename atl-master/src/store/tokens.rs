@@ -127,7 +127,9 @@ fn to_info(c: [Option<String>; 9]) -> Result<TokenInfo, StoreError> {
 
 pub fn get(conn: &Connection, id: &str) -> Result<Option<TokenInfo>, StoreError> {
     conn.query_row(
-        &format!("SELECT {INFO_COLS} FROM tokens t JOIN users u ON u.id = t.user_id WHERE t.id = ?1"),
+        &format!(
+            "SELECT {INFO_COLS} FROM tokens t JOIN users u ON u.id = t.user_id WHERE t.id = ?1"
+        ),
         [id],
         info_row,
     )
@@ -139,7 +141,9 @@ pub fn get(conn: &Connection, id: &str) -> Result<Option<TokenInfo>, StoreError>
 /// Owner id of a token.
 pub fn owner_of(conn: &Connection, id: &str) -> Result<Option<i64>, StoreError> {
     Ok(conn
-        .query_row("SELECT user_id FROM tokens WHERE id = ?1", [id], |r| r.get(0))
+        .query_row("SELECT user_id FROM tokens WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
         .optional()?)
 }
 

@@ -16,7 +16,14 @@ pub struct UserRow {
 const COLS: &str = "id, username, role, disabled, created_at, password_hash";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<(i64, String, String, bool, String, String)> {
-    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
+    Ok((
+        r.get(0)?,
+        r.get(1)?,
+        r.get(2)?,
+        r.get(3)?,
+        r.get(4)?,
+        r.get(5)?,
+    ))
 }
 
 fn to_user(t: (i64, String, String, bool, String, String)) -> Result<UserRow, StoreError> {
@@ -55,10 +62,14 @@ pub fn create(
 }
 
 pub fn get(conn: &Connection, id: i64) -> Result<Option<UserRow>, StoreError> {
-    conn.query_row(&format!("SELECT {COLS} FROM users WHERE id = ?1"), [id], from_row)
-        .optional()?
-        .map(to_user)
-        .transpose()
+    conn.query_row(
+        &format!("SELECT {COLS} FROM users WHERE id = ?1"),
+        [id],
+        from_row,
+    )
+    .optional()?
+    .map(to_user)
+    .transpose()
 }
 
 pub fn by_username(conn: &Connection, username: &str) -> Result<Option<UserRow>, StoreError> {
@@ -89,7 +100,13 @@ pub fn update(
     let changed = conn.execute(
         "UPDATE users SET password_hash = COALESCE(?2, password_hash), role = COALESCE(?3, role),
             disabled = COALESCE(?4, disabled), updated_at = ?5 WHERE id = ?1",
-        params![id, password_hash, role.map(Role::as_str), disabled, ts(Utc::now())],
+        params![
+            id,
+            password_hash,
+            role.map(Role::as_str),
+            disabled,
+            ts(Utc::now())
+        ],
     )?;
     if changed == 0 {
         return Err(StoreError::NotFound(format!("user {id}")));

@@ -53,7 +53,10 @@ impl TestMaster {
             m.shutdown().await;
         }
         let m = Master::start(config(self.dir.path())).await.unwrap();
-        assert!(m.dev_credentials.is_none(), "admin must already exist after restart");
+        assert!(
+            m.dev_credentials.is_none(),
+            "admin must already exist after restart"
+        );
         self.gateway = format!("http://{}", m.gateway_addr);
         self.agent = format!("http://{}", m.agent_addr);
         self.master = Some(m);
@@ -63,8 +66,16 @@ impl TestMaster {
         self.master.as_ref().unwrap()
     }
 
-    pub async fn call(&self, method: Method, path: &str, token: Option<&str>, body: Option<Value>) -> Response {
-        let mut req = self.client.request(method, format!("{}{}", self.gateway, path));
+    pub async fn call(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<Value>,
+    ) -> Response {
+        let mut req = self
+            .client
+            .request(method, format!("{}{}", self.gateway, path));
         if let Some(t) = token {
             req = req.bearer_auth(t);
         }
@@ -75,7 +86,14 @@ impl TestMaster {
     }
 
     /// Call and expect `status`; return the JSON body.
-    pub async fn expect(&self, method: Method, path: &str, token: Option<&str>, body: Option<Value>, status: StatusCode) -> Value {
+    pub async fn expect(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<Value>,
+        status: StatusCode,
+    ) -> Value {
         let resp = self.call(method.clone(), path, token, body).await;
         let got = resp.status();
         let text = resp.text().await.unwrap();
@@ -85,7 +103,13 @@ impl TestMaster {
 
     pub async fn login(&self, user: &str, password: &str) -> String {
         let v = self
-            .expect(Method::POST, "/api/v1/login", None, Some(json!({"username": user, "password": password})), StatusCode::OK)
+            .expect(
+                Method::POST,
+                "/api/v1/login",
+                None,
+                Some(json!({"username": user, "password": password})),
+                StatusCode::OK,
+            )
             .await;
         v["token"].as_str().unwrap().to_string()
     }
@@ -107,18 +131,39 @@ impl TestMaster {
     /// Register a cluster and return its agent token.
     pub async fn cluster(&self, id: &str) -> String {
         let v = self
-            .expect(Method::POST, "/api/v1/clusters", Some(&self.admin_token.clone()), Some(json!({"id": id})), StatusCode::CREATED)
+            .expect(
+                Method::POST,
+                "/api/v1/clusters",
+                Some(&self.admin_token.clone()),
+                Some(json!({"id": id})),
+                StatusCode::CREATED,
+            )
             .await;
         v["agent_token"].as_str().unwrap().to_string()
     }
 
     pub async fn audit(&self) -> Vec<Value> {
-        let v = self.expect(Method::GET, "/api/v1/audit?limit=1000", Some(&self.admin_token.clone()), None, StatusCode::OK).await;
+        let v = self
+            .expect(
+                Method::GET,
+                "/api/v1/audit?limit=1000",
+                Some(&self.admin_token.clone()),
+                None,
+                StatusCode::OK,
+            )
+            .await;
         v["items"].as_array().unwrap().clone()
     }
 
-    pub async fn agent_call(&self, method: Method, path: &str, token: Option<&str>) -> reqwest::RequestBuilder {
-        let mut req = self.client.request(method, format!("{}{}", self.agent, path));
+    pub async fn agent_call(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+    ) -> reqwest::RequestBuilder {
+        let mut req = self
+            .client
+            .request(method, format!("{}{}", self.agent, path));
         if let Some(t) = token {
             req = req.bearer_auth(t);
         }

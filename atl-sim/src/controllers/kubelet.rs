@@ -219,7 +219,7 @@ fn start(state: &mut SimState, key: &ObjKey, mut pod: Pod) {
             let attempt = state.attempts.entry(key.clone()).or_insert(0);
             *attempt += 1;
             let attempt = *attempt;
-            if attempt == 1 || attempt % 2 == 0 {
+            if attempt == 1 || attempt.is_multiple_of(2) {
                 let msg = format!(
                     "Failed to pull image \"{image}\": rpc error: code = NotFound desc = failed to pull and unpack image \"{image}\": not found"
                 );

@@ -1,7 +1,7 @@
 //! Pod helpers shared by controllers and the API: creation from templates, readiness, deletion
 //! with grace periods, and PDB-checked eviction.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use k8s_openapi::api::core::v1::{Pod, PodCondition, PodSpec, PodStatus, PodTemplateSpec};
 use k8s_openapi::api::policy::v1::PodDisruptionBudget;
@@ -9,7 +9,7 @@ use k8s_openapi::apimachinery::pkg::apis::meta::v1::{ObjectMeta, OwnerReference}
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
 use crate::api_error::ApiError;
-use crate::select::LabelSel;
+use crate::select::{LabelSel, Requirement};
 use crate::state::{Due, EventTarget, SimState, ts};
 use crate::store::ObjKey;
 
@@ -229,15 +229,16 @@ pub struct Budget {
 /// Computes the budget of a PDB from the current pods.
 pub fn budget(state: &SimState, pdb: &PodDisruptionBudget) -> Budget {
     let ns = pdb.metadata.namespace.as_deref().unwrap_or("");
+    budget_in(&LabelIndex::new(state, ns), pdb)
+}
+
+/// Computes the budget of a PDB from an index of its namespace's pods.
+pub fn budget_in(index: &LabelIndex<'_>, pdb: &PodDisruptionBudget) -> Budget {
     let spec = pdb.spec.clone().unwrap_or_default();
     let Some(sel) = spec.selector.as_ref().map(LabelSel::from_object) else {
         return Budget::default();
     };
-    let pods: Vec<&Pod> = state
-        .store
-        .list::<Pod>(Some(ns))
-        .filter(|p| is_active(p) && sel.matches(labels(p)))
-        .collect();
+    let pods: Vec<&Pod> = index.select(&sel).filter(|p| is_active(p)).collect();
     let expected = pods.len() as i32;
     let healthy = pods.iter().filter(|p| is_ready(p)).count() as i32;
     let resolve = |v: &IntOrString| match v {
@@ -304,4 +305,45 @@ pub fn evict(
         }
     }
     delete(state, namespace, name, grace).map(|_| ())
+}
+
+/// The pods of one namespace indexed by label pair, so that matching many selectors (services,
+/// budgets) does not scan every pod for each of them.
+#[derive(Debug)]
+pub struct LabelIndex<'a> {
+    all: Vec<&'a Pod>,
+    by_label: HashMap<(&'a str, &'a str), Vec<&'a Pod>>,
+}
+
+impl<'a> LabelIndex<'a> {
+    /// Indexes the pods of `namespace`.
+    pub fn new(state: &'a SimState, namespace: &str) -> Self {
+        let mut by_label: HashMap<(&'a str, &'a str), Vec<&'a Pod>> = HashMap::new();
+        let all: Vec<&'a Pod> = state.store.list::<Pod>(Some(namespace)).collect();
+        for p in &all {
+            for (k, v) in p.metadata.labels.iter().flatten() {
+                by_label
+                    .entry((k.as_str(), v.as_str()))
+                    .or_default()
+                    .push(p);
+            }
+        }
+        Self { all, by_label }
+    }
+
+    /// Pods the selector matches, in name order.
+    pub fn select<'s>(&'s self, sel: &'s LabelSel) -> impl Iterator<Item = &'a Pod> + 's {
+        let first_eq = sel.0.iter().find_map(|r| match r {
+            Requirement::Eq(k, v) => Some((k.as_str(), v.as_str())),
+            _ => None,
+        });
+        let candidates: &[&'a Pod] = match first_eq {
+            Some(kv) => self.by_label.get(&kv).map_or(&[], Vec::as_slice),
+            None => &self.all,
+        };
+        candidates
+            .iter()
+            .copied()
+            .filter(move |p| sel.matches(labels(p)))
+    }
 }

@@ -76,15 +76,7 @@ impl NodeFit {
     }
 }
 
-/// Binds what can be bound. `nodes_changed` forces a retry of pods that failed before.
-pub fn run(state: &mut SimState, nodes_changed: bool) {
-    if state.unscheduled.is_empty() {
-        return;
-    }
-    let retry = nodes_changed || state.now_ms - state.last_schedule_retry_ms >= RETRY_MS;
-    if retry {
-        state.last_schedule_retry_ms = state.now_ms;
-    }
+fn node_usage(state: &SimState) -> BTreeMap<String, Usage> {
     let mut usage: BTreeMap<String, Usage> = BTreeMap::new();
     for p in state.store.list::<Pod>(None).filter(|p| pods::is_active(p)) {
         if let Some(spec) = &p.spec
@@ -97,8 +89,21 @@ pub fn run(state: &mut SimState, nodes_changed: bool) {
             u.pods += 1;
         }
     }
+    usage
+}
+
+/// Binds what can be bound. `nodes_changed` forces a retry of pods that failed before.
+pub fn run(state: &mut SimState, nodes_changed: bool) {
+    if state.unscheduled.is_empty() {
+        return;
+    }
+    let retry = nodes_changed || state.now_ms - state.last_schedule_retry_ms >= RETRY_MS;
+    if retry {
+        state.last_schedule_retry_ms = state.now_ms;
+    }
     let nodes: Vec<NodeFit> = state.store.list::<Node>(None).map(NodeFit::of).collect();
     let keys: Vec<ObjKey> = state.unscheduled.iter().cloned().collect();
+    let mut usage: Option<BTreeMap<String, Usage>> = None;
     for key in keys {
         let Some(mut pod) = state.store.get::<Pod>(&key.namespace, &key.name).cloned() else {
             state.unscheduled.remove(&key);
@@ -119,6 +124,7 @@ pub fn run(state: &mut SimState, nodes_changed: bool) {
             continue;
         }
         let (cpu, mem) = requests(&spec);
+        let usage = usage.get_or_insert_with(|| node_usage(state));
         let tolerations = spec.tolerations.clone().unwrap_or_default();
         let mut reasons: BTreeMap<&'static str, u32> = BTreeMap::new();
         let mut best: Option<(u64, &NodeFit)> = None;

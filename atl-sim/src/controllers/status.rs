@@ -1,14 +1,16 @@
 //! Derived objects and status: EndpointSlices of services, PDB status, the cordon taint on nodes.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
-use k8s_openapi::api::core::v1::{Node, Pod, Service, Taint};
+use k8s_openapi::api::core::v1::{Node, Pod, ResourceQuota, ResourceQuotaStatus, Service, Taint};
 use k8s_openapi::api::discovery::v1::{Endpoint, EndpointConditions, EndpointPort, EndpointSlice};
 use k8s_openapi::api::policy::v1::{PodDisruptionBudget, PodDisruptionBudgetStatus};
+use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::{Condition, ObjectMeta, OwnerReference};
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
 use super::pods;
+use crate::quantity;
 use crate::rng::hash_str;
 use crate::select::LabelSel;
 use crate::state::SimState;
@@ -23,7 +25,92 @@ pub fn run(state: &mut SimState, namespaces: &BTreeSet<String>, nodes_changed: b
     for ns in namespaces {
         endpoint_slices(state, ns);
         pdbs(state, ns);
+        quotas(state, ns);
     }
+}
+
+/// Fills `status.used` of ResourceQuotas from the active pods' requests and limits.
+fn quotas(state: &mut SimState, ns: &str) {
+    let list: Vec<ResourceQuota> = state
+        .store
+        .list::<ResourceQuota>(Some(ns))
+        .cloned()
+        .collect();
+    if list.is_empty() {
+        return;
+    }
+    let (mut cpu, mut mem, mut cpu_lim, mut mem_lim, mut count) = (0u64, 0u64, 0u64, 0u64, 0u64);
+    for p in state
+        .store
+        .list::<Pod>(Some(ns))
+        .filter(|p| pods::is_active(p))
+    {
+        count += 1;
+        for c in p.spec.iter().flat_map(|s| s.containers.iter()) {
+            let r = c.resources.clone().unwrap_or_default();
+            let get =
+                |m: &Option<BTreeMap<String, Quantity>>, k: &str, f: fn(&str) -> Option<u64>| {
+                    m.as_ref()
+                        .and_then(|m| m.get(k))
+                        .and_then(|q| f(&q.0))
+                        .unwrap_or(0)
+                };
+            cpu += get(&r.requests, "cpu", quantity::cpu_millis);
+            mem += get(&r.requests, "memory", quantity::bytes);
+            cpu_lim += get(&r.limits, "cpu", quantity::cpu_millis);
+            mem_lim += get(&r.limits, "memory", quantity::bytes);
+        }
+    }
+    for mut rq in list {
+        let hard = rq
+            .spec
+            .as_ref()
+            .and_then(|s| s.hard.clone())
+            .unwrap_or_default();
+        let used: BTreeMap<String, Quantity> = hard
+            .keys()
+            .filter_map(|k| {
+                let v = match k.as_str() {
+                    "requests.cpu" | "cpu" => format!("{cpu}m"),
+                    "requests.memory" | "memory" => mem.to_string(),
+                    "limits.cpu" => format!("{cpu_lim}m"),
+                    "limits.memory" => mem_lim.to_string(),
+                    "pods" => count.to_string(),
+                    _ => return None,
+                };
+                Some((k.clone(), Quantity(v)))
+            })
+            .collect();
+        rq.status = Some(ResourceQuotaStatus {
+            hard: Some(hard),
+            used: Some(used),
+        });
+        rq.metadata.resource_version = None;
+        state.store.put_if_changed(rq);
+    }
+}
+
+fn endpoint(ns: &str, p: &Pod) -> Option<Endpoint> {
+    let ip = p.status.as_ref()?.pod_ip.clone()?;
+    let terminating = p.metadata.deletion_timestamp.is_some();
+    let ready = pods::is_ready(p) && !terminating;
+    Some(Endpoint {
+        addresses: vec![ip],
+        conditions: Some(EndpointConditions {
+            ready: Some(ready),
+            serving: Some(pods::is_ready(p)),
+            terminating: Some(terminating),
+        }),
+        node_name: p.spec.as_ref().and_then(|s| s.node_name.clone()),
+        target_ref: Some(k8s_openapi::api::core::v1::ObjectReference {
+            kind: Some("Pod".into()),
+            namespace: Some(ns.to_owned()),
+            name: p.metadata.name.clone(),
+            uid: p.metadata.uid.clone(),
+            ..Default::default()
+        }),
+        ..Endpoint::default()
+    })
 }
 
 /// The name of a service's (single) EndpointSlice.
@@ -38,44 +125,24 @@ pub fn slice_name(service: &str) -> String {
 
 fn endpoint_slices(state: &mut SimState, ns: &str) {
     let services: Vec<Service> = state.store.list::<Service>(Some(ns)).cloned().collect();
-    let ns_pods: Vec<Pod> = state.store.list::<Pod>(Some(ns)).cloned().collect();
-    for svc in services {
-        let svc_name = svc.metadata.name.clone().unwrap_or_default();
-        let Some(selector) = svc
-            .spec
-            .as_ref()
-            .and_then(|s| s.selector.clone())
-            .filter(|s| !s.is_empty())
-        else {
-            continue;
-        };
-        let sel = LabelSel::from_map(&selector);
-        let endpoints: Vec<Endpoint> = ns_pods
-            .iter()
-            .filter(|p| sel.matches(pods::labels(p)))
-            .filter_map(|p| {
-                let ip = p.status.as_ref()?.pod_ip.clone()?;
-                let terminating = p.metadata.deletion_timestamp.is_some();
-                let ready = pods::is_ready(p) && !terminating;
-                Some(Endpoint {
-                    addresses: vec![ip],
-                    conditions: Some(EndpointConditions {
-                        ready: Some(ready),
-                        serving: Some(pods::is_ready(p)),
-                        terminating: Some(terminating),
-                    }),
-                    node_name: p.spec.as_ref().and_then(|s| s.node_name.clone()),
-                    target_ref: Some(k8s_openapi::api::core::v1::ObjectReference {
-                        kind: Some("Pod".into()),
-                        namespace: Some(ns.to_owned()),
-                        name: p.metadata.name.clone(),
-                        uid: p.metadata.uid.clone(),
-                        ..Default::default()
-                    }),
-                    ..Endpoint::default()
-                })
+    let computed: Vec<(Service, Vec<Endpoint>)> = {
+        let index = pods::LabelIndex::new(state, ns);
+        services
+            .into_iter()
+            .filter_map(|svc| {
+                let selector = svc
+                    .spec
+                    .as_ref()
+                    .and_then(|s| s.selector.clone())
+                    .filter(|s| !s.is_empty())?;
+                let sel = LabelSel::from_map(&selector);
+                let endpoints = index.select(&sel).filter_map(|p| endpoint(ns, p)).collect();
+                Some((svc, endpoints))
             })
-            .collect();
+            .collect()
+    };
+    for (svc, endpoints) in computed {
+        let svc_name = svc.metadata.name.clone().unwrap_or_default();
         let ports = svc
             .spec
             .as_ref()
@@ -143,8 +210,13 @@ fn pdbs(state: &mut SimState, ns: &str) {
         .list::<PodDisruptionBudget>(Some(ns))
         .cloned()
         .collect();
-    for mut pdb in list {
-        let b = pods::budget(state, &pdb);
+    let budgets: Vec<pods::Budget> = {
+        let index = pods::LabelIndex::new(state, ns);
+        list.iter()
+            .map(|pdb| pods::budget_in(&index, pdb))
+            .collect()
+    };
+    for (mut pdb, b) in list.into_iter().zip(budgets) {
         let old = pdb.status.clone().unwrap_or_default();
         let allowed = b.allowed > 0;
         let prev = old

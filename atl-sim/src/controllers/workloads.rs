@@ -33,12 +33,40 @@ pub fn template_hash(t: &PodTemplateSpec) -> String {
         .collect()
 }
 
+/// What controllers need to know about a pod (cheap to copy, unlike the pod).
+#[derive(Debug, Clone)]
+struct PodInfo {
+    name: String,
+    node: Option<String>,
+    active: bool,
+    ready: bool,
+    succeeded: bool,
+    created_ms: i64,
+}
+
+impl PodInfo {
+    fn of(p: &Pod) -> Self {
+        Self {
+            name: name(p),
+            node: p.spec.as_ref().and_then(|s| s.node_name.clone()),
+            active: pods::is_active(p),
+            ready: pods::is_ready(p),
+            succeeded: pods::phase(p) == "Succeeded",
+            created_ms: p
+                .metadata
+                .creation_timestamp
+                .as_ref()
+                .map_or(0, |t| t.0.as_millisecond()),
+        }
+    }
+}
+
 /// Pods of a namespace grouped by their controller's uid.
-fn pods_by_owner(state: &SimState, ns: &str) -> BTreeMap<String, Vec<Pod>> {
-    let mut out: BTreeMap<String, Vec<Pod>> = BTreeMap::new();
+fn pods_by_owner(state: &SimState, ns: &str) -> BTreeMap<String, Vec<PodInfo>> {
+    let mut out: BTreeMap<String, Vec<PodInfo>> = BTreeMap::new();
     for p in state.store.list::<Pod>(Some(ns)) {
         if let Some(uid) = controller_uid(&p.metadata) {
-            out.entry(uid.to_owned()).or_default().push(p.clone());
+            out.entry(uid.to_owned()).or_default().push(PodInfo::of(p));
         }
     }
     out
@@ -209,15 +237,17 @@ fn scale_rs(state: &mut SimState, rs: &mut ReplicaSet, to: i32, about: &EventTar
 }
 
 /// Creates or deletes pods so `owned` has `desired` active pods; returns the active pods.
-fn converge<F>(state: &mut SimState, owned: &[Pod], desired: i32, mut make: F) -> Vec<Pod>
+fn converge<F>(
+    state: &mut SimState,
+    (ns, owner, component): (&str, &EventTarget, &str),
+    owned: &[PodInfo],
+    desired: i32,
+    mut make: F,
+) -> Vec<PodInfo>
 where
     F: FnMut(&mut SimState) -> Option<Pod>,
 {
-    let mut active: Vec<Pod> = owned
-        .iter()
-        .filter(|p| pods::is_active(p))
-        .cloned()
-        .collect();
+    let mut active: Vec<PodInfo> = owned.iter().filter(|p| p.active).cloned().collect();
     let n = active.len() as i32;
     if n < desired {
         for _ in n..desired {
@@ -226,7 +256,9 @@ where
                 if state.create(p).is_ok()
                     && let Some(p) = state.store.get::<Pod>(&key.namespace, &key.name)
                 {
-                    active.push(p.clone());
+                    active.push(PodInfo::of(p));
+                    let msg = format!("Created pod: {}", key.name);
+                    state.event(owner, false, "SuccessfulCreate", &msg, component);
                 }
             }
         }
@@ -234,32 +266,25 @@ where
         // Delete the least useful first: unscheduled, then not ready, then the newest.
         active.sort_by_key(|p| {
             (
-                p.spec.as_ref().and_then(|s| s.node_name.as_ref()).is_some(),
-                pods::is_ready(p),
-                std::cmp::Reverse(
-                    p.metadata
-                        .creation_timestamp
-                        .as_ref()
-                        .map(|t| t.0.as_millisecond()),
-                ),
-                p.metadata.name.clone(),
+                p.node.is_some(),
+                p.ready,
+                std::cmp::Reverse(p.created_ms),
+                p.name.clone(),
             )
         });
-        let victims: Vec<Pod> = active.drain(..(n - desired) as usize).collect();
+        let victims: Vec<PodInfo> = active.drain(..(n - desired) as usize).collect();
         for v in victims {
-            let _ = pods::delete(
-                state,
-                v.metadata.namespace.as_deref().unwrap_or(""),
-                &name(&v),
-                None,
-            );
+            if pods::delete(state, ns, &v.name, None).is_ok() {
+                let msg = format!("Deleted pod: {}", v.name);
+                state.event(owner, false, "SuccessfulDelete", &msg, component);
+            }
         }
     }
     active
 }
 
-fn ready_counts(pods_: &[Pod]) -> (i32, i32) {
-    let ready = pods_.iter().filter(|p| pods::is_ready(p)).count() as i32;
+fn ready_counts(pods_: &[PodInfo]) -> (i32, i32) {
+    let ready = pods_.iter().filter(|p| p.ready).count() as i32;
     (pods_.len() as i32, ready)
 }
 
@@ -276,7 +301,9 @@ fn replica_sets(state: &mut SimState, ns: &str) {
         let rs_name = name(&rs);
         let owner = controller_ref(&rs);
         let mine = owned.get(&uid(&rs)).cloned().unwrap_or_default();
-        let active = converge(state, &mine, spec.replicas.unwrap_or(1), |st| {
+        let about = EventTarget::of(&rs);
+        let ctx = (ns, &about, "replicaset-controller");
+        let active = converge(state, ctx, &mine, spec.replicas.unwrap_or(1), |st| {
             let pod_name = format!("{rs_name}-{}", st.rng.suffix(5));
             Some(pods::from_template(
                 &template,
@@ -455,26 +482,29 @@ fn stateful_sets(state: &mut SimState, ns: &str) {
                 ],
             );
             pod.spec.get_or_insert_with(Default::default).hostname = Some(pod_name.clone());
-            let _ = state.create(pod);
+            if state.create(pod).is_ok() {
+                let msg = format!("create Pod {pod_name} in StatefulSet {sts_name} successful");
+                state.event(
+                    &EventTarget::of(&sts),
+                    false,
+                    "SuccessfulCreate",
+                    &msg,
+                    "statefulset-controller",
+                );
+            }
         }
         for p in &mine {
-            let ordinal = name(p)
+            let ordinal = p
+                .name
                 .rsplit('-')
                 .next()
                 .and_then(|o| o.parse::<i32>().ok())
                 .unwrap_or(0);
-            if ordinal >= desired && pods::is_active(p) {
-                let _ = pods::delete(state, ns, &name(p), None);
+            if ordinal >= desired && p.active {
+                let _ = pods::delete(state, ns, &p.name, None);
             }
         }
-        let active: Vec<Pod> = state
-            .store
-            .list::<Pod>(Some(ns))
-            .filter(|p| {
-                controller_uid(&p.metadata) == Some(uid(&sts).as_str()) && pods::is_active(p)
-            })
-            .cloned()
-            .collect();
+        let active = active_owned(state, ns, &uid(&sts));
         let (replicas, ready) = ready_counts(&active);
         sts.status = Some(StatefulSetStatus {
             replicas,
@@ -593,10 +623,10 @@ fn daemon_sets(state: &mut SimState, ns: &str) {
         };
         let ds_name = name(&ds);
         let owner = controller_ref(&ds);
-        let mine: Vec<Pod> = owned.get(&uid(&ds)).cloned().unwrap_or_default();
-        let mut by_node: BTreeMap<String, Vec<&Pod>> = BTreeMap::new();
-        for p in mine.iter().filter(|p| pods::is_active(p)) {
-            if let Some(n) = p.spec.as_ref().and_then(|s| s.node_name.clone()) {
+        let mine: Vec<PodInfo> = owned.get(&uid(&ds)).cloned().unwrap_or_default();
+        let mut by_node: BTreeMap<String, Vec<&PodInfo>> = BTreeMap::new();
+        for p in mine.iter().filter(|p| p.active) {
+            if let Some(n) = p.node.clone() {
                 by_node.entry(n).or_default().push(p);
             }
         }
@@ -607,23 +637,25 @@ fn daemon_sets(state: &mut SimState, ns: &str) {
             let pod_name = format!("{ds_name}-{}", state.rng.suffix(5));
             let mut pod = pods::from_template(&spec.template, ns, &pod_name, owner.clone(), &[]);
             pod.spec.get_or_insert_with(Default::default).node_name = Some(node.clone());
-            let _ = state.create(pod);
+            if state.create(pod).is_ok() {
+                let msg = format!("Created pod: {pod_name}");
+                state.event(
+                    &EventTarget::of(&ds),
+                    false,
+                    "SuccessfulCreate",
+                    &msg,
+                    "daemonset-controller",
+                );
+            }
         }
         for (node, ps) in &by_node {
             if !nodes.contains(node) {
                 for p in ps {
-                    let _ = pods::delete(state, ns, &name(*p), Some(0));
+                    let _ = pods::delete(state, ns, &p.name, Some(0));
                 }
             }
         }
-        let active: Vec<Pod> = state
-            .store
-            .list::<Pod>(Some(ns))
-            .filter(|p| {
-                controller_uid(&p.metadata) == Some(uid(&ds).as_str()) && pods::is_active(p)
-            })
-            .cloned()
-            .collect();
+        let active = active_owned(state, ns, &uid(&ds));
         let (scheduled, ready) = ready_counts(&active);
         let n = nodes.len() as i32;
         ds.status = Some(DaemonSetStatus {
@@ -651,17 +683,16 @@ fn jobs(state: &mut SimState, ns: &str) {
         };
         let job_name = name(&job);
         let mine = owned.get(&uid(&job)).cloned().unwrap_or_default();
-        let succeeded = mine
-            .iter()
-            .filter(|p| pods::phase(p) == "Succeeded")
-            .count() as i32;
+        let succeeded = mine.iter().filter(|p| p.succeeded).count() as i32;
         let completions = spec.completions.unwrap_or(1);
         let owner = controller_ref(&job);
         let remaining = (completions - succeeded)
             .max(0)
             .min(spec.parallelism.unwrap_or(1));
         let job_uid = uid(&job);
-        let active = converge(state, &mine, remaining, |st| {
+        let about = EventTarget::of(&job);
+        let ctx = (ns, &about, "job-controller");
+        let active = converge(state, ctx, &mine, remaining, |st| {
             let pod_name = format!("{job_name}-{}", st.rng.suffix(5));
             let mut t = spec.template.clone();
             t.spec.get_or_insert_with(Default::default).restart_policy = Some("Never".into());
@@ -678,6 +709,15 @@ fn jobs(state: &mut SimState, ns: &str) {
         });
         let old = job.status.clone().unwrap_or_default();
         let done = succeeded >= completions;
+        if done && old.completion_time.is_none() {
+            state.event(
+                &EventTarget::of(&job),
+                false,
+                "Completed",
+                "Job completed",
+                "job-controller",
+            );
+        }
         let now_t = Time(ts(state.now_ms));
         job.status = Some(JobStatus {
             active: Some(active.len() as i32).filter(|n| *n > 0),
@@ -706,11 +746,21 @@ fn jobs(state: &mut SimState, ns: &str) {
             } else {
                 None
             },
-            ready: Some(active.iter().filter(|p| pods::is_ready(p)).count() as i32),
+            ready: Some(active.iter().filter(|p| p.ready).count() as i32),
             terminating: Some(0),
             ..JobStatus::default()
         });
         job.metadata.resource_version = None;
         state.store.put_if_changed(job);
     }
+}
+
+/// Active pods of one controller, read after the controller acted.
+fn active_owned(state: &SimState, ns: &str, owner_uid: &str) -> Vec<PodInfo> {
+    state
+        .store
+        .list::<Pod>(Some(ns))
+        .filter(|p| controller_uid(&p.metadata) == Some(owner_uid) && pods::is_active(p))
+        .map(PodInfo::of)
+        .collect()
 }

@@ -12,7 +12,11 @@ pub const GROUP_VERSIONS: &[(&str, &str)] = &[
     ("discovery.k8s.io", "v1"),
     ("policy", "v1"),
     (METRICS_GROUP, "v1beta1"),
+    (AUTHZ_GROUP, "v1"),
 ];
+
+/// The authorization API group (self access reviews always allow: there is no RBAC here).
+pub const AUTHZ_GROUP: &str = "authorization.k8s.io";
 
 /// The metrics API group (served from the telemetry model).
 pub const METRICS_GROUP: &str = "metrics.k8s.io";
@@ -93,6 +97,13 @@ pub fn resource_list(group: &str, version: &str) -> Option<Value> {
         return Some(json!({
             "kind": "APIResourceList", "apiVersion": "v1", "groupVersion": gv,
             "resources": [r("nodes", "NodeMetrics", false), r("pods", "PodMetrics", true)]
+        }));
+    }
+    if group == AUTHZ_GROUP && version == "v1" {
+        return Some(json!({
+            "kind": "APIResourceList", "apiVersion": "v1", "groupVersion": gv,
+            "resources": [{"name": "selfsubjectaccessreviews", "singularName": "selfsubjectaccessreview", "namespaced": false,
+                           "kind": "SelfSubjectAccessReview", "verbs": ["create"]}]
         }));
     }
     let kinds: Vec<Kind> = Kind::ALL

@@ -33,11 +33,27 @@ use crate::store::ObjKey;
 /// A running server; dropping it keeps the server running, [`SimServerHandle::stop`] ends it.
 #[derive(Debug)]
 pub struct SimServerHandle {
+    addr: SocketAddr,
     task: tokio::task::JoinHandle<()>,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
 }
 
 impl SimServerHandle {
+    /// The bound address.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// `http://127.0.0.1:PORT`.
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// Writes a kubeconfig pointing at this server.
+    pub fn write_kubeconfig(&self, path: &std::path::Path) -> Result<(), SimError> {
+        crate::kubeconfig::write(path, &self.url())
+    }
+
     /// Stops accepting connections and ends the server task.
     pub fn stop(mut self) {
         if let Some(tx) = self.shutdown.take() {
@@ -104,6 +120,7 @@ impl SimServer {
         Ok((
             local,
             SimServerHandle {
+                addr: local,
                 task,
                 shutdown: Some(tx),
             },
@@ -187,6 +204,11 @@ fn parse(path: &str) -> Result<Route, ApiError> {
     {
         return Err(no_route());
     }
+    if let Some(sub) = tail.get(1)
+        && !kind.subresources().iter().any(|s| s.name == *sub)
+    {
+        return Err(no_route());
+    }
     Ok(Route::Resource(Target {
         kind,
         namespace,
@@ -241,6 +263,16 @@ fn route(
     body: &Bytes,
 ) -> Result<Response, ApiError> {
     let labels = LabelSel::parse(params.get("labelSelector").map_or("", String::as_str))?;
+    if uri.path().trim_end_matches('/') == "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews"
+        && method == Method::POST
+    {
+        // kubectl sends this one as protobuf; the answer does not depend on the question.
+        let mut review = body_json(body).ok().filter(Value::is_object).unwrap_or_else(
+            || json!({"kind": "SelfSubjectAccessReview", "apiVersion": "authorization.k8s.io/v1", "metadata": {}, "spec": {}}),
+        );
+        review["status"] = json!({"allowed": true, "reason": "atl-sim has no authorization: every request is allowed"});
+        return Ok(json_response(StatusCode::CREATED, &review));
+    }
     match parse(uri.path())? {
         Route::Discovery(g, v) => discovery::resource_list(&g, &v)
             .map(ok)
@@ -253,6 +285,52 @@ fn route(
         }
         Route::Resource(t) => resource(app, method, headers, params, body, t, labels),
     }
+}
+
+/// A followed log: what is there, then new lines as simulated time passes, until the container
+/// stops, the pod goes away or the client disconnects.
+fn follow_logs(
+    cluster: SimCluster,
+    key: ObjKey,
+    opts: LogOptions,
+    first: String,
+    now_ms: i64,
+) -> impl futures::Stream<Item = Result<Bytes, std::convert::Infallible>> {
+    let start = (Some(first), now_ms);
+    futures::stream::unfold(start, move |(first, last_ms)| {
+        let (cluster, key, opts) = (cluster.clone(), key.clone(), opts.clone());
+        async move {
+            if let Some(text) = first {
+                return Some((Ok(Bytes::from(text)), (None, last_ms)));
+            }
+            loop {
+                tokio::time::sleep(Duration::from_millis(500)).await;
+                let step = cluster.read(|s| {
+                    let pod = rest::pod(s, &key).ok()?;
+                    if !logs::running(&pod, opts.container.as_deref()) {
+                        return None;
+                    }
+                    let o = LogOptions {
+                        tail_lines: None,
+                        since_seconds: None,
+                        after_ms: Some(last_ms),
+                        ..opts.clone()
+                    };
+                    Some((
+                        logs::render(&pod, &o, s.now_ms).unwrap_or_default(),
+                        s.now_ms,
+                    ))
+                });
+                match step {
+                    None => return None,
+                    Some((text, now)) if !text.is_empty() => {
+                        return Some((Ok(Bytes::from(text)), (None, now)));
+                    }
+                    Some(_) => {}
+                }
+            }
+        }
+    })
 }
 
 fn wants_table(headers: &HeaderMap) -> bool {
@@ -299,6 +377,7 @@ fn resource(
                     bookmarks: param_bool(params, "allowWatchBookmarks"),
                     timeout: param_i64(params, "timeoutSeconds")?
                         .map(|s| Duration::from_secs(s.max(0) as u64)),
+                    table: wants_table(headers),
                 };
                 let stream = watch::stream(cluster.clone(), wp)?;
                 return Ok((
@@ -354,9 +433,24 @@ fn resource(
                 since_seconds: param_i64(params, "sinceSeconds")?,
                 previous: param_bool(params, "previous"),
                 timestamps: param_bool(params, "timestamps"),
+                after_ms: None,
             };
-            let text = cluster
-                .read(|s| rest::pod(s, &key).and_then(|p| logs::render(&p, &opts, s.now_ms)))?;
+            let (text, now_ms) = cluster.read(|s| {
+                (
+                    rest::pod(s, &key).and_then(|p| logs::render(&p, &opts, s.now_ms)),
+                    s.now_ms,
+                )
+            });
+            let text = text?;
+            if param_bool(params, "follow") && !opts.previous {
+                let stream = follow_logs(cluster.clone(), key, opts, text, now_ms);
+                return Ok((
+                    StatusCode::OK,
+                    [(header::CONTENT_TYPE, "text/plain")],
+                    Body::from_stream(stream),
+                )
+                    .into_response());
+            }
             Ok((StatusCode::OK, [(header::CONTENT_TYPE, "text/plain")], text).into_response())
         }
         (Method::POST, None, None) => {

@@ -63,15 +63,28 @@ fn decode_continue(token: &str) -> Result<ObjKey, ApiError> {
 
 /// Whether a serialised object passes a query's selectors and namespace.
 pub fn matches(q: &ListQuery, obj: &Value) -> bool {
+    matches_scope(q, obj) && matches_labels(q, obj)
+}
+
+/// Whether a serialised object is in the query's namespace and passes its field selector.
+pub fn matches_scope(q: &ListQuery, obj: &Value) -> bool {
     if let Some(ns) = &q.namespace
         && obj.pointer("/metadata/namespace").and_then(Value::as_str) != Some(ns.as_str())
     {
         return false;
     }
+    q.fields.matches(obj)
+}
+
+/// Whether a serialised object passes the query's label selector.
+pub fn matches_labels(q: &ListQuery, obj: &Value) -> bool {
+    if q.labels.is_empty() {
+        return true;
+    }
     let labels: Option<std::collections::BTreeMap<String, String>> = obj
         .pointer("/metadata/labels")
         .and_then(|l| serde_json::from_value(l.clone()).ok());
-    q.labels.matches(labels.as_ref()) && q.fields.matches(obj)
+    q.labels.matches(labels.as_ref())
 }
 
 struct ListOp<'a> {

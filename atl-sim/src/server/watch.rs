@@ -14,10 +14,10 @@ use super::rest::{self, ListQuery};
 use crate::SimCluster;
 use crate::api_error::ApiError;
 use crate::kinds::Kind;
-use crate::store::LogRead;
+use crate::store::{Change, ChangeType, LogRead};
 
 /// How often an idle watch that asked for bookmarks gets one.
-const BOOKMARK_EVERY: Duration = Duration::from_secs(5);
+const BOOKMARK_EVERY: Duration = Duration::from_secs(2);
 /// Server-side default watch timeout when the client gives none.
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(1800);
 /// Changes sent per read of the log.
@@ -38,6 +38,47 @@ pub struct WatchParams {
     pub bookmarks: bool,
     /// `timeoutSeconds`.
     pub timeout: Option<Duration>,
+    /// Objects as one-row `Table`s (kubectl get -w asks for them).
+    pub table: bool,
+}
+
+/// How a change looks through a watch's selectors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Visible {
+    /// Not at all.
+    No,
+    /// As it happened.
+    Yes,
+    /// A modification that made the object match the label selector: ADDED for this watch.
+    Entered,
+    /// A modification that made it stop matching: DELETED for this watch.
+    Left,
+}
+
+fn visible(q: &ListQuery, c: &Change) -> Visible {
+    if !rest::matches_scope(q, &c.object) {
+        return Visible::No;
+    }
+    let now = rest::matches_labels(q, &c.object);
+    if c.change != ChangeType::Modified || q.labels.is_empty() {
+        return if now { Visible::Yes } else { Visible::No };
+    }
+    let before = q.labels.matches(c.old_labels.as_ref());
+    match (before, now) {
+        (true, true) => Visible::Yes,
+        (false, true) => Visible::Entered,
+        (true, false) => Visible::Left,
+        (false, false) => Visible::No,
+    }
+}
+
+/// The event line for an object, as itself or as a one-row Table.
+fn event(kind: Kind, type_: &str, object: Value, table: Option<(u64, i64)>) -> Bytes {
+    let object = match table {
+        Some((rv, now_ms)) => super::table::table(kind, &[object], rv, None, now_ms),
+        None => object,
+    };
+    line(&json!({"type": type_, "object": object}))
 }
 
 fn line(v: &Value) -> Bytes {
@@ -94,8 +135,11 @@ pub fn stream(
                 },
             )
         })?;
+        let table = params
+            .table
+            .then(|| (page.resource_version, cluster.read(|s| s.now_ms)));
         for item in page.items {
-            pending.push_back(line(&json!({"type": "ADDED", "object": item})));
+            pending.push_back(event(params.kind, "ADDED", item, table));
         }
         if params.send_initial_events {
             pending.push_back(bookmark(params.kind, page.resource_version, true));
@@ -126,13 +170,13 @@ pub fn stream(
                 return None;
             }
             let (kind, q) = (st.params.kind, &st.params.query);
-            let read = st.cluster.read(|s| {
+            let (read, latest, now_ms) = st.cluster.read(|s| {
                 let r = s.store.log().read(st.last_rv, BATCH, |c| {
-                    c.kind == kind && rest::matches(q, &c.object)
+                    c.kind == kind && visible(q, c) != Visible::No
                 });
-                (r, s.store.resource_version())
+                (r, s.store.resource_version(), s.now_ms)
             });
-            match read {
+            match (read, latest) {
                 (LogRead::Expired, _) => {
                     st.pending.push_back(expired(st.last_rv));
                     st.done = true;
@@ -141,9 +185,14 @@ pub fn stream(
                 (LogRead::Changes(changes, upto), latest) => {
                     let caught_up = changes.len() < BATCH;
                     for c in changes {
-                        st.pending.push_back(line(
-                            &json!({"type": c.change.as_str(), "object": *c.object}),
-                        ));
+                        let type_ = match visible(q, &c) {
+                            Visible::Entered => "ADDED",
+                            Visible::Left => "DELETED",
+                            _ => c.change.as_str(),
+                        };
+                        let table = st.params.table.then_some((c.rv, now_ms));
+                        st.pending
+                            .push_back(event(kind, type_, (*c.object).clone(), table));
                     }
                     st.last_rv = if caught_up { latest.max(upto) } else { upto };
                     if !st.pending.is_empty() {

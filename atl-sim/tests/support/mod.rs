@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use atl_sim::{Scenario, SimCluster, SimServer, SimServerHandle, kubeconfig};
+use atl_sim::{Scenario, SimCluster, SimServer, SimServerHandle};
 
 pub struct Sim {
     pub cluster: SimCluster,
@@ -35,7 +35,8 @@ impl Sim {
             .unwrap();
         let dir = tempfile::tempdir().unwrap();
         let kc = dir.path().join("kubeconfig");
-        kubeconfig::write(&kc, &format!("http://{addr}")).unwrap();
+        server.write_kubeconfig(&kc).unwrap();
+        assert_eq!(server.addr(), addr);
         let clock = (speed > 0.0).then(|| cluster.spawn_clock(speed));
         Sim {
             cluster,
