@@ -75,7 +75,12 @@ fn main() {
     rt.block_on(async {
         atl_agent::master::install_crypto_provider();
         let t0 = Instant::now();
-        let scenario = Scenario::builtin("scale-10k").unwrap();
+        let mut scenario = Scenario::builtin("scale-10k").unwrap();
+        // Smaller variants for quick looks (the generator of the full cluster is slow):
+        // ATL_BENCH_NAMESPACES=10 gives about 2k pods.
+        if let Some(n) = std::env::var("ATL_BENCH_NAMESPACES").ok().and_then(|v| v.parse().ok()) {
+            scenario.namespaces = n;
+        }
         let cluster = tokio::task::spawn_blocking(move || SimCluster::from_scenario(&scenario).unwrap()).await.unwrap();
         let sim_pods = cluster.list::<core::Pod>(None).len();
         let (addr, _server) = SimServer::start(cluster.clone(), "127.0.0.1:0".parse().unwrap()).await.unwrap();
