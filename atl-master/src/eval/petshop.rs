@@ -6,7 +6,9 @@
 //! `calls` edges. One M2 [`Detector`] per series is warmed on `noissue` (or, for
 //! scenarios without normal data, on the issue window's rows before the
 //! symptom), the issue rows from the symptom's 5-minute bucket on are replayed
-//! through it, and anomalous points become findings. Local risk
+//! through it, and anomalous points of the symptom's metric family (latency, or
+//! error rate for availability) become findings: a cause of slowness shows as
+//! slowness, and traffic shifts elsewhere do not pull the walk away. Local risk
 //! ([`risk::local_risk`]), propagation ([`risk::propagate`]) and the
 //! personalized-PageRank ranking ([`rootcause::rank`]) are the engine's own,
 //! seeded at the symptom node. A root cause is reported only when the symptom's
@@ -368,7 +370,7 @@ fn replay(
             if svc == symptom.0 && in_family(metric, symptom.1) && det.triggered {
                 symptom_triggered = true;
             }
-            if !det.anomalous {
+            if !det.anomalous || !in_family(metric, symptom.1) {
                 continue;
             }
             let k = (svc.clone(), metric.clone());
