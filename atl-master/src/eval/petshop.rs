@@ -8,7 +8,9 @@
 //! symptom), the issue rows from the symptom's 5-minute bucket on are replayed
 //! through it, and anomalous points of the symptom's metric family (latency, or
 //! error rate for availability) become findings: a cause of slowness shows as
-//! slowness, and traffic shifts elsewhere do not pull the walk away. Local risk
+//! slowness, and traffic shifts elsewhere do not pull the walk away. A
+//! finding's score is [`magnitude`] (log of the deviation) rather than the M2
+//! sigmoid, which saturates from about 5σ on. Local risk
 //! ([`risk::local_risk`]), propagation ([`risk::propagate`]) and the
 //! personalized-PageRank ranking ([`rootcause::rank`]) are the engine's own,
 //! seeded at the symptom node. A root cause is reported only when the symptom's
@@ -327,6 +329,17 @@ fn in_family(metric: &str, family: &str) -> bool {
     }
 }
 
+/// Deviation at which [`magnitude`] reaches 1.
+const FULL_SCALE_SIGMA: f64 = 1000.0;
+
+/// Finding score that keeps growing with the deviation: `ln(σ/σ₀)/ln(σ_full/σ₀)`,
+/// 0 at the anomaly threshold σ₀, 1 at [`FULL_SCALE_SIGMA`]. The M2 sigmoid is
+/// ≈ 1 from about 5σ on, which makes a 10σ echo and a 400σ cause look alike.
+fn magnitude(cfg: &BaselineConfig, deviation: f64) -> f64 {
+    let base = cfg.anomaly_sigma.max(1.0);
+    ((deviation / base).ln() / (FULL_SCALE_SIGMA / base).ln()).clamp(0.0, 1.0)
+}
+
 type Detectors = BTreeMap<(String, String), Detector>;
 
 fn warm(cfg: &BaselineConfig, table: &Table, rows: std::ops::Range<usize>) -> Detectors {
@@ -374,12 +387,15 @@ fn replay(
                 continue;
             }
             let k = (svc.clone(), metric.clone());
-            if best.get(&k).is_none_or(|f| f.score < det.score) {
+            if best
+                .get(&k)
+                .is_none_or(|f| f.score < magnitude(cfg, det.deviation))
+            {
                 best.insert(
                     k,
                     Finding {
                         metric: metric.clone(),
-                        score: det.score,
+                        score: magnitude(cfg, det.deviation),
                         value: det.value,
                         baseline: det.baseline,
                         deviation: det.deviation,
