@@ -178,6 +178,7 @@ impl Report {
 }
 
 /// Metric series of one `metrics.csv`: `(service, metric)` → values per row.
+#[derive(Debug)]
 struct Table {
     times: Vec<i64>,
     series: BTreeMap<(String, String), Vec<Option<f64>>>,
@@ -697,4 +698,59 @@ pub fn evaluate(dataset: &Path, split: Split) -> Result<Report> {
         top3_recall: t3 as f64 / n.max(1) as f64,
         specificity: (w > 0).then(|| q as f64 / w as f64),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn metrics_csv_columns_map_to_engine_units() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("metrics.csv");
+        fs::write(
+            &path,
+            "microservice,a,a,a,b\nmetric,requests,availability,latency,latency\n\
+             statistic,Sum,Average,p99,Foo\nunix_timestamp,,,,\n\
+             600.0,300.0,97.5,0.2,1\n900.0,,100.0,0.4,2\n",
+        )
+        .unwrap();
+        let t = load_table(&path).unwrap();
+        assert_eq!(t.times, vec![600, 900]);
+        let s = |svc: &str, m: &str| t.series[&(svc.to_string(), m.to_string())].clone();
+        assert_eq!(s("a", "request_rate"), vec![Some(1.0), None]);
+        let err = s("a", "error_rate");
+        assert!((err[0].unwrap() - 0.025).abs() < 1e-12 && err[1] == Some(0.0));
+        assert_eq!(s("a", "latency_p99"), vec![Some(0.2), Some(0.4)]);
+        assert_eq!(s("b", "latency_foo"), vec![Some(1.0), Some(2.0)]);
+        // A row with a missing cell is an error naming the row.
+        fs::write(
+            &path,
+            "microservice,a\nmetric,requests\nstatistic,Sum\nx,\n1.0\n",
+        )
+        .unwrap();
+        let e = load_table(&path).unwrap_err().to_string();
+        assert!(e.contains("data row 1"), "{e}");
+    }
+
+    #[test]
+    fn adjacency_rows_call_columns() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("graph.csv");
+        fs::write(&path, ",a,b\na,0.0,1.0\nb,0.0,0.0\n").unwrap();
+        assert_eq!(
+            load_graph(&path).unwrap(),
+            vec![("a".to_string(), "b".to_string())]
+        );
+    }
+
+    #[test]
+    fn magnitude_keeps_growing_past_the_sigmoid() {
+        let cfg = BaselineConfig::default();
+        assert_eq!(magnitude(&cfg, 3.0), 0.0);
+        assert!(magnitude(&cfg, 10.0) < magnitude(&cfg, 400.0));
+        assert!(magnitude(&cfg, 400.0) < 1.0);
+        assert_eq!(magnitude(&cfg, 1e9), 1.0);
+    }
 }
