@@ -7,6 +7,7 @@ use anyhow::Context as _;
 
 use crate::eval::nab::{self, Profile, Report};
 use crate::eval::nab_run::{self, DetectorKind};
+use crate::eval::petshop;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Output {
@@ -50,6 +51,17 @@ pub enum EvalCommand {
         /// `config/thresholds.json` (the detector's published threshold per profile).
         #[arg(long)]
         thresholds: Option<PathBuf>,
+        #[arg(short = 'o', long, value_enum, default_value = "text")]
+        output: Output,
+    },
+    /// Rank root causes of the PetShop data set's labelled issues and score
+    /// top-1/top-3 recall and specificity on normal data (headline last).
+    Petshop {
+        /// PetShop directory: its `dataset/` or the directory holding it.
+        #[arg(long)]
+        dataset: PathBuf,
+        #[arg(long, value_enum, default_value = "train")]
+        split: petshop::Split,
         #[arg(short = 'o', long, value_enum, default_value = "text")]
         output: Output,
     },
@@ -131,6 +143,19 @@ pub fn run(cmd: &EvalCommand, out: &mut dyn Write) -> anyhow::Result<()> {
             let report = nab_run::score_results(results, &windows, &profile.profile, &p, threshold)
                 .with_context(|| format!("scoring {}", results.display()))?;
             (report, *output)
+        }
+        EvalCommand::Petshop {
+            dataset,
+            split,
+            output,
+        } => {
+            let report = petshop::evaluate(dataset, *split)
+                .context("evaluating root causes on PetShop (pass --dataset <petshop dir>)")?;
+            match output {
+                Output::Text => writeln!(out, "{}", report.to_text())?,
+                Output::Json => writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?,
+            }
+            return Ok(());
         }
     };
     print_report(&report, output, out)

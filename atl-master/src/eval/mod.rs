@@ -3,5 +3,6 @@
 pub mod cli;
 pub mod nab;
 pub mod nab_run;
+pub mod petshop;
 
 pub use cli::EvalCommand;
