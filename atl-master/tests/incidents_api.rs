@@ -250,7 +250,9 @@ async fn node_pressure_becomes_a_stored_streamed_incident() {
     )
     .await;
 
-    // A restart on the same data dir keeps the incident and its detail.
+    // A restart on the same data dir keeps the incident and its detail (an open SSE stream
+    // would hold the graceful shutdown).
+    drop(sse);
     m.restart().await;
     let admin = m.admin_token.clone();
     let after = get(&m, &admin, &format!("/api/v1/incidents/{id}")).await;
@@ -268,7 +270,7 @@ async fn paging_walks_newest_first() {
     let token = m.cluster("prod").await;
     let mut snaps = series("prod", 120, 2..14);
     for s in snaps.iter_mut().skip(100) {
-        s.resources.nodes[1].pressure.memory = true;
+        s.resources.nodes[0].pressure.memory = true;
     }
     push_all(&m, &token, &snaps).await;
     wait_processed(&m, &admin, "prod", &snaps[119]).await;
