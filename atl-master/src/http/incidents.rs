@@ -190,7 +190,7 @@ pub async fn topology(
         .filter_map(|c| app.hub.snapshot(c))
         .collect();
     let risks: Vec<_> = clusters.iter().filter_map(|c| app.aiops.risk(c)).collect();
-    let rules = app.aiops.config().rules.clone();
+    let rules = app.aiops.config().rules;
     let levels = app.aiops.config().risk.clone();
     let ns = q.namespace;
     let topo = tokio::task::spawn_blocking(move || {
