@@ -358,6 +358,7 @@ mod tests {
         assert!(
             pending
                 .iter()
+                .filter(|s| s.cluster_id == "c1")
                 .all(|s| s.taken_at >= base.taken_at + chrono::Duration::seconds(3))
         );
         assert!(a.take_pending().is_empty());
