@@ -39,6 +39,7 @@ Register-ArgumentCompleter -Native -CommandName 'atl' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('top', 'top', [CompletionResultType]::ParameterValue, 'Live multi-cluster dashboard (needs a terminal)')
+            [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Run a master, a simulated cluster with faults and an agent in this process, and open `atl top` on it (`--headless` for scripts)')
             [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Log in to a master and store the context (URL + token)')
             [CompletionResult]::new('context', 'context', [CompletionResultType]::ParameterValue, 'Manage stored contexts')
             [CompletionResult]::new('clusters', 'clusters', [CompletionResultType]::ParameterValue, 'List clusters with status, heartbeat and snapshot age')
@@ -71,6 +72,31 @@ Register-ArgumentCompleter -Native -CommandName 'atl' -ScriptBlock {
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for the master (and, for exec, the agent''s result). E.g. 30s, 2m')
             [CompletionResult]::new('--readonly', '--readonly', [CompletionResultType]::ParameterName, 'Hide every mutating operation, whatever the role allows')
             [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Built-in demo data instead of a master (try the keys without a cluster)')
+            [CompletionResult]::new('-A', '-A ', [CompletionResultType]::ParameterName, 'All namespaces (wins over -n)')
+            [CompletionResult]::new('--all-namespaces', '--all-namespaces', [CompletionResultType]::ParameterName, 'All namespaces (wins over -n)')
+            [CompletionResult]::new('--no-headers', '--no-headers', [CompletionResultType]::ParameterName, 'Omit the header row of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'atl;demo' {
+            [CompletionResult]::new('--scenario', '--scenario', [CompletionResultType]::ParameterName, 'Built-in scenario (steady, demo, scale-10k, scale-100k) or a scenario file')
+            [CompletionResult]::new('--speed', '--speed', [CompletionResultType]::ParameterName, 'Simulated seconds per real second (faults and the engine''s durations follow it)')
+            [CompletionResult]::new('--for', '--for', [CompletionResultType]::ParameterName, 'With --headless: stop after this long (e.g. 90s, 10m) instead of waiting for Ctrl-C')
+            [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'Cluster id of the simulated cluster')
+            [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'Agent snapshot interval (real time)')
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Keep the master''s database here instead of a temporary directory')
+            [CompletionResult]::new('--master', '--master', [CompletionResultType]::ParameterName, 'Master URL; overrides the context''s')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'API token; overrides the context''s')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context to use instead of the current one')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace (default: the namespace "default"; -A for all)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace (default: the namespace "default"; -A for all)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto (a TTY without NO_COLOR), always or never')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for the master (and, for exec, the agent''s result). E.g. 30s, 2m')
+            [CompletionResult]::new('--headless', '--headless', [CompletionResultType]::ParameterName, 'Run without the dashboard; print the master URL and a token instead')
+            [CompletionResult]::new('--readonly', '--readonly', [CompletionResultType]::ParameterName, 'Hide every mutating operation in the dashboard')
             [CompletionResult]::new('-A', '-A ', [CompletionResultType]::ParameterName, 'All namespaces (wins over -n)')
             [CompletionResult]::new('--all-namespaces', '--all-namespaces', [CompletionResultType]::ParameterName, 'All namespaces (wins over -n)')
             [CompletionResult]::new('--no-headers', '--no-headers', [CompletionResultType]::ParameterName, 'Omit the header row of tables')
@@ -906,6 +932,7 @@ Register-ArgumentCompleter -Native -CommandName 'atl' -ScriptBlock {
         }
         'atl;help' {
             [CompletionResult]::new('top', 'top', [CompletionResultType]::ParameterValue, 'Live multi-cluster dashboard (needs a terminal)')
+            [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Run a master, a simulated cluster with faults and an agent in this process, and open `atl top` on it (`--headless` for scripts)')
             [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Log in to a master and store the context (URL + token)')
             [CompletionResult]::new('context', 'context', [CompletionResultType]::ParameterValue, 'Manage stored contexts')
             [CompletionResult]::new('clusters', 'clusters', [CompletionResultType]::ParameterValue, 'List clusters with status, heartbeat and snapshot age')
@@ -926,6 +953,9 @@ Register-ArgumentCompleter -Native -CommandName 'atl' -ScriptBlock {
             break
         }
         'atl;help;top' {
+            break
+        }
+        'atl;help;demo' {
             break
         }
         'atl;help;login' {

@@ -31,6 +31,9 @@ _atl() {
             atl,context)
                 cmd="atl__subcmd__context"
                 ;;
+            atl,demo)
+                cmd="atl__subcmd__demo"
+                ;;
             atl,describe)
                 cmd="atl__subcmd__describe"
                 ;;
@@ -162,6 +165,9 @@ _atl() {
                 ;;
             atl__subcmd__help,context)
                 cmd="atl__subcmd__help__subcmd__context"
+                ;;
+            atl__subcmd__help,demo)
+                cmd="atl__subcmd__help__subcmd__demo"
                 ;;
             atl__subcmd__help,describe)
                 cmd="atl__subcmd__help__subcmd__describe"
@@ -341,7 +347,7 @@ _atl() {
 
     case "${cmd}" in
         atl)
-            opts="-n -A -o -h -V --master --token --context --cluster --namespace --all-namespaces --output --no-headers --color --timeout --help --version top login context clusters get describe events logs incidents risk topology exec audit users tokens check completion help"
+            opts="-n -A -o -h -V --master --token --context --cluster --namespace --all-namespaces --output --no-headers --color --timeout --help --version top demo login context clusters get describe events logs incidents risk topology exec audit users tokens check completion help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -938,6 +944,80 @@ _atl() {
                     return 0
                     ;;
                 --cluster)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table wide json yaml name" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table wide json yaml name" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        atl__subcmd__demo)
+            opts="-n -A -o -h --scenario --speed --headless --for --cluster --interval --data-dir --readonly --master --token --context --namespace --all-namespaces --output --no-headers --color --timeout --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --scenario)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --speed)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --for)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cluster)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --master)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1717,7 +1797,7 @@ _atl() {
             return 0
             ;;
         atl__subcmd__help)
-            opts="top login context clusters get describe events logs incidents risk topology exec audit users tokens check completion help"
+            opts="top demo login context clusters get describe events logs incidents risk topology exec audit users tokens check completion help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1845,6 +1925,20 @@ _atl() {
         atl__subcmd__help__subcmd__context__subcmd__use)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        atl__subcmd__help__subcmd__demo)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

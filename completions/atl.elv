@@ -36,6 +36,7 @@ set edit:completion:arg-completer[atl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand top 'Live multi-cluster dashboard (needs a terminal)'
+            cand demo 'Run a master, a simulated cluster with faults and an agent in this process, and open `atl top` on it (`--headless` for scripts)'
             cand login 'Log in to a master and store the context (URL + token)'
             cand context 'Manage stored contexts'
             cand clusters 'List clusters with status, heartbeat and snapshot age'
@@ -67,6 +68,30 @@ set edit:completion:arg-completer[atl] = {|@words|
             cand --timeout 'How long to wait for the master (and, for exec, the agent''s result). E.g. 30s, 2m'
             cand --readonly 'Hide every mutating operation, whatever the role allows'
             cand --demo 'Built-in demo data instead of a master (try the keys without a cluster)'
+            cand -A 'All namespaces (wins over -n)'
+            cand --all-namespaces 'All namespaces (wins over -n)'
+            cand --no-headers 'Omit the header row of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'atl;demo'= {
+            cand --scenario 'Built-in scenario (steady, demo, scale-10k, scale-100k) or a scenario file'
+            cand --speed 'Simulated seconds per real second (faults and the engine''s durations follow it)'
+            cand --for 'With --headless: stop after this long (e.g. 90s, 10m) instead of waiting for Ctrl-C'
+            cand --cluster 'Cluster id of the simulated cluster'
+            cand --interval 'Agent snapshot interval (real time)'
+            cand --data-dir 'Keep the master''s database here instead of a temporary directory'
+            cand --master 'Master URL; overrides the context''s'
+            cand --token 'API token; overrides the context''s'
+            cand --context 'Context to use instead of the current one'
+            cand -n 'Namespace (default: the namespace "default"; -A for all)'
+            cand --namespace 'Namespace (default: the namespace "default"; -A for all)'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --color 'Colour: auto (a TTY without NO_COLOR), always or never'
+            cand --timeout 'How long to wait for the master (and, for exec, the agent''s result). E.g. 30s, 2m'
+            cand --headless 'Run without the dashboard; print the master URL and a token instead'
+            cand --readonly 'Hide every mutating operation in the dashboard'
             cand -A 'All namespaces (wins over -n)'
             cand --all-namespaces 'All namespaces (wins over -n)'
             cand --no-headers 'Omit the header row of tables'
@@ -835,6 +860,7 @@ set edit:completion:arg-completer[atl] = {|@words|
         }
         &'atl;help'= {
             cand top 'Live multi-cluster dashboard (needs a terminal)'
+            cand demo 'Run a master, a simulated cluster with faults and an agent in this process, and open `atl top` on it (`--headless` for scripts)'
             cand login 'Log in to a master and store the context (URL + token)'
             cand context 'Manage stored contexts'
             cand clusters 'List clusters with status, heartbeat and snapshot age'
@@ -854,6 +880,8 @@ set edit:completion:arg-completer[atl] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'atl;help;top'= {
+        }
+        &'atl;help;demo'= {
         }
         &'atl;help;login'= {
         }

@@ -43,6 +43,7 @@ complete -c atl -n "__fish_atl_needs_command" -l no-headers -d 'Omit the header 
 complete -c atl -n "__fish_atl_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c atl -n "__fish_atl_needs_command" -s V -l version -d 'Print version'
 complete -c atl -n "__fish_atl_needs_command" -f -a "top" -d 'Live multi-cluster dashboard (needs a terminal)'
+complete -c atl -n "__fish_atl_needs_command" -f -a "demo" -d 'Run a master, a simulated cluster with faults and an agent in this process, and open `atl top` on it (`--headless` for scripts)'
 complete -c atl -n "__fish_atl_needs_command" -f -a "login" -d 'Log in to a master and store the context (URL + token)'
 complete -c atl -n "__fish_atl_needs_command" -f -a "context" -d 'Manage stored contexts'
 complete -c atl -n "__fish_atl_needs_command" -f -a "clusters" -d 'List clusters with status, heartbeat and snapshot age'
@@ -79,6 +80,30 @@ complete -c atl -n "__fish_atl_using_subcommand top" -l demo -d 'Built-in demo d
 complete -c atl -n "__fish_atl_using_subcommand top" -s A -l all-namespaces -d 'All namespaces (wins over -n)'
 complete -c atl -n "__fish_atl_using_subcommand top" -l no-headers -d 'Omit the header row of tables'
 complete -c atl -n "__fish_atl_using_subcommand top" -s h -l help -d 'Print help'
+complete -c atl -n "__fish_atl_using_subcommand demo" -l scenario -d 'Built-in scenario (steady, demo, scale-10k, scale-100k) or a scenario file' -r
+complete -c atl -n "__fish_atl_using_subcommand demo" -l speed -d 'Simulated seconds per real second (faults and the engine\'s durations follow it)' -r
+complete -c atl -n "__fish_atl_using_subcommand demo" -l for -d 'With --headless: stop after this long (e.g. 90s, 10m) instead of waiting for Ctrl-C' -r
+complete -c atl -n "__fish_atl_using_subcommand demo" -l cluster -d 'Cluster id of the simulated cluster' -r
+complete -c atl -n "__fish_atl_using_subcommand demo" -l interval -d 'Agent snapshot interval (real time)' -r
+complete -c atl -n "__fish_atl_using_subcommand demo" -l data-dir -d 'Keep the master\'s database here instead of a temporary directory' -r -F
+complete -c atl -n "__fish_atl_using_subcommand demo" -l master -d 'Master URL; overrides the context\'s' -r
+complete -c atl -n "__fish_atl_using_subcommand demo" -l token -d 'API token; overrides the context\'s' -r
+complete -c atl -n "__fish_atl_using_subcommand demo" -l context -d 'Context to use instead of the current one' -r
+complete -c atl -n "__fish_atl_using_subcommand demo" -s n -l namespace -d 'Namespace (default: the namespace "default"; -A for all)' -r
+complete -c atl -n "__fish_atl_using_subcommand demo" -s o -l output -d 'Output format' -r -f -a "table\t''
+wide\t''
+json\t''
+yaml\t''
+name\t''"
+complete -c atl -n "__fish_atl_using_subcommand demo" -l color -d 'Colour: auto (a TTY without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c atl -n "__fish_atl_using_subcommand demo" -l timeout -d 'How long to wait for the master (and, for exec, the agent\'s result). E.g. 30s, 2m' -r
+complete -c atl -n "__fish_atl_using_subcommand demo" -l headless -d 'Run without the dashboard; print the master URL and a token instead'
+complete -c atl -n "__fish_atl_using_subcommand demo" -l readonly -d 'Hide every mutating operation in the dashboard'
+complete -c atl -n "__fish_atl_using_subcommand demo" -s A -l all-namespaces -d 'All namespaces (wins over -n)'
+complete -c atl -n "__fish_atl_using_subcommand demo" -l no-headers -d 'Omit the header row of tables'
+complete -c atl -n "__fish_atl_using_subcommand demo" -s h -l help -d 'Print help'
 complete -c atl -n "__fish_atl_using_subcommand login" -s u -l username -d 'User name (prompted on a TTY when missing)' -r
 complete -c atl -n "__fish_atl_using_subcommand login" -l name -d 'Context name to store (default: the URL\'s host:port)' -r
 complete -c atl -n "__fish_atl_using_subcommand login" -l master -d 'Master URL; overrides the context\'s' -r
@@ -777,24 +802,25 @@ complete -c atl -n "__fish_atl_using_subcommand completion" -l timeout -d 'How l
 complete -c atl -n "__fish_atl_using_subcommand completion" -s A -l all-namespaces -d 'All namespaces (wins over -n)'
 complete -c atl -n "__fish_atl_using_subcommand completion" -l no-headers -d 'Omit the header row of tables'
 complete -c atl -n "__fish_atl_using_subcommand completion" -s h -l help -d 'Print help'
-complete -c atl -n "__fish_atl_using_subcommand help; and not __fish_seen_subcommand_from top login context clusters get describe events logs incidents risk topology exec audit users tokens check completion help" -f -a "top" -d 'Live multi-cluster dashboard (needs a terminal)'
-complete -c atl -n "__fish_atl_using_subcommand help; and not __fish_seen_subcommand_from top login context clusters get describe events logs incidents risk topology exec audit users tokens check completion help" -f -a "login" -d 'Log in to a master and store the context (URL + token)'
-complete -c atl -n "__fish_atl_using_subcommand help; and not __fish_seen_subcommand_from top login context clusters get describe events logs incidents risk topology exec audit users tokens check completion help" -f -a "context" -d 'Manage stored contexts'
-complete -c atl -n "__fish_atl_using_subcommand help; and not __fish_seen_subcommand_from top login context clusters get describe events logs incidents risk topology exec audit users tokens check completion help" -f -a "clusters" -d 'List clusters with status, heartbeat and snapshot age'
-complete -c atl -n "__fish_atl_using_subcommand help; and not __fish_seen_subcommand_from top login context clusters get describe events logs incidents risk topology exec audit users tokens check completion help" -f -a "get" -d 'List resources of a kind, or get one by name'
-complete -c atl -n "__fish_atl_using_subcommand help; and not __fish_seen_subcommand_from top login context clusters get describe events logs incidents risk topology exec audit users tokens check completion help" -f -a "describe" -d 'Show details of one resource'
-complete -c atl -n "__fish_atl_using_subcommand help; and not __fish_seen_subcommand_from top login context clusters get describe events logs incidents risk topology exec audit users tokens check completion help" -f -a "events" -d 'List Kubernetes events'
-complete -c atl -n "__fish_atl_using_subcommand help; and not __fish_seen_subcommand_from top login context clusters get describe events logs incidents risk topology exec audit users tokens check completion help" -f -a "logs" -d 'Print a pod\'s logs (fetched by the agent)'
-complete -c atl -n "__fish_atl_using_subcommand help; and not __fish_seen_subcommand_from top login context clusters get describe events logs incidents risk topology exec audit users tokens check completion help" -f -a "incidents" -d 'Incidents detected by the AIOps engine'
-complete -c atl -n "__fish_atl_using_subcommand help; and not __fish_seen_subcommand_from top login context clusters get describe events logs incidents risk topology exec audit users tokens check completion help" -f -a "risk" -d 'Risk scores per cluster and top entities'
-complete -c atl -n "__fish_atl_using_subcommand help; and not __fish_seen_subcommand_from top login context clusters get describe events logs incidents risk topology exec audit users tokens check completion help" -f -a "topology" -d 'Dependency topology (Ingress -> Service -> Pod -> Node)'
-complete -c atl -n "__fish_atl_using_subcommand help; and not __fish_seen_subcommand_from top login context clusters get describe events logs incidents risk topology exec audit users tokens check completion help" -f -a "exec" -d 'Run an operation on a cluster through its agent (audited on the master)'
-complete -c atl -n "__fish_atl_using_subcommand help; and not __fish_seen_subcommand_from top login context clusters get describe events logs incidents risk topology exec audit users tokens check completion help" -f -a "audit" -d 'Audit log'
-complete -c atl -n "__fish_atl_using_subcommand help; and not __fish_seen_subcommand_from top login context clusters get describe events logs incidents risk topology exec audit users tokens check completion help" -f -a "users" -d 'Manage users (admin)'
-complete -c atl -n "__fish_atl_using_subcommand help; and not __fish_seen_subcommand_from top login context clusters get describe events logs incidents risk topology exec audit users tokens check completion help" -f -a "tokens" -d 'Manage API tokens'
-complete -c atl -n "__fish_atl_using_subcommand help; and not __fish_seen_subcommand_from top login context clusters get describe events logs incidents risk topology exec audit users tokens check completion help" -f -a "check" -d 'Check connectivity: master reachable, token valid, role, clusters online'
-complete -c atl -n "__fish_atl_using_subcommand help; and not __fish_seen_subcommand_from top login context clusters get describe events logs incidents risk topology exec audit users tokens check completion help" -f -a "completion" -d 'Print a shell completion script'
-complete -c atl -n "__fish_atl_using_subcommand help; and not __fish_seen_subcommand_from top login context clusters get describe events logs incidents risk topology exec audit users tokens check completion help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c atl -n "__fish_atl_using_subcommand help; and not __fish_seen_subcommand_from top demo login context clusters get describe events logs incidents risk topology exec audit users tokens check completion help" -f -a "top" -d 'Live multi-cluster dashboard (needs a terminal)'
+complete -c atl -n "__fish_atl_using_subcommand help; and not __fish_seen_subcommand_from top demo login context clusters get describe events logs incidents risk topology exec audit users tokens check completion help" -f -a "demo" -d 'Run a master, a simulated cluster with faults and an agent in this process, and open `atl top` on it (`--headless` for scripts)'
+complete -c atl -n "__fish_atl_using_subcommand help; and not __fish_seen_subcommand_from top demo login context clusters get describe events logs incidents risk topology exec audit users tokens check completion help" -f -a "login" -d 'Log in to a master and store the context (URL + token)'
+complete -c atl -n "__fish_atl_using_subcommand help; and not __fish_seen_subcommand_from top demo login context clusters get describe events logs incidents risk topology exec audit users tokens check completion help" -f -a "context" -d 'Manage stored contexts'
+complete -c atl -n "__fish_atl_using_subcommand help; and not __fish_seen_subcommand_from top demo login context clusters get describe events logs incidents risk topology exec audit users tokens check completion help" -f -a "clusters" -d 'List clusters with status, heartbeat and snapshot age'
+complete -c atl -n "__fish_atl_using_subcommand help; and not __fish_seen_subcommand_from top demo login context clusters get describe events logs incidents risk topology exec audit users tokens check completion help" -f -a "get" -d 'List resources of a kind, or get one by name'
+complete -c atl -n "__fish_atl_using_subcommand help; and not __fish_seen_subcommand_from top demo login context clusters get describe events logs incidents risk topology exec audit users tokens check completion help" -f -a "describe" -d 'Show details of one resource'
+complete -c atl -n "__fish_atl_using_subcommand help; and not __fish_seen_subcommand_from top demo login context clusters get describe events logs incidents risk topology exec audit users tokens check completion help" -f -a "events" -d 'List Kubernetes events'
+complete -c atl -n "__fish_atl_using_subcommand help; and not __fish_seen_subcommand_from top demo login context clusters get describe events logs incidents risk topology exec audit users tokens check completion help" -f -a "logs" -d 'Print a pod\'s logs (fetched by the agent)'
+complete -c atl -n "__fish_atl_using_subcommand help; and not __fish_seen_subcommand_from top demo login context clusters get describe events logs incidents risk topology exec audit users tokens check completion help" -f -a "incidents" -d 'Incidents detected by the AIOps engine'
+complete -c atl -n "__fish_atl_using_subcommand help; and not __fish_seen_subcommand_from top demo login context clusters get describe events logs incidents risk topology exec audit users tokens check completion help" -f -a "risk" -d 'Risk scores per cluster and top entities'
+complete -c atl -n "__fish_atl_using_subcommand help; and not __fish_seen_subcommand_from top demo login context clusters get describe events logs incidents risk topology exec audit users tokens check completion help" -f -a "topology" -d 'Dependency topology (Ingress -> Service -> Pod -> Node)'
+complete -c atl -n "__fish_atl_using_subcommand help; and not __fish_seen_subcommand_from top demo login context clusters get describe events logs incidents risk topology exec audit users tokens check completion help" -f -a "exec" -d 'Run an operation on a cluster through its agent (audited on the master)'
+complete -c atl -n "__fish_atl_using_subcommand help; and not __fish_seen_subcommand_from top demo login context clusters get describe events logs incidents risk topology exec audit users tokens check completion help" -f -a "audit" -d 'Audit log'
+complete -c atl -n "__fish_atl_using_subcommand help; and not __fish_seen_subcommand_from top demo login context clusters get describe events logs incidents risk topology exec audit users tokens check completion help" -f -a "users" -d 'Manage users (admin)'
+complete -c atl -n "__fish_atl_using_subcommand help; and not __fish_seen_subcommand_from top demo login context clusters get describe events logs incidents risk topology exec audit users tokens check completion help" -f -a "tokens" -d 'Manage API tokens'
+complete -c atl -n "__fish_atl_using_subcommand help; and not __fish_seen_subcommand_from top demo login context clusters get describe events logs incidents risk topology exec audit users tokens check completion help" -f -a "check" -d 'Check connectivity: master reachable, token valid, role, clusters online'
+complete -c atl -n "__fish_atl_using_subcommand help; and not __fish_seen_subcommand_from top demo login context clusters get describe events logs incidents risk topology exec audit users tokens check completion help" -f -a "completion" -d 'Print a shell completion script'
+complete -c atl -n "__fish_atl_using_subcommand help; and not __fish_seen_subcommand_from top demo login context clusters get describe events logs incidents risk topology exec audit users tokens check completion help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c atl -n "__fish_atl_using_subcommand help; and __fish_seen_subcommand_from context" -f -a "list" -d 'List contexts; the current one is marked with *'
 complete -c atl -n "__fish_atl_using_subcommand help; and __fish_seen_subcommand_from context" -f -a "use" -d 'Make a context current'
 complete -c atl -n "__fish_atl_using_subcommand help; and __fish_seen_subcommand_from context" -f -a "delete" -d 'Delete a context and its token'

@@ -51,6 +51,8 @@ pub struct AgentConfig {
     pub poll_wait: Duration,
     /// Server-side watch timeout (shorter in tests so watches cycle quickly).
     pub watch_timeout_secs: Option<u32>,
+    /// Clock for `taken_at`; the wall clock when `None` (see `SnapshotBuilder::clock`).
+    pub clock: Option<crate::snapshot::Clock>,
 }
 
 impl AgentConfig {
@@ -69,6 +71,7 @@ impl AgentConfig {
             commands: true,
             poll_wait: Duration::from_secs(30),
             watch_timeout_secs: None,
+            clock: None,
         }
     }
 }
@@ -209,6 +212,7 @@ impl Agent {
             namespaces: cfg.namespaces.clone(),
             kubernetes_version,
             capabilities,
+            clock: cfg.clock.clone(),
         };
         let stats = Arc::new(PushStats::default());
         let mut tasks = Vec::new();

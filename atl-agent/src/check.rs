@@ -197,3 +197,46 @@ pub fn essentials_ok(results: &[Checked]) -> bool {
         .filter(|r| r.need.essential)
         .all(|r| r.allowed)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn answer(needs: Vec<Need>, deny: impl Fn(&Need) -> bool) -> Vec<Checked> {
+        needs
+            .into_iter()
+            .map(|need| Checked {
+                allowed: !deny(&need),
+                reason: String::new(),
+                need,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn namespaced_needs_follow_the_namespaces_and_pods_are_essential() {
+        let wide = needs(&[]);
+        assert!(wide.iter().all(|n| n.namespace.is_none()));
+        let scoped = needs(&["a".into(), "b".into()]);
+        let pod_lists: Vec<_> = scoped
+            .iter()
+            .filter(|n| n.resource == "pods" && n.verb == "list" && n.group.is_empty())
+            .collect();
+        assert_eq!(pod_lists.len(), 2);
+        assert!(pod_lists.iter().all(|n| n.essential));
+        // Cluster-scoped kinds stay cluster-wide.
+        assert!(
+            scoped
+                .iter()
+                .filter(|n| n.resource == "nodes")
+                .all(|n| n.namespace.is_none())
+        );
+
+        let no_secrets = answer(scoped.clone(), |n| n.resource == "secrets");
+        assert!(essentials_ok(&no_secrets));
+        let table = render(&no_secrets);
+        assert!(table.contains("NO") && table.contains("secrets"));
+        let no_pods = answer(scoped, |n| n.resource == "pods" && n.verb == "watch");
+        assert!(!essentials_ok(&no_pods));
+    }
+}

@@ -21,11 +21,17 @@ pub struct SnapshotBuilder {
     pub kubernetes_version: Option<String>,
     /// Abilities reported in `agent.capabilities` besides the derived ones.
     pub capabilities: Vec<String>,
+    /// Where `taken_at` comes from; the wall clock when `None`. `atl demo` passes the
+    /// simulator's clock so that the engine's durations follow simulated time.
+    pub clock: Option<Clock>,
 }
+
+/// A source of "now" for snapshots.
+pub type Clock = Arc<dyn Fn() -> chrono::DateTime<chrono::Utc> + Send + Sync>;
 
 impl SnapshotBuilder {
     pub async fn build(&self) -> ClusterSnapshot {
-        let taken_at = chrono::Utc::now();
+        let taken_at = self.clock.as_ref().map_or_else(chrono::Utc::now, |c| c());
         let resources = self.stores.resources();
         let telemetry = match &self.telemetry {
             Some(src) => {

@@ -82,6 +82,9 @@ pub enum Command {
         #[arg(long)]
         demo: bool,
     },
+    /// Run a master, a simulated cluster with faults and an agent in this process, and open
+    /// `atl top` on it (`--headless` for scripts).
+    Demo(DemoArgs),
     /// Log in to a master and store the context (URL + token).
     Login(LoginArgs),
     /// Manage stored contexts.
@@ -456,4 +459,33 @@ mod tests {
             Cli::try_parse_from(["atl", "--cluster", "a,b", "--cluster", "c", "clusters"]).unwrap();
         assert_eq!(cli.global.cluster, ["a", "b", "c"]);
     }
+}
+
+/// `atl demo`.
+#[derive(Debug, clap::Args)]
+pub struct DemoArgs {
+    /// Built-in scenario (steady, demo, scale-10k, scale-100k) or a scenario file.
+    #[arg(long, default_value = "demo")]
+    pub scenario: String,
+    /// Simulated seconds per real second (faults and the engine's durations follow it).
+    #[arg(long, default_value_t = 1.0)]
+    pub speed: f64,
+    /// Run without the dashboard; print the master URL and a token instead.
+    #[arg(long)]
+    pub headless: bool,
+    /// With --headless: stop after this long (e.g. 90s, 10m) instead of waiting for Ctrl-C.
+    #[arg(long = "for", value_parser = parse_duration)]
+    pub duration: Option<std::time::Duration>,
+    /// Cluster id of the simulated cluster.
+    #[arg(long, default_value = "demo")]
+    pub cluster: String,
+    /// Agent snapshot interval (real time).
+    #[arg(long, default_value = "5s", value_parser = parse_duration)]
+    pub interval: std::time::Duration,
+    /// Keep the master's database here instead of a temporary directory.
+    #[arg(long)]
+    pub data_dir: Option<std::path::PathBuf>,
+    /// Hide every mutating operation in the dashboard.
+    #[arg(long)]
+    pub readonly: bool,
 }

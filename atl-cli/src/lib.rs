@@ -7,6 +7,7 @@ pub mod cli;
 pub mod client;
 pub mod commands;
 pub mod config;
+pub mod demo;
 pub mod error;
 pub mod output;
 pub mod passthrough;

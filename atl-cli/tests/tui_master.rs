@@ -12,19 +12,30 @@ use atl_master::{Config, Master};
 use serde_json::{Value, json};
 use std::time::Duration;
 
-async fn wait_for(src: &mut MasterSource, mut want: impl FnMut(&DataEvent) -> bool) -> DataEvent {
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
-    loop {
-        for ev in src.poll(chrono::Utc::now()) {
-            if want(&ev) {
-                return ev;
+/// Events of a source, kept in order across calls so that nothing after a match is lost.
+struct Events {
+    src: MasterSource,
+    backlog: std::collections::VecDeque<DataEvent>,
+}
+
+impl Events {
+    async fn next_matching(&mut self, mut want: impl FnMut(&DataEvent) -> bool) -> DataEvent {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
+        loop {
+            while let Some(ev) = self.backlog.pop_front() {
+                if want(&ev) {
+                    return ev;
+                }
+            }
+            self.backlog.extend(self.src.poll(chrono::Utc::now()));
+            if self.backlog.is_empty() {
+                assert!(
+                    tokio::time::Instant::now() < deadline,
+                    "timed out waiting for an event"
+                );
+                tokio::time::sleep(Duration::from_millis(20)).await;
             }
         }
-        assert!(
-            tokio::time::Instant::now() < deadline,
-            "timed out waiting for an event"
-        );
-        tokio::time::sleep(Duration::from_millis(20)).await;
     }
 }
 
@@ -51,6 +62,7 @@ async fn snapshots_and_operations_flow_through_the_master() {
     let agent_token = created["agent_token"].as_str().unwrap().to_string();
     let mut spec = SynthSpec::with_pods("prod", 40, 5);
     spec.taken_at = chrono::Utc::now();
+    spec.crashloop_ratio = 0.25;
     let snap = generate(&spec);
     let resp = http
         .post(format!("{agent_api}/agent/v1/snapshot"))
@@ -62,8 +74,22 @@ async fn snapshots_and_operations_flow_through_the_master() {
     assert!(resp.status().is_success(), "{}", resp.text().await.unwrap());
 
     let client = Client::new(&gateway, Some(admin), Duration::from_secs(10)).unwrap();
-    let mut src = MasterSource::spawn(client, Duration::from_millis(100));
-    let ev = wait_for(&mut src, |e| matches!(e, DataEvent::Snapshot(_))).await;
+    let mut src = Events {
+        src: MasterSource::spawn(client, Duration::from_millis(100)),
+        backlog: Default::default(),
+    };
+    // Without engine risk from the master, the clusters view is coloured from the snapshot.
+    let ev = src
+        .next_matching(|e| matches!(e, DataEvent::Clusters(c) if c.iter().any(|s| s.risk > 0.0)))
+        .await;
+    let DataEvent::Clusters(c) = ev else {
+        unreachable!()
+    };
+    assert_eq!(c[0].id, "prod");
+    assert_eq!(c[0].state, atl_cli::tui::model::AgentState::Online);
+    let ev = src
+        .next_matching(|e| matches!(e, DataEvent::Snapshot(_)))
+        .await;
     let DataEvent::Snapshot(got) = ev else {
         unreachable!()
     };
@@ -85,7 +111,7 @@ async fn snapshots_and_operations_flow_through_the_master() {
 
     // The operation: the master queues it, the "agent" takes it and reports a result.
     let node = snap.resources.nodes[0].meta.name.clone();
-    src.execute(Effect::Run {
+    src.src.execute(Effect::Run {
         id: 7,
         cluster: "prod".into(),
         action: Op::Cordon { node: node.clone() },
@@ -117,7 +143,9 @@ async fn snapshots_and_operations_flow_through_the_master() {
         .await
         .unwrap();
     assert!(resp.status().is_success(), "{}", resp.text().await.unwrap());
-    let ev = wait_for(&mut src, |e| matches!(e, DataEvent::CommandDone { .. })).await;
+    let ev = src
+        .next_matching(|e| matches!(e, DataEvent::CommandDone { .. }))
+        .await;
     let DataEvent::CommandDone {
         id,
         outcome,
@@ -149,8 +177,13 @@ async fn unreachable_master_shows_reconnecting() {
         Duration::from_secs(2),
     )
     .unwrap();
-    let mut src = MasterSource::spawn(client, Duration::from_millis(50));
-    let ev = wait_for(&mut src, |e| matches!(e, DataEvent::Connection(_))).await;
+    let mut src = Events {
+        src: MasterSource::spawn(client, Duration::from_millis(50)),
+        backlog: Default::default(),
+    };
+    let ev = src
+        .next_matching(|e| matches!(e, DataEvent::Connection(_)))
+        .await;
     assert!(
         matches!(
             ev,

@@ -271,10 +271,12 @@ fn demo_faults() -> Vec<FaultSpec> {
             value,
         };
     vec![
-        f(60, 360, FaultKind::CrashLoop, "shop/checkout", None),
-        f(180, 420, FaultKind::Latency, "shop/cart", Some(6.0)),
-        f(240, 300, FaultKind::OomKill, "payments/worker", None),
-        f(420, 300, FaultKind::MemoryPressure, "node-3", None),
+        // Long enough for the engine's default state machine (2 min to warning, 5 more to an
+        // incident) to raise incidents, then recover.
+        f(60, 720, FaultKind::CrashLoop, "shop/checkout", None),
+        f(180, 600, FaultKind::Latency, "shop/cart", Some(6.0)),
+        f(240, 600, FaultKind::OomKill, "payments/worker", None),
+        f(420, 540, FaultKind::MemoryPressure, "node-3", None),
         f(540, 360, FaultKind::ImagePull, "identity/api", None),
         f(720, 300, FaultKind::ErrorRate, "payments/api", Some(0.3)),
         f(840, 240, FaultKind::NodeNotReady, "node-5", None),

@@ -28,9 +28,10 @@ fn binary_serves_a_scenario_file() {
         .spawn()
         .unwrap();
     let mut first = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut first)
-        .unwrap();
+    // Keep the pipe open for the whole test: the simulator prints more lines after the URL,
+    // and a closed pipe would end it with a broken-pipe error.
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    stdout.read_line(&mut first).unwrap();
     assert!(first.contains("http://127.0.0.1:"), "{first}");
     let kubectl = |args: &[&str]| {
         Command::new("kubectl")

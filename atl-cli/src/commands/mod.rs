@@ -3,6 +3,7 @@
 pub mod admin;
 pub mod aiops;
 pub mod auth;
+pub mod demo;
 pub mod exec;
 pub mod read;
 pub mod top;
@@ -22,6 +23,7 @@ pub async fn run(cli: Cli) -> Result<()> {
     let s = Session::new(cli.global)?;
     match &cli.command {
         Command::Top { readonly, demo } => top::top(&s, *readonly, *demo).await,
+        Command::Demo(a) => demo::demo(&s, a).await,
         Command::Login(a) => auth::login(&s, a).await,
         Command::Context(c) => auth::context(&s, c),
         Command::Clusters { watch: false } => read::clusters(&s).await,

@@ -5,7 +5,7 @@
 
 use super::action::{DataEvent, Effect};
 use super::model::{AgentState, ClusterStatus, ConnectionState};
-use super::source::DataSource;
+use super::source::{DataSource, heuristic_risk};
 use crate::api::{self, CommandRequest, CommandView};
 use crate::client::Client;
 use atl_core::command::{CommandOutput, Outcome};
@@ -83,8 +83,11 @@ async fn fetch_loop(
     tx: UnboundedSender<DataEvent>,
     mut effects: UnboundedReceiver<Effect>,
 ) {
-    let mut seen: HashMap<String, Option<Timestamp>> = HashMap::new();
+    let mut seen: HashMap<String, (Timestamp, f64)> = HashMap::new();
+    // The last cluster list sent: unchanged lists are not re-sent (each one re-indexes the UI).
+    let mut last: Vec<ClusterStatus> = Vec::new();
     let mut attempt: u32 = 0;
+    let mut connected = false;
     let mut next = tokio::time::Instant::now();
     loop {
         tokio::select! {
@@ -95,15 +98,22 @@ async fn fetch_loop(
                 None => return,
             },
             _ = tokio::time::sleep_until(next) => {
-                let state = match refresh(&client, &tx, &mut seen).await {
+                let state = match refresh(&client, &tx, &mut seen, &mut last).await {
+                    // Connected is said once per connection, not every round.
+                    Ok(()) if attempt == 0 && connected => {
+                        next = tokio::time::Instant::now() + every;
+                        continue;
+                    }
                     Ok(()) => {
                         attempt = 0;
+                        connected = true;
                         next = tokio::time::Instant::now() + every;
                         ConnectionState::Connected
                     }
                     Err(e) => {
+                        connected = false;
                         attempt = attempt.saturating_add(1);
-                        // 1 s, 2 s, 4 s … capped at 30 s.
+                        // 2 s, 4 s, 8 s … capped at 30 s.
                         let delay = Duration::from_secs(1u64 << attempt.min(5)).min(Duration::from_secs(30));
                         next = tokio::time::Instant::now() + delay;
                         if attempt > 8 {
@@ -129,7 +139,8 @@ async fn fetch_loop(
 async fn refresh(
     client: &Client,
     tx: &UnboundedSender<DataEvent>,
-    seen: &mut HashMap<String, Option<Timestamp>>,
+    seen: &mut HashMap<String, (Timestamp, f64)>,
+    last: &mut Vec<ClusterStatus>,
 ) -> Result<(), String> {
     let (items, _) = api::list_page(
         client
@@ -141,7 +152,22 @@ async fn refresh(
         .into_iter()
         .filter_map(|v| serde_json::from_value(v).ok())
         .collect();
-    let statuses = infos
+    seen.retain(|id, _| infos.iter().any(|i| i.id == *id));
+    let mut fresh = Vec::new();
+    for info in &infos {
+        let Some(taken) = info.last_snapshot else {
+            continue;
+        };
+        if seen.get(&info.id).is_some_and(|(t, _)| *t == taken) {
+            continue;
+        }
+        let snap = fetch_snapshot(client, &info.id, taken).await?;
+        seen.insert(info.id.clone(), (taken, heuristic_risk(&snap)));
+        fresh.push(snap);
+    }
+    // Until the master serves the engine's risk, the snapshot's own share of unhealthy pods
+    // colours the clusters view.
+    let statuses: Vec<ClusterStatus> = infos
         .iter()
         .map(|i| ClusterStatus {
             id: i.id.clone(),
@@ -150,25 +176,19 @@ async fn refresh(
                 atl_core::api::ClusterStatus::Stale => AgentState::Stale,
                 atl_core::api::ClusterStatus::Offline => AgentState::Offline,
             },
-            risk: 0.0,
+            risk: seen.get(&i.id).map_or(0.0, |(_, r)| *r),
             agent_version: i.agent_version.clone(),
             last_seen: i.last_snapshot.or(i.last_heartbeat),
         })
         .collect();
-    tx.send(DataEvent::Clusters(statuses))
-        .map_err(|_| "dashboard closed".to_string())?;
-    seen.retain(|id, _| infos.iter().any(|i| i.id == *id));
-    for info in &infos {
-        let Some(taken) = info.last_snapshot else {
-            continue;
-        };
-        if seen.get(&info.id) == Some(&Some(taken)) {
-            continue;
-        }
-        let snap = fetch_snapshot(client, &info.id, taken).await?;
-        seen.insert(info.id.clone(), Some(taken));
+    let closed = |_| "dashboard closed".to_string();
+    if *last != statuses {
+        *last = statuses.clone();
+        tx.send(DataEvent::Clusters(statuses)).map_err(closed)?;
+    }
+    for snap in fresh {
         tx.send(DataEvent::Snapshot(Arc::new(snap)))
-            .map_err(|_| "dashboard closed".to_string())?;
+            .map_err(closed)?;
     }
     Ok(())
 }

@@ -163,14 +163,7 @@ pub async fn list(
     Query(q): Query<ListParams>,
 ) -> Result<Json<ListResponse<CommandRecord>>, ApiError> {
     let limit = q.limit.unwrap_or(50).clamp(1, 500);
-    let before = q
-        .continue_token
-        .as_deref()
-        .map(|c| {
-            c.parse::<i64>()
-                .map_err(|_| ApiError::BadRequest("invalid continue token".into()))
-        })
-        .transpose()?;
+    let before = super::error::seq_cursor(q.continue_token.as_deref())?;
     if let Some(s) = &q.state {
         parse_state(s).map_err(|_| {
             ApiError::BadRequest(format!(

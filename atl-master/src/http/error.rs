@@ -132,3 +132,13 @@ pub fn decode_json<T: serde::de::DeserializeOwned>(
         _ => ApiError::BadRequest(format!("body is not valid JSON ({what}): {inner}")),
     })
 }
+
+/// Decode a numeric paging cursor (the last row id of the previous page).
+pub fn seq_cursor(c: Option<&str>) -> Result<Option<i64>, ApiError> {
+    c.map(|c| {
+        c.parse::<i64>().map_err(|_| {
+            ApiError::BadRequest("invalid continue token; start again without it".into())
+        })
+    })
+    .transpose()
+}

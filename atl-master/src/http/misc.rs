@@ -62,14 +62,7 @@ pub async fn audit_log(
     Query(q): Query<AuditParams>,
 ) -> Result<Json<ListResponse<AuditEntry>>, ApiError> {
     let limit = q.limit.unwrap_or(100).clamp(1, 1000);
-    let before_id = q
-        .continue_token
-        .as_deref()
-        .map(|c| {
-            c.parse::<i64>()
-                .map_err(|_| ApiError::BadRequest("invalid continue token".into()))
-        })
-        .transpose()?;
+    let before_id = super::error::seq_cursor(q.continue_token.as_deref())?;
     let query = AuditQuery {
         actor: q.actor,
         action_contains: q.action,

@@ -1,0 +1,190 @@
+//! End to end: the demo stack (atl-sim + real agent + real master in-process) driven by the real
+//! `atl` binary, with the real kubectl as the witness of what happened in the simulated cluster.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use std::process::Command as StdCommand;
+use std::time::{Duration, Instant};
+
+use atl_cli::demo::{DemoOptions, DemoStack};
+
+fn kubectl_available() -> bool {
+    StdCommand::new("kubectl")
+        .arg("version")
+        .arg("--client")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// Runs the blocking `atl` binary off the async runtime.
+async fn atl(
+    stack_url: &str,
+    token: &str,
+    cfg: &std::path::Path,
+    args: &[&str],
+) -> std::process::Output {
+    let mut cmd = common::atl(cfg);
+    cmd.env("ATL_MASTER", stack_url)
+        .env("ATL_TOKEN", token)
+        .args(args);
+    tokio::task::spawn_blocking(move || cmd.output().unwrap())
+        .await
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn demo_stack_serves_the_simulated_cluster_and_runs_operations() {
+    let opts = DemoOptions {
+        interval: Duration::from_secs(1),
+        scenario: "steady".into(),
+        ..DemoOptions::default()
+    };
+    let stack = DemoStack::start(&opts).await.unwrap();
+    let cfg = tempfile::tempdir().unwrap();
+
+    // The agent's first snapshot reaches the master and the pods list through the user API.
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let pods = loop {
+        let out = atl(
+            &stack.master_url,
+            &stack.token,
+            cfg.path(),
+            &["get", "pods", "-A", "-o", "json"],
+        )
+        .await;
+        if out.status.success() {
+            let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+            let items = v
+                .get("items")
+                .and_then(|i| i.as_array())
+                .cloned()
+                .unwrap_or_default();
+            if !items.is_empty() {
+                break items;
+            }
+        }
+        assert!(
+            Instant::now() < deadline,
+            "no pods arrived: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    };
+    let sim_pods = stack.cluster.list::<k8s_openapi::api::core::v1::Pod>(None);
+    assert!(
+        pods.len() >= sim_pods.len() / 2,
+        "master has {} pods, simulator {}",
+        pods.len(),
+        sim_pods.len()
+    );
+
+    if !kubectl_available() {
+        eprintln!("skipped the kubectl part: kubectl not found");
+        stack.stop().await;
+        return;
+    }
+    // Pick a running pod of a deployment and restart it through master → agent → Kubernetes API.
+    let pod = pods
+        .iter()
+        .filter_map(|i| i.get("object"))
+        .find(|p| {
+            p.pointer("/meta/owner/kind").and_then(|k| k.as_str()) == Some("ReplicaSet")
+                && p.get("phase").and_then(|s| s.as_str()) == Some("Running")
+        })
+        .unwrap();
+    let name = pod
+        .pointer("/meta/name")
+        .and_then(|n| n.as_str())
+        .unwrap()
+        .to_string();
+    let ns = pod
+        .pointer("/meta/namespace")
+        .and_then(|n| n.as_str())
+        .unwrap()
+        .to_string();
+    let out = atl(
+        &stack.master_url,
+        &stack.token,
+        cfg.path(),
+        &[
+            "exec",
+            "restart",
+            "pod",
+            &name,
+            "-n",
+            &ns,
+            "--cluster",
+            "demo",
+        ],
+    )
+    .await;
+    assert!(
+        out.status.success(),
+        "restart failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    // kubectl, as a peer client of the simulator, sees the pod gone or terminating.
+    let home = tempfile::tempdir().unwrap();
+    let kc = stack.kubeconfig.clone();
+    let k = tokio::task::spawn_blocking(move || {
+        StdCommand::new("kubectl")
+            .env("HOME", home.path())
+            .args([
+                "--kubeconfig",
+                kc.to_str().unwrap(),
+                "get",
+                "pod",
+                &name,
+                "-n",
+                &ns,
+                "-o",
+                "json",
+                "--ignore-not-found",
+            ])
+            .output()
+            .unwrap()
+    })
+    .await
+    .unwrap();
+    assert!(k.status.success(), "{}", String::from_utf8_lossy(&k.stderr));
+    let text = String::from_utf8_lossy(&k.stdout);
+    assert!(
+        text.trim().is_empty() || text.contains("deletionTimestamp"),
+        "pod was not deleted: {text}"
+    );
+
+    // An operation on a pod that does not exist fails in the cluster: remote-failure exit code.
+    let out = atl(
+        &stack.master_url,
+        &stack.token,
+        cfg.path(),
+        &[
+            "exec",
+            "restart",
+            "pod",
+            "no-such-pod",
+            "-n",
+            "default",
+            "--cluster",
+            "demo",
+        ],
+    )
+    .await;
+    assert_eq!(
+        out.status.code(),
+        Some(5),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    stack.stop().await;
+}
+
+#[test]
+fn demo_without_a_terminal_asks_for_headless() {
+    let cfg = tempfile::tempdir().unwrap();
+    let out = common::atl(cfg.path()).arg("demo").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--headless"));
+}
