@@ -284,4 +284,14 @@ pub enum WatchEvent {
     /// A command changed state (delivered, finished). The result is withheld from callers whose
     /// role may not run the action.
     Command { record: Box<CommandRecord> },
+    /// The AIOps engine opened an incident.
+    IncidentCreated(Box<crate::aiops::IncidentChange>),
+    /// An incident's severity rose (it tracks the peak risk).
+    IncidentEscalated(Box<crate::aiops::IncidentChange>),
+    /// An incident's state changed (warning, incident, recovery), other than resolution.
+    IncidentStateChanged(Box<crate::aiops::IncidentChange>),
+    /// Entities, root cause or timeline of an incident changed.
+    IncidentUpdated(Box<crate::aiops::IncidentChange>),
+    /// An incident was resolved.
+    IncidentResolved(Box<crate::aiops::IncidentChange>),
 }

@@ -3,6 +3,7 @@
 //! the master, the agent, the CLI and the simulator all agree on one model.
 #![forbid(unsafe_code)]
 
+pub mod aiops;
 pub mod api;
 pub mod command;
 pub mod k8s;

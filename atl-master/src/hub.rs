@@ -76,13 +76,15 @@ impl Hub {
         })
     }
 
-    /// Replace the cluster's snapshot (already validated and authorised) and update its series.
-    pub fn ingest(&self, snapshot: ClusterSnapshot) {
+    /// Replace the cluster's snapshot (already validated and authorised) and update its series;
+    /// returns the stored snapshot (shared, for the AIOps engine).
+    pub fn ingest(&self, snapshot: ClusterSnapshot) -> Arc<ClusterSnapshot> {
         let now = Utc::now();
         let point = derive_point(&snapshot, now);
         let cluster = snapshot.cluster_id.clone();
         let version = snapshot.agent.version.clone();
         let snapshot = Arc::new(snapshot);
+        let stored = snapshot.clone();
         let cap = self.history_minutes;
         self.update(&cluster, move |s| {
             s.last_snapshot = Some(now);
@@ -95,6 +97,7 @@ impl Hub {
                 _ => s.history.push(point, cap),
             }
         });
+        stored
     }
 
     /// The latest snapshot of one cluster.

@@ -1,6 +1,7 @@
 //! atl-master library: the headless master (agent API, user API, store, hub, audit).
 #![forbid(unsafe_code)]
 
+pub mod aiops;
 pub mod auth;
 pub mod config;
 pub mod engine;

@@ -110,6 +110,7 @@ impl Master {
             store,
             hasher,
             hub,
+            aiops: crate::aiops::Aiops::new(crate::engine::EngineConfig::default()),
             metrics: Arc::new(Metrics::default()),
             openapi: Arc::new(http::openapi_document()),
             login_throttle: Arc::default(),
@@ -126,6 +127,7 @@ impl Master {
         tasks.push(t);
         let (metrics_addr, t) = serve("metrics", config.metrics_addr, metrics, rx.clone()).await?;
         tasks.push(t);
+        tasks.push(tokio::spawn(crate::aiops::run(app.clone(), rx.clone())));
         tasks.push(tokio::spawn(background(app.clone(), rx)));
         tracing::info!(%gateway_addr, %agent_addr, %metrics_addr, "atl-master listening");
         Ok(RunningMaster {

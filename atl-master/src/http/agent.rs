@@ -174,7 +174,10 @@ async fn ingest(
             agent.cluster, snap.cluster_id
         )));
     }
-    app.hub.ingest(snap);
+    let snap = app.hub.ingest(snap);
+    if app.aiops.submit(snap) {
+        app.metrics.inc("atl_engine_snapshots_dropped_total", &[]);
+    }
     Ok(())
 }
 

@@ -104,5 +104,6 @@ pub async fn delete(
     let key = id.clone();
     app.store.call(move |c| clusters::delete(c, &key)).await?;
     app.hub.remove(&id);
+    app.aiops.forget(&id);
     Ok(Json(serde_json::json!({"status": "deleted"})))
 }

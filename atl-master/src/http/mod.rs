@@ -5,6 +5,7 @@ pub mod clusters;
 pub mod commands;
 pub mod error;
 pub mod guard;
+pub mod incidents;
 pub mod misc;
 pub mod resources;
 pub mod routes;
@@ -15,6 +16,7 @@ pub mod watch;
 use std::sync::Arc;
 
 use atl_core::ClusterSnapshot;
+use atl_core::aiops::{ClusterRisk, IncidentDetail, IncidentInfo, IncidentStats, Topology};
 use atl_core::api::{
     Ack, AuditEntry, ClusterInfo, CommandPoll, CommandRecord, CreateClusterRequest,
     CreateCommandRequest, CreateTokenRequest, CreateUserRequest, CreatedCluster, CreatedToken,
@@ -39,6 +41,7 @@ pub struct AppState {
     pub store: Store,
     pub hasher: TokenHasher,
     pub hub: Arc<Hub>,
+    pub aiops: Arc<crate::aiops::Aiops>,
     pub metrics: Arc<Metrics>,
     pub openapi: Arc<String>,
     pub login_throttle: Arc<throttle::LoginThrottle>,
@@ -153,7 +156,36 @@ pub fn gateway_routes() -> ApiRouter {
             commands::get,
         )
         .add(
-            RouteDoc::new(M::GET, "/api/v1/watch", V, "SSE stream: cluster_status and command events"),
+            RouteDoc::new(M::GET, "/api/v1/incidents", V, "AIOps incidents, newest first")
+                .query(incidents::LIST_QUERY)
+                .resp(schema::<ListResponse<IncidentInfo>>),
+            incidents::list,
+        )
+        .add(
+            RouteDoc::new(M::GET, "/api/v1/incidents/stats", V, "incident statistics: MTTR, MTTD, recurrence rate, by severity and state, top root causes")
+                .query(&[("cluster", "one cluster id; absent = all"), ("since", "RFC 3339 time: incidents started at or after it")])
+                .resp(schema::<IncidentStats>),
+            incidents::stats,
+        )
+        .add(
+            RouteDoc::new(M::GET, "/api/v1/incidents/{id}", V, "one incident with entities, ranked root-cause candidates (evidence, paths) and timeline")
+                .resp(schema::<IncidentDetail>),
+            incidents::get,
+        )
+        .add(
+            RouteDoc::new(M::GET, "/api/v1/risk", V, "cluster risk after the latest processed snapshot, with entities by risk and their contributing metrics")
+                .query(&[("cluster", "one cluster id; absent = all")])
+                .resp(schema::<ListResponse<ClusterRisk>>),
+            incidents::risk,
+        )
+        .add(
+            RouteDoc::new(M::GET, "/api/v1/topology", V, "dependency graph (ingress → service → pod → node) with each node's risk")
+                .query(&[("cluster", "one cluster id; absent = all"), ("namespace", "objects of one namespace and what they depend on")])
+                .resp(schema::<Topology>),
+            incidents::topology,
+        )
+        .add(
+            RouteDoc::new(M::GET, "/api/v1/watch", V, "SSE stream: cluster_status, command and incident_* events (created, escalated, state_changed, updated, resolved)"),
             watch::watch,
         )
         .add(

@@ -30,13 +30,14 @@ struct WatchState {
 }
 
 fn to_sse(ev: &WatchEvent) -> Event {
-    let name = match ev {
-        WatchEvent::ClusterStatus { .. } => "cluster_status",
-        WatchEvent::Command { .. } => "command",
-    };
-    Event::default()
-        .event(name)
-        .data(serde_json::to_string(ev).unwrap_or_default())
+    // The SSE event name is the JSON `type` tag (cluster_status, command, incident_created, …).
+    let data = serde_json::to_value(ev).unwrap_or_default();
+    let name = data
+        .get("type")
+        .and_then(serde_json::Value::as_str)
+        .unwrap_or("message")
+        .to_string();
+    Event::default().event(name).data(data.to_string())
 }
 
 pub async fn watch(

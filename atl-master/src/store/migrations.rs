@@ -66,6 +66,8 @@ CREATE TABLE audit (
 );
 CREATE INDEX audit_at ON audit(at);
 "#,
+    // 2: AIOps incidents, their entities and timelines.
+    super::incidents::MIGRATION,
 ];
 
 /// Apply every migration newer than the database's `user_version`, each in its own transaction.

@@ -13,6 +13,7 @@
 pub mod audit;
 pub mod clusters;
 pub mod commands;
+pub mod incidents;
 mod migrations;
 pub mod tokens;
 pub mod users;
