@@ -171,9 +171,20 @@ pub async fn risk(s: &Session) -> Result<()> {
         items.extend(page);
     }
     let v = json!({ "items": items });
+    // Cluster risk is 0–100; one decimal is what a person reads.
+    let shown: Vec<Value> = items
+        .iter()
+        .map(|i| {
+            let mut i = i.clone();
+            if let Some(r) = i.get("risk").and_then(Value::as_f64) {
+                i["risk"] = Value::String(format!("{r:.1}"));
+            }
+            i
+        })
+        .collect();
     s.printer.data(&v, || {
         generic_table(
-            &items,
+            &shown,
             &[
                 ("CLUSTER", &["cluster", "cluster_id", "clusterId"]),
                 ("RISK", &["risk", "score"]),

@@ -4,10 +4,13 @@
 //! task; `poll` only drains what has arrived, so the UI never waits on the network.
 
 use super::action::{DataEvent, Effect};
-use super::model::{AgentState, ClusterStatus, ConnectionState};
+use super::model::{
+    AgentState, Candidate, ClusterStatus, ConnectionState, IncidentView, Level, TimelineEntry,
+};
 use super::source::{DataSource, heuristic_risk};
 use crate::api::{self, CommandRequest, CommandView};
 use crate::client::Client;
+use atl_core::aiops;
 use atl_core::command::{CommandOutput, Outcome};
 use atl_core::{ClusterSnapshot, ResourceKind, Timestamp};
 use serde_json::Value;
@@ -190,7 +193,91 @@ async fn refresh(
         tx.send(DataEvent::Snapshot(Arc::new(snap)))
             .map_err(closed)?;
     }
+    // Incidents are optional: an older master without the engine's routes answers 404.
+    if let Some(incidents) = fetch_incidents(client).await {
+        tx.send(DataEvent::Incidents(incidents)).map_err(closed)?;
+    }
     Ok(())
+}
+
+/// How many of the newest incidents the dashboard shows (details are fetched for each).
+const INCIDENT_LIMIT: usize = 50;
+
+/// The newest incidents with their candidates and timelines, as the dashboard shows them.
+async fn fetch_incidents(client: &Client) -> Option<Vec<IncidentView>> {
+    let limit = INCIDENT_LIMIT.to_string();
+    let page = client
+        .get::<Value>(api::INCIDENTS, &[("limit", limit)])
+        .await
+        .ok()?;
+    let (items, _) = api::list_page(page);
+    let mut out = Vec::new();
+    for item in items {
+        let Ok(info) = serde_json::from_value::<aiops::IncidentInfo>(item) else {
+            continue;
+        };
+        let path = format!("{}/{}", api::INCIDENTS, info.id);
+        let detail = client.get::<aiops::IncidentDetail>(&path, &[]).await.ok();
+        out.push(incident_view(info, detail));
+    }
+    Some(out)
+}
+
+fn incident_view(info: aiops::IncidentInfo, detail: Option<aiops::IncidentDetail>) -> IncidentView {
+    let (candidates, timeline) = match detail {
+        Some(d) => (
+            d.candidates
+                .into_iter()
+                .map(|c| Candidate {
+                    entity: c.entity,
+                    score: c.score,
+                    evidence: c
+                        .evidence
+                        .into_iter()
+                        .map(|e| e.text)
+                        .chain(c.path.into_iter().map(|p| {
+                            format!(
+                                "{} -[{}]-> {} ({:.2})",
+                                p.from, p.edge, p.to, p.contribution
+                            )
+                        }))
+                        .collect(),
+                })
+                .collect(),
+            d.timeline
+                .into_iter()
+                .map(|t| TimelineEntry {
+                    at: t.at,
+                    kind: t.kind,
+                    text: t.detail,
+                })
+                .collect(),
+        ),
+        None => (Vec::new(), Vec::new()),
+    };
+    IncidentView {
+        severity: severity_level(&info.severity, info.peak_risk),
+        id: info.id,
+        cluster: info.cluster,
+        state: info.state,
+        summary: info.summary,
+        root_cause: info.root_cause,
+        candidates,
+        timeline,
+        started_at: info.started_at,
+        resolved_at: info.resolved_at,
+        peak_risk: info.peak_risk,
+    }
+}
+
+fn severity_level(severity: &str, peak: f64) -> Level {
+    match severity {
+        "critical" => Level::Critical,
+        "high" => Level::High,
+        "medium" => Level::Medium,
+        "low" => Level::Low,
+        _ => Level::from_risk(peak),
+    }
 }
 
 /// Rebuilds a cluster's snapshot from the master's resource listings.
