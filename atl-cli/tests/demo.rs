@@ -188,3 +188,103 @@ fn demo_without_a_terminal_asks_for_headless() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--headless"));
 }
+
+/// `atl demo` in a real terminal (tmux): the pods view lists the simulated pods, `/` filters,
+/// a 40×10 terminal does not break it, and `q` stops the whole stack with exit code 0.
+#[test]
+fn demo_dashboard_in_a_terminal() {
+    let tmux_ok = StdCommand::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !tmux_ok {
+        eprintln!("skipped: tmux not installed");
+        return;
+    }
+    let d = tempfile::tempdir().unwrap();
+    let socket = d.path().join("tmux.sock");
+    let rc = d.path().join("rc");
+    let tmux = |args: &[&str]| {
+        StdCommand::new("tmux")
+            .arg("-S")
+            .arg(&socket)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let screen = || String::from_utf8(tmux(&["capture-pane", "-p", "-t", "demo"]).stdout).unwrap();
+    let wait_for = |what: &str, f: &dyn Fn(&str) -> bool| {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        loop {
+            let s = screen();
+            if f(&s) {
+                return s;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting for {what}; screen:\n{s}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    };
+    let script = format!(
+        "ATL_CONFIG_DIR='{}' '{}' demo --scenario steady --interval 1s; echo $? > '{}'; sleep 5",
+        d.path().display(),
+        assert_cmd::cargo::cargo_bin("atl").display(),
+        rc.display()
+    );
+    assert!(
+        tmux(&[
+            "new-session",
+            "-d",
+            "-s",
+            "demo",
+            "-x",
+            "120",
+            "-y",
+            "30",
+            &script
+        ])
+        .status
+        .success()
+    );
+
+    wait_for("the dashboard", &|s| {
+        s.contains("atl top") && s.contains("online")
+    });
+    tmux(&["send-keys", "-t", "demo", "2"]);
+    wait_for("simulated pods", &|s| {
+        s.contains("Running") && s.contains("checkout-")
+    });
+    tmux(&["send-keys", "-t", "demo", "/", "checkout", "Enter"]);
+    let filtered = wait_for("the filter to apply", &|s| {
+        let rows: Vec<&str> = s
+            .lines()
+            .filter(|l| l.starts_with("demo ") && l.contains("Running"))
+            .collect();
+        !rows.is_empty() && rows.iter().all(|l| l.contains("checkout"))
+    });
+    assert!(!filtered.contains("frontend-"), "{filtered}");
+
+    tmux(&["resize-window", "-t", "demo", "-x", "40", "-y", "10"]);
+    std::thread::sleep(Duration::from_millis(500));
+    let small = screen();
+    assert!(!small.trim().is_empty(), "nothing drawn at 40×10");
+    tmux(&["resize-window", "-t", "demo", "-x", "120", "-y", "30"]);
+    wait_for("the dashboard after resizing", &|s| s.contains("atl top"));
+
+    tmux(&["send-keys", "-t", "demo", "Escape", "q"]);
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let code = loop {
+        if let Ok(s) = std::fs::read_to_string(&rc) {
+            break Some(s.trim().to_string());
+        }
+        if Instant::now() > deadline {
+            break None;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    let last = screen();
+    tmux(&["kill-server"]);
+    assert_eq!(code.as_deref(), Some("0"), "screen:\n{last}");
+}
