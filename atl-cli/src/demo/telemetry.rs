@@ -1,28 +1,26 @@
 //! The simulator's telemetry model as the agent's telemetry part: what an OTel collector writing
-//! into ClickHouse would give the agent, without ClickHouse. Keeps its own per-minute SLI counts
-//! so burn rates and sparklines have an hour of series, like the agent's concentrator.
+//! into ClickHouse would give the agent, without ClickHouse. Per-minute series go through the
+//! agent's own concentrator, so burn rates and sparklines have an hour of history.
 
 use std::collections::BTreeMap;
 use std::sync::Mutex;
 
 use atl_agent::source::TelemetrySource;
-use atl_core::telemetry::{
-    ApmService, Latency, MeshSli, NodeMetrics, Series, SliPoint, SliSeries, SliSource, Telemetry,
-};
+use atl_agent::telemetry::concentrator::{Concentrator, MinuteInput, minute_index};
+use atl_agent::telemetry::sli::SliMinute;
+use atl_core::telemetry::{ApmService, Latency, MeshSli, NodeMetrics, SliSource, Telemetry};
 use atl_sim::{SimCluster, TelemetryModel};
 use futures::future::BoxFuture;
 
-/// Minutes of series kept, like the concentrator.
-const MINUTES: usize = 60;
-
-/// Minute start (ms since the epoch) → (good, total) requests.
-type MinuteCounts = BTreeMap<i64, (u64, u64)>;
+/// Per SLI name: (minute index, good, total) of the minute being filled.
+type CurrentMinute = BTreeMap<String, (i64, u64, u64)>;
 
 /// Telemetry read from a running [`SimCluster`].
 pub struct SimTelemetry {
     cluster: SimCluster,
-    /// Per SLI name: minute start (ms) → (good, total).
-    minutes: Mutex<BTreeMap<String, MinuteCounts>>,
+    /// Requests counted so far in the current minute, per SLI.
+    current: Mutex<CurrentMinute>,
+    concentrator: Mutex<Concentrator>,
     /// Simulated time of the previous call, to turn rates into counts.
     last_ms: Mutex<Option<i64>>,
 }
@@ -31,7 +29,8 @@ impl SimTelemetry {
     pub fn new(cluster: SimCluster) -> Self {
         SimTelemetry {
             cluster,
-            minutes: Mutex::new(BTreeMap::new()),
+            current: Mutex::new(BTreeMap::new()),
+            concentrator: Mutex::new(Concentrator::new()),
             last_ms: Mutex::new(None),
         }
     }
@@ -44,7 +43,7 @@ impl SimTelemetry {
             w
         };
         let window_secs = window_ms as f64 / 1000.0;
-        let nodes = model
+        let nodes: Vec<NodeMetrics> = model
             .nodes
             .iter()
             .map(|(name, n)| NodeMetrics {
@@ -63,8 +62,12 @@ impl SimTelemetry {
             .collect();
         let mut mesh = Vec::new();
         let mut apm = Vec::new();
-        let minute = model.at_ms - model.at_ms.rem_euclid(60_000);
-        let mut minutes = self.minutes.lock().unwrap_or_else(|p| p.into_inner());
+        let now = chrono::DateTime::from_timestamp_millis(model.at_ms).unwrap_or_default();
+        let minute = minute_index(now);
+        let mut current = self.current.lock().unwrap_or_else(|p| p.into_inner());
+        // Services that disappeared stop counting; the concentrator evicts their series.
+        current.retain(|k, _| model.services.contains_key(k));
+        let mut slis = Vec::new();
         for (key, s) in &model.services {
             let (namespace, name) = key.split_once('/').unwrap_or(("default", key.as_str()));
             // A service without ready backends answers nothing but errors at the ingress.
@@ -103,45 +106,42 @@ impl SimTelemetry {
                 self_time_ratio: 0.6,
                 top_operations: vec![],
             });
-            let series = minutes.entry(format!("{namespace}/{name}")).or_default();
-            let slot = series.entry(minute).or_insert((0, 0));
-            slot.0 += total - errors;
-            slot.1 += total;
-            while series.len() > MINUTES {
-                series.pop_first();
+            // The concentrator stores whole minutes, so count this minute's requests here.
+            let slot = current.entry(key.clone()).or_insert((minute, 0, 0));
+            if slot.0 != minute {
+                *slot = (minute, 0, 0);
             }
-        }
-        // Services that disappeared are evicted, like the concentrator does.
-        minutes.retain(|k, _| model.services.contains_key(k));
-        let slis = minutes
-            .iter()
-            .map(|(name, pts)| SliSeries {
+            slot.1 += total - errors;
+            slot.2 += total;
+            slis.push(SliMinute {
                 source: SliSource::Mesh,
-                name: name.clone(),
-                points: pts
-                    .iter()
-                    .filter_map(|(m, (good, total))| {
-                        Some(SliPoint {
-                            minute: chrono::DateTime::from_timestamp_millis(*m)?,
-                            good: *good,
-                            total: *total,
-                            latency_buckets: vec![],
-                            p95_ms: 0.0,
-                            p99_ms: 0.0,
-                        })
-                    })
-                    .collect(),
-            })
-            .collect();
+                name: format!("{namespace}/{name}"),
+                minute,
+                good: slot.1,
+                total: slot.2,
+                latency_buckets: vec![],
+                p95_ms: latency.p95_ms,
+                p99_ms: latency.p99_ms,
+            });
+        }
+        let series = {
+            let mut c = self.concentrator.lock().unwrap_or_else(|p| p.into_inner());
+            c.ingest(
+                now,
+                MinuteInput {
+                    nodes: &nodes,
+                    slis: &slis,
+                    apm: &[],
+                },
+            );
+            c.series(now)
+        };
         Telemetry {
             window_secs: window_secs.round() as u32,
             nodes,
             mesh,
             apm,
-            series: Series {
-                slis,
-                ..Default::default()
-            },
+            series,
             ..Default::default()
         }
     }
