@@ -168,8 +168,17 @@ async fn refresh(
         seen.insert(info.id.clone(), (taken, heuristic_risk(&snap)));
         fresh.push(snap);
     }
-    // Until the master serves the engine's risk, the snapshot's own share of unhealthy pods
-    // colours the clusters view.
+    // The engine's cluster risk (0–100 on the wire); a master without the engine falls back to
+    // the snapshot's own share of unhealthy pods.
+    let engine_risk: HashMap<String, f64> = match client.get::<Value>(api::RISK, &[]).await {
+        Ok(v) => api::list_page(v)
+            .0
+            .into_iter()
+            .filter_map(|i| serde_json::from_value::<aiops::ClusterRisk>(i).ok())
+            .map(|r| (r.cluster, (r.risk / 100.0).clamp(0.0, 1.0)))
+            .collect(),
+        Err(_) => HashMap::new(),
+    };
     let statuses: Vec<ClusterStatus> = infos
         .iter()
         .map(|i| ClusterStatus {
@@ -179,7 +188,10 @@ async fn refresh(
                 atl_core::api::ClusterStatus::Stale => AgentState::Stale,
                 atl_core::api::ClusterStatus::Offline => AgentState::Offline,
             },
-            risk: seen.get(&i.id).map_or(0.0, |(_, r)| *r),
+            risk: engine_risk
+                .get(&i.id)
+                .copied()
+                .unwrap_or_else(|| seen.get(&i.id).map_or(0.0, |(_, r)| *r)),
             agent_version: i.agent_version.clone(),
             last_seen: i.last_snapshot.or(i.last_heartbeat),
         })
