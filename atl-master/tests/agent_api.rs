@@ -125,23 +125,8 @@ async fn agent_tokens_are_confined_to_their_cluster() {
     );
     // ... nor report a result for it.
     let result = json!({"command_id": id, "outcome": "succeeded", "started_at": "2026-01-01T00:00:00Z", "duration_ms": 1});
-    let r = m
-        .agent_call(Method::POST, "/agent/v1/result", Some(&a))
-        .await
-        .json(&result)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), StatusCode::NOT_FOUND);
-    let rec = m
-        .expect(
-            Method::GET,
-            &format!("/api/v1/commands/{id}"),
-            Some(&op),
-            None,
-            StatusCode::OK,
-        )
-        .await;
+    assert_eq!(m.report_result(&a, &result).await, StatusCode::NOT_FOUND);
+    let rec = m.command_record(&id, &op).await;
     assert_eq!(rec["state"], "pending");
 
     // Refusals are audited with the agent identity.

@@ -129,15 +129,7 @@ async fn command_lifecycle_end_to_end() {
         .await
         .unwrap();
     assert!(again["command"].is_null(), "{again}");
-    let rec = m
-        .expect(
-            Method::GET,
-            &format!("/api/v1/commands/{id}"),
-            Some(&op),
-            None,
-            StatusCode::OK,
-        )
-        .await;
+    let rec = m.command_record(&id, &op).await;
     assert_eq!(rec["state"], "running");
 
     // Result reported twice: stored once.
@@ -170,29 +162,13 @@ async fn command_lifecycle_end_to_end() {
     assert_eq!(r2.json::<Value>().await.unwrap()["stored"], false);
 
     // Operator sees the first result; the viewer sees that it finished but not the logs.
-    let rec = m
-        .expect(
-            Method::GET,
-            &format!("/api/v1/commands/{id}"),
-            Some(&op),
-            None,
-            StatusCode::OK,
-        )
-        .await;
+    let rec = m.command_record(&id, &op).await;
     assert_eq!(rec["state"], "succeeded");
     assert_eq!(
         rec["result"]["output"]["data"],
         "line one\nsecret-ish log line\n"
     );
-    let rec_v = m
-        .expect(
-            Method::GET,
-            &format!("/api/v1/commands/{id}"),
-            Some(&viewer),
-            None,
-            StatusCode::OK,
-        )
-        .await;
+    let rec_v = m.command_record(&id, &viewer).await;
     assert_eq!(rec_v["state"], "succeeded");
     assert!(rec_v["result"].is_null());
     assert_eq!(rec_v["result_withheld"], true);
@@ -324,23 +300,8 @@ async fn large_results_are_accepted_up_to_the_result_limit() {
     let big = logs.repeat(30_000); // 3 MB, above axum's 2 MB default
     let result = json!({"command_id": id, "outcome": "succeeded", "output": {"type": "text", "data": big},
         "started_at": "2026-11-26T07:00:00Z", "duration_ms": 5});
-    let r = m
-        .agent_call(Method::POST, "/agent/v1/result", Some(&agent))
-        .await
-        .json(&result)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), StatusCode::OK);
-    let rec = m
-        .expect(
-            Method::GET,
-            &format!("/api/v1/commands/{id}"),
-            Some(&op),
-            None,
-            StatusCode::OK,
-        )
-        .await;
+    assert_eq!(m.report_result(&agent, &result).await, StatusCode::OK);
+    let rec = m.command_record(&id, &op).await;
     assert_eq!(
         rec["result"]["output"]["data"].as_str().unwrap().len(),
         big.len()

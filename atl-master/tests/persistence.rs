@@ -88,15 +88,7 @@ async fn restart_keeps_users_tokens_clusters_commands_and_audit() {
         )
         .await;
     assert_eq!(c["status"], "offline", "no agent contact since restart");
-    let rec = m
-        .expect(
-            Method::GET,
-            &format!("/api/v1/commands/{id}"),
-            Some(&admin),
-            None,
-            StatusCode::OK,
-        )
-        .await;
+    let rec = m.command_record(&id, &admin).await;
     assert_eq!(rec["state"], "pending");
     // The agent token survives too, and the pending command is still delivered.
     let poll: serde_json::Value = m

@@ -169,4 +169,27 @@ impl TestMaster {
         }
         req
     }
+
+    /// An agent reports a command result; returns the HTTP status.
+    pub async fn report_result(&self, agent_token: &str, result: &Value) -> StatusCode {
+        self.agent_call(Method::POST, "/agent/v1/result", Some(agent_token))
+            .await
+            .json(result)
+            .send()
+            .await
+            .unwrap()
+            .status()
+    }
+
+    /// The command record as `token` sees it (expects 200).
+    pub async fn command_record(&self, id: &str, token: &str) -> Value {
+        self.expect(
+            Method::GET,
+            &format!("/api/v1/commands/{id}"),
+            Some(token),
+            None,
+            StatusCode::OK,
+        )
+        .await
+    }
 }
