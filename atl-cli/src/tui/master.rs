@@ -89,6 +89,7 @@ async fn fetch_loop(
     let mut seen: HashMap<String, (Timestamp, f64)> = HashMap::new();
     // The last cluster list sent: unchanged lists are not re-sent (each one re-indexes the UI).
     let mut last: Vec<ClusterStatus> = Vec::new();
+    let mut incidents = IncidentCache::new();
     let mut attempt: u32 = 0;
     let mut connected = false;
     let mut next = tokio::time::Instant::now();
@@ -101,7 +102,7 @@ async fn fetch_loop(
                 None => return,
             },
             _ = tokio::time::sleep_until(next) => {
-                let state = match refresh(&client, &tx, &mut seen, &mut last).await {
+                let state = match refresh(&client, &tx, &mut seen, &mut last, &mut incidents).await {
                     // Connected is said once per connection, not every round.
                     Ok(()) if attempt == 0 && connected => {
                         next = tokio::time::Instant::now() + every;
@@ -144,6 +145,7 @@ async fn refresh(
     tx: &UnboundedSender<DataEvent>,
     seen: &mut HashMap<String, (Timestamp, f64)>,
     last: &mut Vec<ClusterStatus>,
+    incidents: &mut IncidentCache,
 ) -> Result<(), String> {
     let (items, _) = api::list_page(
         client
@@ -206,8 +208,8 @@ async fn refresh(
             .map_err(closed)?;
     }
     // Incidents are optional: an older master without the engine's routes answers 404.
-    if let Some(incidents) = fetch_incidents(client).await {
-        tx.send(DataEvent::Incidents(incidents)).map_err(closed)?;
+    if let Some(list) = fetch_incidents(client, incidents).await {
+        tx.send(DataEvent::Incidents(list)).map_err(closed)?;
     }
     Ok(())
 }
@@ -215,8 +217,12 @@ async fn refresh(
 /// How many of the newest incidents the dashboard shows (details are fetched for each).
 const INCIDENT_LIMIT: usize = 50;
 
+/// Incident views by id with the `updated_at` they were built from, so a refresh fetches the
+/// detail (candidates, timeline) only of incidents that changed.
+type IncidentCache = HashMap<String, (Timestamp, IncidentView)>;
+
 /// The newest incidents with their candidates and timelines, as the dashboard shows them.
-async fn fetch_incidents(client: &Client) -> Option<Vec<IncidentView>> {
+async fn fetch_incidents(client: &Client, cache: &mut IncidentCache) -> Option<Vec<IncidentView>> {
     let limit = INCIDENT_LIMIT.to_string();
     let page = client
         .get::<Value>(api::INCIDENTS, &[("limit", limit)])
@@ -228,10 +234,23 @@ async fn fetch_incidents(client: &Client) -> Option<Vec<IncidentView>> {
         let Ok(info) = serde_json::from_value::<aiops::IncidentInfo>(item) else {
             continue;
         };
+        if let Some((at, view)) = cache.get(&info.id)
+            && *at == info.updated_at
+        {
+            out.push(view.clone());
+            continue;
+        }
         let path = format!("{}/{}", api::INCIDENTS, info.id);
         let detail = client.get::<aiops::IncidentDetail>(&path, &[]).await.ok();
-        out.push(incident_view(info, detail));
+        let (id, updated, complete) = (info.id.clone(), info.updated_at, detail.is_some());
+        let view = incident_view(info, detail);
+        // A failed detail fetch is retried on the next refresh, not cached.
+        if complete {
+            cache.insert(id, (updated, view.clone()));
+        }
+        out.push(view);
     }
+    cache.retain(|id, _| out.iter().any(|v| v.id == *id));
     Some(out)
 }
 
