@@ -322,6 +322,14 @@ fn key(service: &str) -> String {
     crate::engine::model::entity_key("petshop", Some("petshop"), EntityKind::Service, service)
 }
 
+/// The engine metric standing for a family in `RiskConfig`'s weight table.
+fn family_metric(family: &str) -> &'static str {
+    match family {
+        "availability" => "error_rate",
+        _ => "latency_p99",
+    }
+}
+
 /// Whether `metric` belongs to the target's family (`latency` or `availability`).
 fn in_family(metric: &str, family: &str) -> bool {
     match family {
@@ -329,6 +337,19 @@ fn in_family(metric: &str, family: &str) -> bool {
         f => metric.starts_with(f),
     }
 }
+
+/// Whether a node is an X-Ray *remote* node: an endpoint seen only from its
+/// callers' side (load balancers, external APIs), named `<host>_remote` in the
+/// service map. Its latency and errors are the caller's view of the call, so
+/// they include whatever service sits behind it.
+fn is_inferred_endpoint(service: &str) -> bool {
+    service.ends_with("_remote")
+}
+
+/// Share of an inferred endpoint's local risk that counts towards root cause:
+/// the same deviation measured server-side by an instrumented service localises
+/// the fault better than the caller's view of an endpoint that may front it.
+const INFERRED_ENDPOINT_WEIGHT: f64 = 0.5;
 
 /// Deviation at which [`magnitude`] reaches 1.
 const FULL_SCALE_SIGMA: f64 = 1000.0;
@@ -370,7 +391,9 @@ fn replay(
     rows: std::ops::Range<usize>,
     symptom: (&str, &str),
 ) -> Window {
-    let mut best: BTreeMap<(String, String), Finding> = BTreeMap::new();
+    // One finding per service: the family's statistics (average, p50…p99) are
+    // views of one latency distribution, not independent evidence.
+    let mut best: BTreeMap<String, Finding> = BTreeMap::new();
     let mut symptom_triggered = false;
     for ((svc, metric), values) in &table.series {
         let d = dets
@@ -387,13 +410,12 @@ fn replay(
             if !det.anomalous || !in_family(metric, symptom.1) {
                 continue;
             }
-            let k = (svc.clone(), metric.clone());
             if best
-                .get(&k)
+                .get(svc)
                 .is_none_or(|f| f.score < magnitude(cfg, det.deviation))
             {
                 best.insert(
-                    k,
+                    svc.clone(),
                     Finding {
                         metric: metric.clone(),
                         score: magnitude(cfg, det.deviation),
@@ -408,7 +430,7 @@ fn replay(
         }
     }
     let mut findings: BTreeMap<String, Vec<Finding>> = BTreeMap::new();
-    for ((svc, _), f) in best {
+    for (svc, f) in best {
         findings.entry(svc).or_default().push(f);
     }
     Window {
@@ -423,7 +445,7 @@ fn rank(
     services: &[String],
     edges: &[(String, String)],
     window: &Window,
-    symptom: &str,
+    (symptom, family): (&str, &str),
 ) -> Vec<String> {
     if !window.symptom_triggered {
         return Vec::new();
@@ -452,9 +474,17 @@ fn rank(
     };
     let g = Graph::build(&obs, &[]);
     let mut local = vec![0.0; g.len()];
+    // The family's weight is that of the engine's own metric for it.
+    let (family_weight, _) = risk_cfg.weight(EntityKind::Service, family_metric(family));
     for (svc, fs) in &window.findings {
         if let Some(id) = g.id(&key(svc)) {
-            local[id as usize] = risk::local_risk(risk_cfg, EntityKind::Service, fs);
+            let weight = if is_inferred_endpoint(svc) {
+                INFERRED_ENDPOINT_WEIGHT
+            } else {
+                1.0
+            };
+            let score = fs.iter().map(|f| f.score).fold(0.0, f64::max);
+            local[id as usize] = weight * family_weight * score;
         }
     }
     let (fin, _) = risk::propagate(risk_cfg, &g, &local);
@@ -470,7 +500,17 @@ fn rank(
         self_weight: risk_cfg.self_weight,
     };
     let prefix = key("");
-    rootcause::rank(&RootCauseConfig::default(), &view, &[seed])
+    let cands = rootcause::rank(&RootCauseConfig::default(), &view, &[seed]);
+    if std::env::var("PS_DEBUG").is_ok() {
+        for c in &cands {
+            eprintln!("  {:.3} loc {:.3} fin {:.3} {}", c.score, c.r_local, c.r_final, &c.entity[prefix.len()..]);
+        }
+        for (svc, fs) in &window.findings {
+            let f: Vec<String> = fs.iter().map(|f| format!("{}:{:.0}", f.metric, f.deviation)).collect();
+            eprintln!("    {svc} {}", f.join(" "));
+        }
+    }
+    cands
         .into_iter()
         .map(|c| c.entity.trim_start_matches(&prefix).to_string())
         .collect()
@@ -550,7 +590,7 @@ fn specificity(
             symptom,
         );
         spec.windows += 1;
-        spec.quiet += usize::from(rank(risk_cfg, services, edges, &w, symptom.0).is_empty());
+        spec.quiet += usize::from(rank(risk_cfg, services, edges, &w, symptom).is_empty());
         start += NORMAL_WINDOW_ROWS;
     }
     if spec.windows > 0 {
@@ -598,7 +638,7 @@ fn scenario_report(dir: &Path, name: &str, split: Split) -> Result<Option<Scenar
         let symptom = (target.target.node.as_str(), target.target.metric.as_str());
         let w = replay(&cfg, &mut dets, &table, first..table.times.len(), symptom);
         let services = services_of(&[&table], &edges);
-        let ranked = rank(&risk_cfg, &services, &edges, &w, symptom.0);
+        let ranked = rank(&risk_cfg, &services, &edges, &w, symptom);
         let pos = ranked.iter().position(|s| *s == target.root_cause.node);
         match symptom.1 {
             "availability" => availability.add(pos),
