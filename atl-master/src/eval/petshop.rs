@@ -384,6 +384,21 @@ struct Window {
     symptom_triggered: bool,
 }
 
+/// Keeps the strongest finding per service: the family's statistics (average,
+/// p50…p99) are views of one latency distribution, not independent evidence.
+fn keep_strongest(best: &mut BTreeMap<String, Finding>, svc: &str, finding: Finding) {
+    if best.get(svc).is_none_or(|f| f.score < finding.score) {
+        best.insert(svc.to_string(), finding);
+    }
+}
+
+fn window(best: BTreeMap<String, Finding>, symptom_triggered: bool) -> Window {
+    Window {
+        findings: best.into_iter().map(|(s, f)| (s, vec![f])).collect(),
+        symptom_triggered,
+    }
+}
+
 fn replay(
     cfg: &BaselineConfig,
     dets: &mut Detectors,
@@ -391,8 +406,6 @@ fn replay(
     rows: std::ops::Range<usize>,
     symptom: (&str, &str),
 ) -> Window {
-    // One finding per service: the family's statistics (average, p50…p99) are
-    // views of one latency distribution, not independent evidence.
     let mut best: BTreeMap<String, Finding> = BTreeMap::new();
     let mut symptom_triggered = false;
     for ((svc, metric), values) in &table.series {
@@ -410,33 +423,80 @@ fn replay(
             if !det.anomalous || !in_family(metric, symptom.1) {
                 continue;
             }
-            if best
-                .get(svc)
-                .is_none_or(|f| f.score < magnitude(cfg, det.deviation))
-            {
-                best.insert(
-                    svc.clone(),
-                    Finding {
-                        metric: metric.clone(),
-                        score: magnitude(cfg, det.deviation),
-                        value: det.value,
-                        baseline: det.baseline,
-                        deviation: det.deviation,
-                        text: det.evidence_text(),
-                        deterministic: false,
-                    },
-                );
-            }
+            let finding = Finding {
+                metric: metric.clone(),
+                score: magnitude(cfg, det.deviation),
+                value: det.value,
+                baseline: det.baseline,
+                deviation: det.deviation,
+                text: det.evidence_text(),
+                deterministic: false,
+            };
+            keep_strongest(&mut best, svc, finding);
         }
     }
-    let mut findings: BTreeMap<String, Vec<Finding>> = BTreeMap::new();
-    for (svc, f) in best {
-        findings.entry(svc).or_default().push(f);
+    window(best, symptom_triggered)
+}
+
+/// Change of a value against a reference level that has no usable spread:
+/// the ratio `(v + ε)/(ref + ε)`, ε being the smallest difference that means
+/// anything in the family's unit (1 ms of latency, 1 % of errors).
+fn fold_change(family: &str, value: f64, reference: f64) -> f64 {
+    let eps = match family {
+        "availability" => 0.01,
+        _ => 0.001,
+    };
+    (value + eps) / (reference + eps)
+}
+
+/// A change by this factor (a doubling) is anomalous.
+const ANOMALY_FOLD: f64 = 2.0;
+
+/// Finding score of a fold change, on the same log scale as [`magnitude`]:
+/// 0 at [`ANOMALY_FOLD`], 1 at a thousandfold change.
+fn fold_magnitude(fold: f64) -> f64 {
+    ((fold / ANOMALY_FOLD).ln() / (1000.0 / ANOMALY_FOLD).ln()).clamp(0.0, 1.0)
+}
+
+/// Replay without a baseline (no normal data): each series is compared with
+/// its own mean over the rows before the symptom, by [`fold_change`] — with
+/// one or two points of history there is no spread to measure σ against.
+fn replay_without_baseline(
+    table: &Table,
+    history: std::ops::Range<usize>,
+    rows: std::ops::Range<usize>,
+    symptom: (&str, &str),
+) -> Window {
+    let mut best: BTreeMap<String, Finding> = BTreeMap::new();
+    let mut symptom_triggered = false;
+    for ((svc, metric), values) in &table.series {
+        if !in_family(metric, symptom.1) {
+            continue;
+        }
+        let before: Vec<f64> = values[history.clone()].iter().flatten().copied().collect();
+        if before.is_empty() {
+            continue;
+        }
+        let reference = before.iter().sum::<f64>() / before.len() as f64;
+        for v in values[rows.clone()].iter().flatten().copied() {
+            let fold = fold_change(symptom.1, v, reference);
+            if fold < ANOMALY_FOLD {
+                continue;
+            }
+            symptom_triggered |= svc == symptom.0;
+            let finding = Finding {
+                metric: metric.clone(),
+                score: fold_magnitude(fold),
+                value: v,
+                baseline: reference,
+                deviation: fold,
+                text: format!("{metric} {v:.4} is {fold:.1}× its level before the symptom ({reference:.4})"),
+                deterministic: false,
+            };
+            keep_strongest(&mut best, svc, finding);
+        }
     }
-    Window {
-        findings,
-        symptom_triggered,
-    }
+    window(best, symptom_triggered)
 }
 
 /// Ranked root-cause services for a symptom, empty when none is reported.
@@ -624,19 +684,12 @@ fn scenario_report(dir: &Path, name: &str, split: Split) -> Result<Option<Scenar
             .map_err(|e| format_err(&target_path, e.to_string()))?;
         let table = load_table(&path.join("metrics.csv"))?;
         let first = first_issue_row(&table, target.target.timestamp as i64);
-        let mut dets = match &warmed {
-            Some(d) => d.clone(),
-            None => {
-                // No normal data: the rows before the symptom are the only history.
-                let short = BaselineConfig {
-                    cold_start_points: first.saturating_sub(1).max(1) as u64,
-                    ..cfg
-                };
-                warm(&short, &table, 0..first)
-            }
-        };
         let symptom = (target.target.node.as_str(), target.target.metric.as_str());
-        let w = replay(&cfg, &mut dets, &table, first..table.times.len(), symptom);
+        let rows = first..table.times.len();
+        let w = match &warmed {
+            Some(d) => replay(&cfg, &mut d.clone(), &table, rows, symptom),
+            None => replay_without_baseline(&table, 0..first, rows, symptom),
+        };
         let services = services_of(&[&table], &edges);
         let ranked = rank(&risk_cfg, &services, &edges, &w, symptom);
         let pos = ranked.iter().position(|s| *s == target.root_cause.node);
