@@ -3,20 +3,23 @@
 //! What runs (see docs/ACCURACY.md, A3): every service is an entity of kind
 //! `service` with `request_rate` (requests/300 s), `error_rate`
 //! (1 − availability) and one series per latency statistic; `graph.csv` gives
-//! `calls` edges. One M2 [`Detector`] per series is warmed on `noissue` (or, for
-//! scenarios without normal data, on the issue window's rows before the
-//! symptom), the issue rows from the symptom's 5-minute bucket on are replayed
-//! through it, and anomalous points of the symptom's metric family (latency, or
-//! error rate for availability) become findings: a cause of slowness shows as
-//! slowness, and traffic shifts elsewhere do not pull the walk away. A
+//! `calls` edges. One M2 [`Detector`] per series is warmed on `noissue`, the
+//! issue rows from the symptom's 5-minute bucket on are replayed through it,
+//! and anomalous points of the symptom's metric family (latency, or error rate
+//! for availability) become findings, one per service (its strongest
+//! statistic: average and percentiles are views of one distribution). A
 //! finding's score is [`magnitude`] (log of the deviation) rather than the M2
-//! sigmoid, which saturates from about 5σ on. Local risk
-//! ([`risk::local_risk`]), propagation ([`risk::propagate`]) and the
-//! personalized-PageRank ranking ([`rootcause::rank`]) are the engine's own,
-//! seeded at the symptom node. A root cause is reported only when the symptom's
-//! target metric raised an M2 alert trigger — the condition that opens an
-//! incident. The incident state machine is not replayed: at 5-minute resolution
-//! an issue window has about five points, fewer than its persistence checks.
+//! sigmoid, which saturates from about 5σ on. Scenarios without normal data
+//! compare each series with its own level before the symptom by
+//! [`fold_change`] instead. X-Ray *remote* nodes (an endpoint measured only by
+//! its callers) count at [`INFERRED_ENDPOINT_WEIGHT`]. Propagation-aware
+//! ranking is the engine's personalized PageRank ([`rootcause::rank`]),
+//! seeded at the symptom node. A root cause is reported when the symptom's
+//! metric raised an M2 alert trigger — the condition that opens an incident —
+//! or, for error rates, when the symptom's error rate rose and a direct
+//! callee's error rate triggered (error-propagation gate). The incident state
+//! machine is not replayed: at 5-minute resolution an issue window has about
+//! five points, fewer than its persistence checks.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
