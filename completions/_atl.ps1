@@ -85,7 +85,7 @@ Register-ArgumentCompleter -Native -CommandName 'atl' -ScriptBlock {
             [CompletionResult]::new('--for', '--for', [CompletionResultType]::ParameterName, 'With --headless: stop after this long (e.g. 90s, 10m) instead of waiting for Ctrl-C')
             [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'Cluster id of the simulated cluster')
             [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'Agent snapshot interval (real time)')
-            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Keep the master''s database here instead of a temporary directory')
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Keep the master''s database and the simulator''s kubeconfig (DIR/kubeconfig) here instead of a temporary directory')
             [CompletionResult]::new('--master', '--master', [CompletionResultType]::ParameterName, 'Master URL; overrides the context''s')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'API token; overrides the context''s')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context to use instead of the current one')

@@ -80,7 +80,7 @@ set edit:completion:arg-completer[atl] = {|@words|
             cand --for 'With --headless: stop after this long (e.g. 90s, 10m) instead of waiting for Ctrl-C'
             cand --cluster 'Cluster id of the simulated cluster'
             cand --interval 'Agent snapshot interval (real time)'
-            cand --data-dir 'Keep the master''s database here instead of a temporary directory'
+            cand --data-dir 'Keep the master''s database and the simulator''s kubeconfig (DIR/kubeconfig) here instead of a temporary directory'
             cand --master 'Master URL; overrides the context''s'
             cand --token 'API token; overrides the context''s'
             cand --context 'Context to use instead of the current one'

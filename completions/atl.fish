@@ -85,7 +85,7 @@ complete -c atl -n "__fish_atl_using_subcommand demo" -l speed -d 'Simulated sec
 complete -c atl -n "__fish_atl_using_subcommand demo" -l for -d 'With --headless: stop after this long (e.g. 90s, 10m) instead of waiting for Ctrl-C' -r
 complete -c atl -n "__fish_atl_using_subcommand demo" -l cluster -d 'Cluster id of the simulated cluster' -r
 complete -c atl -n "__fish_atl_using_subcommand demo" -l interval -d 'Agent snapshot interval (real time)' -r
-complete -c atl -n "__fish_atl_using_subcommand demo" -l data-dir -d 'Keep the master\'s database here instead of a temporary directory' -r -F
+complete -c atl -n "__fish_atl_using_subcommand demo" -l data-dir -d 'Keep the master\'s database and the simulator\'s kubeconfig (DIR/kubeconfig) here instead of a temporary directory' -r -F
 complete -c atl -n "__fish_atl_using_subcommand demo" -l master -d 'Master URL; overrides the context\'s' -r
 complete -c atl -n "__fish_atl_using_subcommand demo" -l token -d 'API token; overrides the context\'s' -r
 complete -c atl -n "__fish_atl_using_subcommand demo" -l context -d 'Context to use instead of the current one' -r

@@ -482,7 +482,8 @@ pub struct DemoArgs {
     /// Agent snapshot interval (real time).
     #[arg(long, default_value = "5s", value_parser = parse_duration)]
     pub interval: std::time::Duration,
-    /// Keep the master's database here instead of a temporary directory.
+    /// Keep the master's database and the simulator's kubeconfig (DIR/kubeconfig) here instead
+    /// of a temporary directory.
     #[arg(long)]
     pub data_dir: Option<std::path::PathBuf>,
     /// Hide every mutating operation in the dashboard.

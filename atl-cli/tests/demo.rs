@@ -189,8 +189,46 @@ fn demo_without_a_terminal_asks_for_headless() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("--headless"));
 }
 
+/// A small demo cluster whose `shop/cart` crash-loops from the start: at 30× speed the engine
+/// raises an incident within seconds, while `shop/checkout` stays healthy for the filter and the
+/// restart.
+const FAULT_SCENARIO: &str = r"
+name: tmux-demo
+seed: 5
+nodes: 2
+namespaces: 1
+deployments_per_namespace: 4
+replicas: [2, 2]
+statefulsets_per_namespace: 0
+jobs_per_namespace: 0
+cronjobs_per_namespace: 0
+faults:
+  - at: 0
+    fault: crash_loop
+    target: shop/cart
+";
+
+/// kubectl against the simulator's kubeconfig, with a private HOME (no cache, no config leaks).
+fn kubectl(kubeconfig: &std::path::Path, home: &std::path::Path, args: &[&str]) -> String {
+    let out = StdCommand::new("kubectl")
+        .env("HOME", home)
+        .arg("--kubeconfig")
+        .arg(kubeconfig)
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "kubectl {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
 /// `atl demo` in a real terminal (tmux): the pods view lists the simulated pods, `/` filters,
-/// a 40×10 terminal does not break it, and `q` stops the whole stack with exit code 0.
+/// `r` + confirm restarts the selected pod (the real kubectl sees it replaced), `:incidents`
+/// shows the incident the scenario's fault raised with its root cause, a 40×10 terminal does not
+/// break it, and `q` stops the whole stack with exit code 0.
 #[test]
 fn demo_dashboard_in_a_terminal() {
     let tmux_ok = StdCommand::new("tmux")
@@ -204,6 +242,9 @@ fn demo_dashboard_in_a_terminal() {
     let d = tempfile::tempdir().unwrap();
     let socket = d.path().join("tmux.sock");
     let rc = d.path().join("rc");
+    let data = d.path().join("data");
+    let scenario = d.path().join("scenario.yaml");
+    std::fs::write(&scenario, FAULT_SCENARIO).unwrap();
     let tmux = |args: &[&str]| {
         StdCommand::new("tmux")
             .arg("-S")
@@ -214,7 +255,7 @@ fn demo_dashboard_in_a_terminal() {
     };
     let screen = || String::from_utf8(tmux(&["capture-pane", "-p", "-t", "demo"]).stdout).unwrap();
     let wait_for = |what: &str, f: &dyn Fn(&str) -> bool| {
-        let deadline = Instant::now() + Duration::from_secs(60);
+        let deadline = Instant::now() + Duration::from_secs(90);
         loop {
             let s = screen();
             if f(&s) {
@@ -228,9 +269,12 @@ fn demo_dashboard_in_a_terminal() {
         }
     };
     let script = format!(
-        "ATL_CONFIG_DIR='{}' '{}' demo --scenario steady --interval 1s; echo $? > '{}'; sleep 5",
+        "ATL_CONFIG_DIR='{}' '{}' demo --scenario '{}' --speed 30 --interval 1s --data-dir '{}'; \
+         echo $? > '{}'; sleep 5",
         d.path().display(),
         assert_cmd::cargo::cargo_bin("atl").display(),
+        scenario.display(),
+        data.display(),
         rc.display()
     );
     assert!(
@@ -265,6 +309,79 @@ fn demo_dashboard_in_a_terminal() {
         !rows.is_empty() && rows.iter().all(|l| l.contains("checkout"))
     });
     assert!(!filtered.contains("frontend-"), "{filtered}");
+
+    // Restart the selected pod; the confirmation names it.
+    tmux(&["send-keys", "-t", "demo", "r"]);
+    let confirm = wait_for("the restart confirmation", &|s| s.contains("Restart pod"));
+    let target = regex::Regex::new(r"Restart pod (\S+)/(\S+) on demo\?")
+        .unwrap()
+        .captures(&confirm)
+        .unwrap_or_else(|| panic!("no pod in the confirmation:\n{confirm}"));
+    let (ns, pod) = (target[1].to_string(), target[2].to_string());
+    assert!(pod.starts_with("checkout-"), "{confirm}");
+    tmux(&["send-keys", "-t", "demo", "y"]);
+    wait_for("the restart result", &|s| s.contains(": done"));
+    let kubeconfig = data.join("kubeconfig");
+    if kubectl_available() {
+        // The real kubectl, as a peer client of the simulator: the pod is gone (or terminating)
+        // and its ReplicaSet made a new one.
+        let home = tempfile::tempdir().unwrap();
+        let deadline = Instant::now() + Duration::from_secs(60);
+        loop {
+            let old = kubectl(
+                &kubeconfig,
+                home.path(),
+                &[
+                    "get",
+                    "pod",
+                    &pod,
+                    "-n",
+                    &ns,
+                    "-o",
+                    "json",
+                    "--ignore-not-found",
+                ],
+            );
+            let names = kubectl(
+                &kubeconfig,
+                home.path(),
+                &["get", "pods", "-n", &ns, "-o", "name"],
+            );
+            let gone = old.trim().is_empty() || old.contains("deletionTimestamp");
+            let replaced = names
+                .lines()
+                .filter(|n| n.starts_with("pod/checkout-") && *n != format!("pod/{pod}"))
+                .count()
+                >= 2;
+            if gone && replaced {
+                break;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "pod {ns}/{pod} not replaced; kubectl sees:\n{names}\n{old}"
+            );
+            std::thread::sleep(Duration::from_millis(300));
+        }
+    } else {
+        eprintln!("skipped the kubectl check: kubectl not found");
+    }
+
+    // The incident the crash-looping cart raised, with its root cause.
+    tmux(&[
+        "send-keys",
+        "-t",
+        "demo",
+        "Escape",
+        ":",
+        "incidents",
+        "Enter",
+    ]);
+    let incidents = wait_for("the scenario's incident", &|s| {
+        s.contains("ROOT CAUSE")
+            && s.lines()
+                .any(|l| l.starts_with("inc-") && l.contains("demo/shop/") && l.contains("cart"))
+    });
+    assert!(incidents.contains("incidents @"), "{incidents}");
 
     tmux(&["resize-window", "-t", "demo", "-x", "40", "-y", "10"]);
     std::thread::sleep(Duration::from_millis(500));
