@@ -11,9 +11,10 @@ use std::time::{Duration, Instant};
 use atl_cli::demo::{DemoOptions, DemoStack};
 use serde_json::Value;
 
-/// A small cluster whose `shop/checkout` crash-loops from the first second, so that the engine's
-/// state machine (2 simulated minutes above the warning threshold) opens an incident within
-/// seconds at 30× speed.
+/// A small cluster whose `shop/checkout` starts crash-looping 90 simulated seconds in, so that
+/// the engine's state machine (2 simulated minutes above the warning threshold) opens an incident
+/// about 7 s after start at 30× speed — late enough for the watch to be subscribed first (the
+/// stream has no replay).
 const SCENARIO: &str = r"
 name: watch-test
 seed: 3
@@ -25,7 +26,7 @@ statefulsets_per_namespace: 0
 jobs_per_namespace: 0
 cronjobs_per_namespace: 0
 faults:
-  - at: 0
+  - at: 90
     fault: crash_loop
     target: shop/checkout
 ";
