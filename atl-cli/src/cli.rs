@@ -90,12 +90,8 @@ pub enum Command {
     /// Manage stored contexts.
     #[command(subcommand)]
     Context(ContextCmd),
-    /// List clusters with status, heartbeat and snapshot age.
-    Clusters {
-        /// Stream status changes (NDJSON when stdout is not a TTY).
-        #[arg(long, short = 'w')]
-        watch: bool,
-    },
+    /// List clusters with status, heartbeat and snapshot age; register or delete one (admin).
+    Clusters(ClustersArgs),
     /// List resources of a kind, or get one by name.
     Get(GetArgs),
     /// Show details of one resource.
@@ -347,6 +343,31 @@ pub enum UsersCmd {
     Delete {
         name: String,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct ClustersArgs {
+    /// Stream status changes (NDJSON when stdout is not a TTY).
+    #[arg(long, short = 'w')]
+    pub watch: bool,
+    #[command(subcommand)]
+    pub command: Option<ClustersCmd>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ClustersCmd {
+    /// List clusters (default).
+    List,
+    /// Register a cluster (admin); prints its agent token, shown only once.
+    Create {
+        /// Cluster id: 1–63 of a-z, 0-9 and '-', starting with a letter or digit.
+        name: String,
+        /// Free text shown in `atl clusters`.
+        #[arg(long, default_value = "")]
+        description: String,
+    },
+    /// Delete a cluster with its agent token and commands (admin).
+    Delete { name: String },
 }
 
 #[derive(Debug, Subcommand)]
