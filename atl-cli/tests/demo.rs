@@ -189,25 +189,6 @@ fn demo_without_a_terminal_asks_for_headless() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("--headless"));
 }
 
-/// A small demo cluster whose `shop/cart` crash-loops from the start: at 30× speed the engine
-/// raises an incident within seconds, while `shop/checkout` stays healthy for the filter and the
-/// restart.
-const FAULT_SCENARIO: &str = r"
-name: tmux-demo
-seed: 5
-nodes: 2
-namespaces: 1
-deployments_per_namespace: 4
-replicas: [2, 2]
-statefulsets_per_namespace: 0
-jobs_per_namespace: 0
-cronjobs_per_namespace: 0
-faults:
-  - at: 0
-    fault: crash_loop
-    target: shop/cart
-";
-
 /// kubectl against the simulator's kubeconfig, with a private HOME (no cache, no config leaks).
 fn kubectl(kubeconfig: &std::path::Path, home: &std::path::Path, args: &[&str]) -> String {
     let out = StdCommand::new("kubectl")
@@ -225,10 +206,11 @@ fn kubectl(kubeconfig: &std::path::Path, home: &std::path::Path, args: &[&str]) 
     String::from_utf8(out.stdout).unwrap()
 }
 
-/// `atl demo` in a real terminal (tmux): the pods view lists the simulated pods, `/` filters,
-/// `r` + confirm restarts the selected pod (the real kubectl sees it replaced), `:incidents`
-/// shows the incident the scenario's fault raised with its root cause, a 40×10 terminal does not
-/// break it, and `q` stops the whole stack with exit code 0.
+/// `atl demo` in a real terminal (tmux), on the built-in `demo` scenario at 30× speed (its
+/// crash-loop of `shop/checkout` starts 2 s in and opens an incident a few seconds later): the
+/// pods view lists the simulated pods, `/` filters, `r` + confirm restarts the selected pod (the
+/// real kubectl sees it replaced), `:incidents` shows the incident the fault raised with its root
+/// cause, a 40×10 terminal does not break it, and `q` stops the whole stack with exit code 0.
 #[test]
 fn demo_dashboard_in_a_terminal() {
     let tmux_ok = StdCommand::new("tmux")
@@ -243,8 +225,6 @@ fn demo_dashboard_in_a_terminal() {
     let socket = d.path().join("tmux.sock");
     let rc = d.path().join("rc");
     let data = d.path().join("data");
-    let scenario = d.path().join("scenario.yaml");
-    std::fs::write(&scenario, FAULT_SCENARIO).unwrap();
     let tmux = |args: &[&str]| {
         StdCommand::new("tmux")
             .arg("-S")
@@ -269,11 +249,10 @@ fn demo_dashboard_in_a_terminal() {
         }
     };
     let script = format!(
-        "ATL_CONFIG_DIR='{}' '{}' demo --scenario '{}' --speed 30 --interval 1s --data-dir '{}'; \
+        "ATL_CONFIG_DIR='{}' '{}' demo --scenario demo --speed 30 --interval 1s --data-dir '{}'; \
          echo $? > '{}'; sleep 5",
         d.path().display(),
         assert_cmd::cargo::cargo_bin("atl").display(),
-        scenario.display(),
         data.display(),
         rc.display()
     );
@@ -300,15 +279,15 @@ fn demo_dashboard_in_a_terminal() {
     wait_for("simulated pods", &|s| {
         s.contains("Running") && s.contains("checkout-")
     });
-    tmux(&["send-keys", "-t", "demo", "/", "checkout", "Enter"]);
+    tmux(&["send-keys", "-t", "demo", "/", "frontend", "Enter"]);
     let filtered = wait_for("the filter to apply", &|s| {
         let rows: Vec<&str> = s
             .lines()
             .filter(|l| l.starts_with("demo ") && l.contains("Running"))
             .collect();
-        !rows.is_empty() && rows.iter().all(|l| l.contains("checkout"))
+        !rows.is_empty() && rows.iter().all(|l| l.contains("frontend"))
     });
-    assert!(!filtered.contains("frontend-"), "{filtered}");
+    assert!(!filtered.contains("checkout-"), "{filtered}");
 
     // Restart the selected pod; the confirmation names it.
     tmux(&["send-keys", "-t", "demo", "r"]);
@@ -318,14 +297,27 @@ fn demo_dashboard_in_a_terminal() {
         .captures(&confirm)
         .unwrap_or_else(|| panic!("no pod in the confirmation:\n{confirm}"));
     let (ns, pod) = (target[1].to_string(), target[2].to_string());
-    assert!(pod.starts_with("checkout-"), "{confirm}");
+    assert!(pod.starts_with("frontend-"), "{confirm}");
+    let kubeconfig = data.join("kubeconfig");
+    let home = tempfile::tempdir().unwrap();
+    let kubectl_ok = kubectl_available();
+    let pod_names = || -> Vec<String> {
+        kubectl(
+            &kubeconfig,
+            home.path(),
+            &["get", "pods", "-n", &ns, "-o", "name"],
+        )
+        .lines()
+        .map(str::to_string)
+        .collect()
+    };
+    let before = if kubectl_ok { pod_names() } else { Vec::new() };
     tmux(&["send-keys", "-t", "demo", "y"]);
     wait_for("the restart result", &|s| s.contains(": done"));
-    let kubeconfig = data.join("kubeconfig");
-    if kubectl_available() {
+    if kubectl_ok {
         // The real kubectl, as a peer client of the simulator: the pod is gone (or terminating)
-        // and its ReplicaSet made a new one.
-        let home = tempfile::tempdir().unwrap();
+        // and its ReplicaSet (same name prefix) made a new one.
+        let rs_prefix = format!("pod/{}-", pod.rsplit_once('-').unwrap().0);
         let deadline = Instant::now() + Duration::from_secs(60);
         loop {
             let old = kubectl(
@@ -342,23 +334,17 @@ fn demo_dashboard_in_a_terminal() {
                     "--ignore-not-found",
                 ],
             );
-            let names = kubectl(
-                &kubeconfig,
-                home.path(),
-                &["get", "pods", "-n", &ns, "-o", "name"],
-            );
+            let names = pod_names();
             let gone = old.trim().is_empty() || old.contains("deletionTimestamp");
             let replaced = names
-                .lines()
-                .filter(|n| n.starts_with("pod/checkout-") && *n != format!("pod/{pod}"))
-                .count()
-                >= 2;
+                .iter()
+                .any(|n| n.starts_with(&rs_prefix) && !before.contains(n));
             if gone && replaced {
                 break;
             }
             assert!(
                 Instant::now() < deadline,
-                "pod {ns}/{pod} not replaced; kubectl sees:\n{names}\n{old}"
+                "pod {ns}/{pod} not replaced; kubectl sees:\n{names:?}\n{old}"
             );
             std::thread::sleep(Duration::from_millis(300));
         }
@@ -366,7 +352,7 @@ fn demo_dashboard_in_a_terminal() {
         eprintln!("skipped the kubectl check: kubectl not found");
     }
 
-    // The incident the crash-looping cart raised, with its root cause.
+    // The incident the crash-looping checkout raised, with its root cause.
     tmux(&[
         "send-keys",
         "-t",
@@ -378,8 +364,9 @@ fn demo_dashboard_in_a_terminal() {
     ]);
     let incidents = wait_for("the scenario's incident", &|s| {
         s.contains("ROOT CAUSE")
-            && s.lines()
-                .any(|l| l.starts_with("inc-") && l.contains("demo/shop/") && l.contains("cart"))
+            && s.lines().any(|l| {
+                l.starts_with("inc-") && l.contains("demo/shop/") && l.contains("checkout")
+            })
     });
     assert!(incidents.contains("incidents @"), "{incidents}");
 
