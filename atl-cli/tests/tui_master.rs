@@ -391,7 +391,7 @@ fn master_source_follows_the_event_stream_and_recovers_after_a_restart() {
     };
     assert_eq!(attempt, 1);
     assert!(retry_at > chrono::Utc::now() - chrono::Duration::seconds(5));
-    wait_for(&mut src, &mut backlog, "offline", |e| {
+    let ev = wait_for(&mut src, &mut backlog, "offline", |e| {
         matches!(
             e,
             DataEvent::Connection(ConnectionState::Offline {
@@ -400,6 +400,14 @@ fn master_source_follows_the_event_stream_and_recovers_after_a_restart() {
             })
         )
     });
+    let DataEvent::Connection(ConnectionState::Offline { reason, .. }) = ev else {
+        unreachable!()
+    };
+    // One header line: what failed, without the CLI's multi-line hint.
+    assert!(
+        reason.contains("cannot reach the master") && !reason.contains('\n'),
+        "{reason}"
+    );
 
     // Back on the same address with the same data: connected again, the cluster still there.
     let _m2 = Restartable::start(dir.path(), addr.port());

@@ -214,7 +214,11 @@ async fn refresh(
     tx: &UnboundedSender<DataEvent>,
     fetched: &mut Fetched,
 ) -> Result<(), RefreshError> {
-    let master = |e: crate::error::CliError| RefreshError::Master(e.to_string());
+    // The header has one line: the error without its hint.
+    let master = |e: crate::error::CliError| {
+        let text = e.to_string();
+        RefreshError::Master(text.lines().next().unwrap_or_default().to_string())
+    };
     let (items, _) = api::list_page(
         client
             .get::<Value>(api::CLUSTERS, &[])
@@ -237,7 +241,7 @@ async fn refresh(
         }
         let snap = fetch_snapshot(client, &info.id, taken)
             .await
-            .map_err(RefreshError::Master)?;
+            .map_err(master)?;
         seen.insert(info.id.clone(), (taken, heuristic_risk(&snap)));
         fresh.push(snap);
     }
@@ -387,7 +391,7 @@ async fn fetch_snapshot(
     client: &Client,
     cluster: &str,
     taken: Timestamp,
-) -> Result<ClusterSnapshot, String> {
+) -> Result<ClusterSnapshot, crate::error::CliError> {
     let mut snap = ClusterSnapshot::new(cluster, taken);
     for kind in KINDS {
         let path = api::resources(kind.plural());
@@ -400,10 +404,7 @@ async fn fetch_snapshot(
             if let Some(c) = &cont {
                 q.push(("continue", c.clone()));
             }
-            let page = client
-                .get::<Value>(&path, &q)
-                .await
-                .map_err(|e| e.to_string())?;
+            let page = client.get::<Value>(&path, &q).await?;
             let (items, next) = api::list_page(page);
             for item in items {
                 let object = match item {
