@@ -137,6 +137,14 @@ async fn watch(s: &Session) -> Result<()> {
     let wanted = s.clusters();
     let mut first = true;
     sse::follow(&client, api::WATCH, &[], s.g.timeout, |ev| {
+        if ev.event == "lagged" {
+            // The master dropped events for this stream; say so rather than leave a silent gap.
+            eprintln!(
+                "atl: the master skipped events this watch was too slow for ({}); `atl incidents` lists the current state",
+                ev.data
+            );
+            return Ok(());
+        }
         let Some((kind, transition)) = incident_transition(&ev.event) else {
             return Ok(());
         };
