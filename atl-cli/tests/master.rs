@@ -903,9 +903,20 @@ fn login_prompts_on_a_tty_without_echoing_the_password() {
     tmux(&["send-keys", "-t", "login", "-l", &pw]);
     tmux(&["send-keys", "-t", "login", "Enter"]);
     let screen = wait_for("Logged in");
+    // The message is printed before the process exits and the shell writes its exit code.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    let rc = loop {
+        match std::fs::read_to_string(&rc_file) {
+            Ok(s) if s.ends_with('\n') => break s,
+            _ if std::time::Instant::now() < deadline => {
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            other => panic!("no exit code from atl login: {other:?}"),
+        }
+    };
     tmux(&["kill-server"]);
     assert!(screen.contains("tina") && !screen.contains(&pw), "{screen}");
-    assert_eq!(std::fs::read_to_string(&rc_file).unwrap().trim(), "0");
+    assert_eq!(rc.trim(), "0");
     atl(cfg.path())
         .args(["check"])
         .assert()
