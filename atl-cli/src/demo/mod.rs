@@ -158,8 +158,7 @@ impl DemoStack {
             a.shutdown();
         }
         if let Some(m) = self.master.take() {
-            // Open SSE streams can hold a graceful shutdown; do not wait forever.
-            let _ = tokio::time::timeout(Duration::from_secs(3), m.shutdown()).await;
+            m.shutdown().await;
         }
         if let Some(s) = self.sim.take() {
             s.stop();

@@ -45,6 +45,9 @@ pub struct AppState {
     pub metrics: Arc<Metrics>,
     pub openapi: Arc<String>,
     pub login_throttle: Arc<throttle::LoginThrottle>,
+    /// Turns true when the master shuts down; long-lived streams end on it so a graceful
+    /// shutdown does not wait for clients that never disconnect.
+    pub stopping: tokio::sync::watch::Receiver<bool>,
 }
 
 const V: Access = Access::User(Role::Viewer);
