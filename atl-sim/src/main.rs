@@ -159,9 +159,9 @@ async fn main() -> anyhow::Result<()> {
                 trace_sample_ratio: args.trace_sample_ratio,
                 ..OtelConfig::default()
             });
-            println!(
-                "writing telemetry into ClickHouse database {:?}",
-                args.clickhouse_database
+            tracing::info!(
+                database = %args.clickhouse_database,
+                "writing telemetry into ClickHouse"
             );
             Some(spawn_clock_with_telemetry(
                 cluster.clone(),

@@ -54,6 +54,13 @@ impl Default for OtelConfig {
 
 type SeriesKey = (&'static str, Attrs, Attrs);
 
+/// The instant being sampled and the seconds since the previous sample.
+#[derive(Debug, Clone, Copy)]
+struct Step {
+    now: i64,
+    dt: f64,
+}
+
 #[derive(Debug, Clone)]
 struct CounterAcc {
     start_ms: i64,
@@ -141,9 +148,10 @@ impl OtelSampler {
         let topo = Topology::of(state);
         let mut out = OtelBatch::default();
         self.touched.clear();
-        self.nodes(state, &model, now, dt, &mut out);
-        self.ingress(&topo, &model, now, dt, &mut out);
-        self.mesh(&topo, &model, now, dt, &mut out);
+        let at = Step { now, dt };
+        self.nodes(state, &model, at, &mut out);
+        self.ingress(&topo, &model, at, &mut out);
+        self.mesh(&topo, &model, at, &mut out);
         if let Some(last) = self.last_ms {
             let (spans, logs) = self
                 .traces
@@ -162,7 +170,8 @@ impl OtelSampler {
     /// Accumulates a counter and emits its sample; `whole` floors the value (request counts).
     /// A series with nothing counted yet is not emitted (Prometheus clients create it on the
     /// first increment).
-    fn count(&mut self, s: Sample<'_>, now: i64, dt: f64, whole: bool, out: &mut Vec<SumRow>) {
+    fn count(&mut self, s: Sample<'_>, at: Step, whole: bool, out: &mut Vec<SumRow>) {
+        let Step { now, dt } = at;
         let key = (s.metric, s.attrs, s.resource.clone());
         if s.rate <= 0.0 && !self.counters.contains_key(&key) {
             return;
@@ -188,16 +197,15 @@ impl OtelSampler {
     }
 
     /// Accumulates a latency histogram (`rate` observations per second around `median`).
-    #[allow(clippy::too_many_arguments)]
     fn observe(
         &mut self,
         s: Sample<'_>,
         bounds: &[f64],
         median: f64,
-        now: i64,
-        dt: f64,
+        at: Step,
         out: &mut Vec<HistogramRow>,
     ) {
+        let Step { now, dt } = at;
         let key = (s.metric, s.attrs, s.resource.clone());
         if s.rate <= 0.0 && !self.hists.contains_key(&key) {
             return;
@@ -234,14 +242,7 @@ impl OtelSampler {
     }
 
     /// node_exporter on every node that is up (a NotReady node is not scraped).
-    fn nodes(
-        &mut self,
-        state: &SimState,
-        model: &TelemetryModel,
-        now: i64,
-        dt: f64,
-        out: &mut OtelBatch,
-    ) {
+    fn nodes(&mut self, state: &SimState, model: &TelemetryModel, at: Step, out: &mut OtelBatch) {
         for (name, load) in model.nodes.iter().filter(|(_, l)| l.ready) {
             let ip = state
                 .store
@@ -276,7 +277,7 @@ impl OtelSampler {
                         resource: &resource,
                         rate,
                     };
-                    self.count(s, now, dt, false, &mut out.sums);
+                    self.count(s, at, false, &mut out.sums);
                 }
             }
             let net = 200_000.0 + 4_000_000.0 * util;
@@ -320,7 +321,7 @@ impl OtelSampler {
                     resource: &resource,
                     rate,
                 };
-                self.count(s, now, dt, false, &mut out.sums);
+                self.count(s, at, false, &mut out.sums);
             }
             let free_disk = if pressured("DiskPressure") { 0.04 } else { 0.6 };
             let mem_total = load.memory_capacity_bytes as f64;
@@ -372,7 +373,7 @@ impl OtelSampler {
                     service_name: job.to_owned(),
                     metric_name: metric.to_owned(),
                     attributes: a,
-                    time_unix: Nanos::from_ms(now),
+                    time_unix: Nanos::from_ms(at.now),
                     value,
                 });
             }
@@ -380,14 +381,7 @@ impl OtelSampler {
     }
 
     /// Traefik: every service an Ingress routes to, named `<ns>-<svc>-80@kubernetes`.
-    fn ingress(
-        &mut self,
-        topo: &Topology,
-        model: &TelemetryModel,
-        now: i64,
-        dt: f64,
-        out: &mut OtelBatch,
-    ) {
+    fn ingress(&mut self, topo: &Topology, model: &TelemetryModel, at: Step, out: &mut OtelBatch) {
         let resource = attrs([
             ("service.instance.id", "traefik.kube-system:9100"),
             ("service.name", "traefik"),
@@ -418,8 +412,7 @@ impl OtelSampler {
                     };
                     self.count(
                         sample("traefik_service_requests_total"),
-                        now,
-                        dt,
+                        at,
                         true,
                         &mut out.sums,
                     );
@@ -427,8 +420,7 @@ impl OtelSampler {
                         sample("traefik_service_request_duration_seconds"),
                         TRAEFIK_BOUNDS,
                         median_s,
-                        now,
-                        dt,
+                        at,
                         &mut out.histograms,
                     );
                 }
@@ -438,14 +430,7 @@ impl OtelSampler {
 
     /// Linkerd proxies: inbound per ready pod of every meshed service, outbound per ready pod
     /// of each caller towards each callee. A callee's traffic is split evenly among its callers.
-    fn mesh(
-        &mut self,
-        topo: &Topology,
-        model: &TelemetryModel,
-        now: i64,
-        dt: f64,
-        out: &mut OtelBatch,
-    ) {
+    fn mesh(&mut self, topo: &Topology, model: &TelemetryModel, at: Step, out: &mut OtelBatch) {
         for svc in topo.services.values().filter(|s| s.meshed) {
             let Some(t) = model.services.get(&svc.key()) else {
                 continue;
@@ -454,7 +439,7 @@ impl OtelSampler {
             for b in &svc.ready {
                 let mut base = workload_attrs(svc, &b.pod);
                 base.insert("direction".into(), "inbound".into());
-                self.linkerd(svc, &b.ip, base, t, per_pod, now, dt, out);
+                self.linkerd(svc, &b.ip, base, t, per_pod, at, out);
             }
         }
         for (caller_key, callees) in &topo.calls {
@@ -478,7 +463,7 @@ impl OtelSampler {
                     if !callee.workload_kind.is_empty() {
                         base.insert(format!("dst_{}", callee.workload_kind), callee.name.clone());
                     }
-                    self.linkerd(callee, &b.ip, base, t, per_pod, now, dt, out);
+                    self.linkerd(callee, &b.ip, base, t, per_pod, at, out);
                 }
             }
         }
@@ -494,8 +479,7 @@ impl OtelSampler {
         base: Attrs,
         t: &ServiceTelemetry,
         rate: f64,
-        now: i64,
-        dt: f64,
+        at: Step,
         out: &mut OtelBatch,
     ) {
         let resource = attrs([
@@ -520,7 +504,7 @@ impl OtelSampler {
                 resource: &resource,
                 rate: rate * part,
             };
-            self.count(s, now, dt, true, &mut out.sums);
+            self.count(s, at, true, &mut out.sums);
         }
         let mut a = base;
         a.insert("authority".into(), authority);
@@ -532,14 +516,7 @@ impl OtelSampler {
             resource: &resource,
             rate,
         };
-        self.observe(
-            s,
-            LINKERD_BOUNDS,
-            median_ms(t),
-            now,
-            dt,
-            &mut out.histograms,
-        );
+        self.observe(s, LINKERD_BOUNDS, median_ms(t), at, &mut out.histograms);
     }
 }
 
