@@ -114,7 +114,8 @@ impl OtelSampler {
 
     /// Advances the cluster's clock by `dt`, stopping at every scrape instant (multiples of the
     /// scrape interval since the epoch) to sample. Samples the current instant first when
-    /// nothing was sampled yet. The rows do not depend on how `dt` is cut up.
+    /// nothing was sampled yet. Samples fall on the same instants however `dt` is cut up
+    /// (the cluster's own dynamics can still differ with the tick sizes).
     pub fn advance(&mut self, cluster: &SimCluster, dt: Duration) -> OtelBatch {
         let mut out = OtelBatch::default();
         if self.last_ms.is_none() {
