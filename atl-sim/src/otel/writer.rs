@@ -11,7 +11,7 @@ use super::rows::{OtelBatch, TableRows};
 /// The exporter's table layout (the same DDL the agent's tests use); `{db}` is the database.
 const SCHEMA: &str = include_str!("../../../tools/chdb_front/otel_schema.sql");
 
-/// Rows kept while ClickHouse does not take them (about a quarter hour of the demo scenario).
+/// Rows kept while ClickHouse does not take them (over an hour of the demo scenario).
 pub const DEFAULT_MAX_BUFFERED_ROWS: usize = 500_000;
 
 /// Why rows could not be written.
