@@ -75,13 +75,22 @@ fn scenario() -> Scenario {
     s.namespaces = 1;
     s.deployments_per_namespace = 6;
     s.warmup_seconds = 600;
-    s.faults = vec![FaultSpec {
-        at: 0,
-        duration: None,
-        fault: FaultKind::ErrorRate,
-        target: "shop/catalog".into(),
-        value: Some(0.3),
-    }];
+    s.faults = vec![
+        FaultSpec {
+            at: 0,
+            duration: None,
+            fault: FaultKind::ErrorRate,
+            target: "shop/catalog".into(),
+            value: Some(0.3),
+        },
+        FaultSpec {
+            at: 0,
+            duration: None,
+            fault: FaultKind::Latency,
+            target: "shop/cart".into(),
+            value: Some(4.0),
+        },
+    ];
     s
 }
 
@@ -206,7 +215,26 @@ async fn agent_queries_read_what_the_simulator_wrote() {
             sli.success_ratio
         );
         assert!(sli.mtls_ratio > 0.99);
+        // The median from Linkerd's buckets is the model's (interpolation inside a bucket).
+        let median = m.base_latency_ms * m.latency_factor;
+        assert_within!(sli.latency.p50_ms, median, 0.25);
     }
+    // The latency fault shows on the cart only.
+    let cart = svc("cart");
+    assert!((cart.latency_factor - 4.0).abs() < 1e-9);
+    let cart_p50 = |t: &atl_core::telemetry::Telemetry| {
+        t.mesh
+            .iter()
+            .find(|s| s.workload == "cart")
+            .unwrap()
+            .latency
+            .p50_ms
+    };
+    assert!(
+        cart_p50(&t) > 3.0 * cart.base_latency_ms,
+        "{}",
+        cart_p50(&t)
+    );
     let catalog = svc("catalog");
     assert!((catalog.error_rate - 0.3).abs() < 1e-9);
     let edge = |src: &str, dst: &str| {
@@ -220,7 +248,6 @@ async fn agent_queries_read_what_the_simulator_wrote() {
     assert_within!(e.rps, catalog.base_rps, 0.02);
     assert!((e.success_ratio - 0.7).abs() < 0.01, "{}", e.success_ratio);
     // The cart has two callers (api and checkout): each sends half its traffic.
-    let cart = svc("cart");
     assert_within!(edge("checkout", "cart").rps, cart.base_rps / 2.0, 0.03);
     assert!(edge("api", "cart").success_ratio > 0.999);
 
