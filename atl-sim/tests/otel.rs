@@ -146,6 +146,14 @@ struct Seen {
 
 /// A ClickHouse stand-in on 127.0.0.1:0 that records what it is sent and fails while `down`.
 async fn recorder(down: Arc<AtomicBool>) -> (String, Arc<Mutex<Seen>>) {
+    recorder_refusing_ddl(down, false).await
+}
+
+/// Like `recorder`; with `refuse_ddl` CREATE statements get ClickHouse's access-denied error.
+async fn recorder_refusing_ddl(
+    down: Arc<AtomicBool>,
+    refuse_ddl: bool,
+) -> (String, Arc<Mutex<Seen>>) {
     use axum::extract::{Query, State};
     use axum::http::StatusCode;
     let seen = Arc::new(Mutex::new(Seen::default()));
@@ -154,9 +162,9 @@ async fn recorder(down: Arc<AtomicBool>) -> (String, Arc<Mutex<Seen>>) {
         .route(
             "/",
             axum::routing::post(
-                |State((seen, down)): State<(Arc<Mutex<Seen>>, Arc<AtomicBool>)>,
-                 Query(q): Query<BTreeMap<String, String>>,
-                 body: String| async move {
+                move |State((seen, down)): State<(Arc<Mutex<Seen>>, Arc<AtomicBool>)>,
+                      Query(q): Query<BTreeMap<String, String>>,
+                      body: String| async move {
                     if down.load(Ordering::SeqCst) {
                         return (
                             StatusCode::SERVICE_UNAVAILABLE,
@@ -164,6 +172,13 @@ async fn recorder(down: Arc<AtomicBool>) -> (String, Arc<Mutex<Seen>>) {
                         );
                     }
                     let query = q.get("query").cloned().unwrap_or_default();
+                    if refuse_ddl && body.starts_with("CREATE") {
+                        return (
+                            StatusCode::INTERNAL_SERVER_ERROR,
+                            "Code: 497. DB::Exception: sim: Not enough privileges. (ACCESS_DENIED)"
+                                .to_owned(),
+                        );
+                    }
                     seen.lock().unwrap().requests.push((query, body));
                     (StatusCode::OK, String::new())
                 },
@@ -319,4 +334,16 @@ fn the_binary_refuses_a_url_that_is_not_http() {
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("http://"), "{err}");
+}
+
+#[tokio::test]
+async fn without_create_rights_rows_go_into_the_existing_tables() {
+    let (url, seen) = recorder_refusing_ddl(Arc::new(AtomicBool::new(false)), true).await;
+    let batches = tokio::task::spawn_blocking(|| run(1, 15)).await.unwrap();
+    let mut w = OtelWriter::new(&url, "otel").unwrap();
+    w.push(&batches[1]);
+    assert_eq!(w.flush().await.unwrap(), batches[1].len());
+    let reqs = &seen.lock().unwrap().requests;
+    assert!(reqs.iter().all(|(q, _)| q.starts_with("INSERT INTO ")));
+    assert_eq!(reqs.len(), batches[1].encode().len());
 }

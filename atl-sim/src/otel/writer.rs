@@ -233,7 +233,16 @@ impl OtelWriter {
     /// Returns the rows written.
     pub async fn flush(&mut self) -> Result<usize, OtelWriteError> {
         if !self.schema_ready {
-            self.ensure_schema().await?;
+            match self.ensure_schema().await {
+                Ok(()) => {}
+                // ClickHouse answered but would not create them (e.g. a user without CREATE
+                // rights): the tables may well exist, so write and let the inserts tell.
+                Err(e @ OtelWriteError::Refused { status, .. }) if status != 503 => {
+                    tracing::warn!(error = %e, "could not create the telemetry tables; writing into the existing ones");
+                    self.schema_ready = true;
+                }
+                Err(e) => return Err(e),
+            }
         }
         let mut written = 0;
         while let Some(t) = self.queue.front() {
