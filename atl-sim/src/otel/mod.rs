@@ -8,12 +8,14 @@
 //! "Telemetry into ClickHouse".
 
 mod latency;
+mod pipeline;
 pub mod rows;
 mod sampler;
 pub mod topology;
 mod traces;
 mod writer;
 
+pub use pipeline::spawn_clock_with_telemetry;
 pub use rows::{GaugeRow, HistogramRow, LogRow, OtelBatch, SpanRow, SumRow, TableRows};
 pub use sampler::{OtelConfig, OtelSampler, median_ms};
 pub use topology::Topology;
