@@ -347,3 +347,38 @@ async fn without_create_rights_rows_go_into_the_existing_tables() {
     assert!(reqs.iter().all(|(q, _)| q.starts_with("INSERT INTO ")));
     assert_eq!(reqs.len(), batches[1].encode().len());
 }
+
+#[test]
+fn spans_form_traces_along_the_call_graph_and_parents_cover_children() {
+    let batches = run(1, 15);
+    let spans: Vec<_> = batches.iter().flat_map(|b| b.spans.clone()).collect();
+    let by_id: BTreeMap<(&str, &str), &atl_sim::otel::SpanRow> = spans
+        .iter()
+        .map(|s| ((s.trace_id.as_str(), s.span_id.as_str()), s))
+        .collect();
+    assert_eq!(by_id.len(), spans.len(), "span ids are unique");
+    let mut edges = std::collections::BTreeSet::new();
+    for s in spans.iter().filter(|s| !s.parent_span_id.is_empty()) {
+        let p = by_id[&(s.trace_id.as_str(), s.parent_span_id.as_str())];
+        let (start, end) = (s.timestamp.0, s.timestamp.0 + s.duration as i64);
+        assert!(p.timestamp.0 <= start && end <= p.timestamp.0 + p.duration as i64);
+        if s.span_kind == "SPAN_KIND_SERVER" {
+            assert_eq!(p.span_kind, "SPAN_KIND_CLIENT");
+            edges.insert((p.service_name.clone(), s.service_name.clone()));
+        } else {
+            assert_eq!(p.service_name, s.service_name);
+        }
+    }
+    assert!(
+        edges.contains(&("frontend".into(), "api".into())),
+        "{edges:?}"
+    );
+    assert!(
+        edges.contains(&("api".into(), "catalog".into())),
+        "{edges:?}"
+    );
+    assert!(
+        edges.contains(&("catalog".into(), "db".into())),
+        "{edges:?}"
+    );
+}
