@@ -346,7 +346,7 @@ Register-ArgumentCompleter -Native -CommandName 'atl' -ScriptBlock {
             [CompletionResult]::new('-l', '-l', [CompletionResultType]::ParameterName, 'Label selector, e.g. app=web,tier!=db')
             [CompletionResult]::new('--selector', '--selector', [CompletionResultType]::ParameterName, 'Label selector, e.g. app=web,tier!=db')
             [CompletionResult]::new('--field-selector', '--field-selector', [CompletionResultType]::ParameterName, 'Field selector, e.g. status.phase=Running')
-            [CompletionResult]::new('--chunk-size', '--chunk-size', [CompletionResultType]::ParameterName, 'Page size asked of the master (all pages are fetched)')
+            [CompletionResult]::new('--chunk-size', '--chunk-size', [CompletionResultType]::ParameterName, 'Page size asked of the master (all pages are fetched; the master''s maximum is 5000)')
             [CompletionResult]::new('--master', '--master', [CompletionResultType]::ParameterName, 'Master URL; overrides the context''s')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'API token; overrides the context''s')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context to use instead of the current one')

@@ -319,7 +319,7 @@ set edit:completion:arg-completer[atl] = {|@words|
             cand -l 'Label selector, e.g. app=web,tier!=db'
             cand --selector 'Label selector, e.g. app=web,tier!=db'
             cand --field-selector 'Field selector, e.g. status.phase=Running'
-            cand --chunk-size 'Page size asked of the master (all pages are fetched)'
+            cand --chunk-size 'Page size asked of the master (all pages are fetched; the master''s maximum is 5000)'
             cand --master 'Master URL; overrides the context''s'
             cand --token 'API token; overrides the context''s'
             cand --context 'Context to use instead of the current one'

@@ -299,7 +299,7 @@ complete -c atl -n "__fish_atl_using_subcommand clusters; and __fish_seen_subcom
 complete -c atl -n "__fish_atl_using_subcommand clusters; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c atl -n "__fish_atl_using_subcommand get" -s l -l selector -d 'Label selector, e.g. app=web,tier!=db' -r
 complete -c atl -n "__fish_atl_using_subcommand get" -l field-selector -d 'Field selector, e.g. status.phase=Running' -r
-complete -c atl -n "__fish_atl_using_subcommand get" -l chunk-size -d 'Page size asked of the master (all pages are fetched)' -r
+complete -c atl -n "__fish_atl_using_subcommand get" -l chunk-size -d 'Page size asked of the master (all pages are fetched; the master\'s maximum is 5000)' -r
 complete -c atl -n "__fish_atl_using_subcommand get" -l master -d 'Master URL; overrides the context\'s' -r
 complete -c atl -n "__fish_atl_using_subcommand get" -l token -d 'API token; overrides the context\'s' -r
 complete -c atl -n "__fish_atl_using_subcommand get" -l context -d 'Context to use instead of the current one' -r

@@ -165,8 +165,8 @@ pub struct GetArgs {
     /// Field selector, e.g. status.phase=Running
     #[arg(long)]
     pub field_selector: Option<String>,
-    /// Page size asked of the master (all pages are fetched).
-    #[arg(long, default_value_t = 500)]
+    /// Page size asked of the master (all pages are fetched; the master's maximum is 5000).
+    #[arg(long, default_value_t = 5000)]
     pub chunk_size: u32,
 }
 

@@ -477,6 +477,14 @@ fn get_pods_across_two_clusters() {
         ]
     );
     assert_eq!(lines.len(), 5, "{text}");
+    // Pages of one object each give the same listing: every continue cursor is followed.
+    let paged = run(&["get", "pods", "-A", "--chunk-size", "1"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(String::from_utf8(paged).unwrap(), text);
     let db: Vec<&str> = lines
         .iter()
         .find(|l| l.contains("db-0"))

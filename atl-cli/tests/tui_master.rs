@@ -8,6 +8,7 @@ use atl_cli::tui::master::MasterSource;
 use atl_cli::tui::{DataEvent, DataSource, Effect};
 use atl_core::command::{Action as Op, Outcome};
 use atl_core::synth::{SynthSpec, generate};
+use atl_core::telemetry::{Series, SliPoint, SliSeries, SliSource, Telemetry};
 use atl_master::{Config, Master};
 use serde_json::{Value, json};
 use std::time::Duration;
@@ -63,7 +64,28 @@ async fn snapshots_and_operations_flow_through_the_master() {
     let mut spec = SynthSpec::with_pods("prod", 40, 5);
     spec.taken_at = chrono::Utc::now();
     spec.crashloop_ratio = 0.25;
-    let snap = generate(&spec);
+    let mut snap = generate(&spec);
+    // One ingress SLI with a bad last minute: 990 of 1000 good, then 900 of 1000.
+    let minute = |m: i64, good| SliPoint {
+        minute: spec.taken_at - chrono::Duration::minutes(m),
+        good,
+        total: 1000,
+        latency_buckets: Vec::new(),
+        p95_ms: 80.0,
+        p99_ms: 120.0 + m as f64,
+    };
+    snap.telemetry = Some(Telemetry {
+        window_secs: 60,
+        series: Series {
+            slis: vec![SliSeries {
+                source: SliSource::Ingress,
+                name: "shop-frontend@kubernetes".into(),
+                points: vec![minute(2, 990), minute(1, 900)],
+            }],
+            ..Series::default()
+        },
+        ..Telemetry::default()
+    });
     let resp = http
         .post(format!("{agent_api}/agent/v1/snapshot"))
         .bearer_auth(&agent_token)
@@ -108,6 +130,25 @@ async fn snapshots_and_operations_flow_through_the_master() {
             p.meta.name
         );
     }
+
+    // SLOs come from the cluster's telemetry, fetched beside its objects.
+    assert!(got.telemetry.is_some(), "telemetry not fetched");
+    let ev = src
+        .next_matching(|e| matches!(e, DataEvent::Slos(v) if !v.is_empty()))
+        .await;
+    let DataEvent::Slos(slos) = ev else {
+        unreachable!()
+    };
+    assert_eq!(slos.len(), 1);
+    assert_eq!(slos[0].name, "shop-frontend@kubernetes");
+    assert_eq!(slos[0].cluster, "prod");
+    assert!(
+        (slos[0].availability - 0.945).abs() < 1e-9,
+        "{}",
+        slos[0].availability
+    );
+    assert_eq!(slos[0].series.len(), 2);
+    assert_eq!(slos[0].p99_ms, 121.0);
 
     // The operation: the master queues it, the "agent" takes it and reports a result.
     let node = snap.resources.nodes[0].meta.name.clone();

@@ -8,16 +8,17 @@
 use super::action::{DataEvent, Effect};
 use super::live::{self, Backoff, Poke};
 use super::model::{
-    AgentState, Candidate, ClusterStatus, ConnectionState, IncidentView, Level, TimelineEntry,
+    AgentState, Candidate, ClusterStatus, ConnectionState, IncidentView, Level, SloView,
+    TimelineEntry,
 };
-use super::source::{DataSource, heuristic_risk};
+use super::source::{DataSource, heuristic_risk, slos_from_snapshot};
 use crate::api::{self, CommandRequest, CommandView};
 use crate::client::Client;
 use atl_core::aiops;
 use atl_core::command::{CommandOutput, Outcome};
 use atl_core::{ClusterSnapshot, ResourceKind, Timestamp};
 use serde_json::Value;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
@@ -133,6 +134,8 @@ struct Fetched {
     /// The last cluster list sent: unchanged lists are not re-sent (each one re-indexes the UI).
     clusters: Vec<ClusterStatus>,
     incidents: IncidentCache,
+    /// Per cluster: the SLOs of its latest telemetry.
+    slos: BTreeMap<String, Vec<SloView>>,
 }
 
 async fn fetch_loop(
@@ -239,9 +242,14 @@ async fn refresh(
         if seen.get(&info.id).is_some_and(|(t, _)| *t == taken) {
             continue;
         }
-        let snap = fetch_snapshot(client, &info.id, taken)
+        let mut snap = fetch_snapshot(client, &info.id, taken)
             .await
             .map_err(master)?;
+        // Telemetry is optional (an agent without ClickHouse sends none): absent, not an error.
+        snap.telemetry = client
+            .get::<atl_core::telemetry::Telemetry>(&api::cluster_telemetry(&info.id), &[])
+            .await
+            .ok();
         seen.insert(info.id.clone(), (taken, heuristic_risk(&snap)));
         fresh.push(snap);
     }
@@ -278,9 +286,21 @@ async fn refresh(
         fetched.clusters = statuses.clone();
         tx.send(DataEvent::Clusters(statuses)).map_err(closed)?;
     }
+    let slos_before = fetched.slos.len();
+    fetched
+        .slos
+        .retain(|id, _| infos.iter().any(|i| i.id == *id));
+    let slos_changed = !fresh.is_empty() || fetched.slos.len() != slos_before;
     for snap in fresh {
+        fetched
+            .slos
+            .insert(snap.cluster_id.clone(), slos_from_snapshot(&snap));
         tx.send(DataEvent::Snapshot(Arc::new(snap)))
             .map_err(closed)?;
+    }
+    if slos_changed {
+        let all = fetched.slos.values().flatten().cloned().collect();
+        tx.send(DataEvent::Slos(all)).map_err(closed)?;
     }
     // Incidents are optional: an older master without the engine's routes answers 404.
     if let Some(list) = fetch_incidents(client, &mut fetched.incidents).await {

@@ -107,6 +107,11 @@ pub fn gateway_routes() -> ApiRouter {
         .add(RouteDoc::new(M::GET, "/api/v1/clusters/{id}", V, "one cluster with status").resp(schema::<ClusterInfo>), clusters::get)
         .add(RouteDoc::new(M::DELETE, "/api/v1/clusters/{id}", A, "delete a cluster, its agent token and its commands"), clusters::delete)
         .add(
+            RouteDoc::new(M::GET, "/api/v1/clusters/{id}/telemetry", V, "telemetry of the latest snapshot: node usage, ingress/mesh/APM SLIs, per-minute SLI series")
+                .resp(schema::<atl_core::telemetry::Telemetry>),
+            resources::telemetry,
+        )
+        .add(
             RouteDoc::new(M::GET, "/api/v1/clusters/{id}/series", V, "per-minute derived series of the last hour")
                 .resp(schema::<ListResponse<SeriesPoint>>),
             resources::series,
