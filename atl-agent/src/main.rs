@@ -6,6 +6,7 @@ use atl_agent::source::TelemetrySource;
 use atl_agent::telemetry::{ClickHouseConfig, ClickHouseTelemetry};
 use atl_agent::{Agent, AgentConfig, KubeSource, check};
 use clap::{Args, Parser, Subcommand};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
@@ -175,7 +176,11 @@ async fn shutdown_signal() {
 
 #[tokio::main]
 async fn main() -> Result<()> {
+    // Logs go to stderr (stdout is for `check`'s report); colours only on a terminal, so log
+    // files and `kubectl logs` stay plain text.
     tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("ATL_LOG")
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
