@@ -174,8 +174,18 @@ async fn shutdown_signal() {
     }
 }
 
-#[tokio::main]
-async fn main() -> Result<()> {
+/// One thread runs everything: the agent waits on the network almost all the time, and every
+/// extra worker thread gets its own malloc arena that keeps the startup lists' and snapshots'
+/// freed memory (~12 MiB RSS at 2k pods, more on nodes with many cores; TARGETS P3).
+fn main() -> Result<()> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")?
+        .block_on(run())
+}
+
+async fn run() -> Result<()> {
     // Logs go to stderr (stdout is for `check`'s report); colours only on a terminal, so log
     // files and `kubectl logs` stay plain text.
     tracing_subscriber::fmt()
