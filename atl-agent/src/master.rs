@@ -146,7 +146,12 @@ impl MasterClient {
 
     /// POSTs a snapshot; returns the compressed size.
     pub async fn push_snapshot(&self, snap: &ClusterSnapshot) -> Result<usize, MasterError> {
-        let body = Self::encode_snapshot(snap)?;
+        self.push_encoded(Self::encode_snapshot(snap)?).await
+    }
+
+    /// POSTs a snapshot encoded by [`MasterClient::encode_snapshot`] (lets the caller drop the
+    /// snapshot itself before the upload); returns the compressed size.
+    pub async fn push_encoded(&self, body: Vec<u8>) -> Result<usize, MasterError> {
         let len = body.len();
         let req = self
             .request(reqwest::Method::POST, paths::SNAPSHOT)

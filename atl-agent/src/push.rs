@@ -46,7 +46,15 @@ pub async fn run_snapshots(
     loop {
         let started = Instant::now();
         let snap = builder.build().await;
-        let delay = match master.push_snapshot(&snap).await {
+        let pods = snap.resources.pods.len();
+        // Only the compressed body is kept during the upload, not the snapshot (TARGETS P3).
+        let body = MasterClient::encode_snapshot(&snap);
+        drop(snap);
+        let sent = match body {
+            Ok(body) => master.push_encoded(body).await,
+            Err(e) => Err(e),
+        };
+        let delay = match sent {
             Ok(bytes) => {
                 if backoff.failures() > 0 {
                     tracing::info!(
@@ -59,7 +67,7 @@ pub async fn run_snapshots(
                 stats
                     .last_snapshot_bytes
                     .store(bytes as u64, Ordering::Relaxed);
-                tracing::debug!(bytes, pods = snap.resources.pods.len(), "snapshot sent");
+                tracing::debug!(bytes, pods, "snapshot sent");
                 interval.saturating_sub(started.elapsed())
             }
             Err(e) => {
