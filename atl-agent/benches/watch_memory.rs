@@ -109,7 +109,11 @@ fn main() {
         let master = format!("http://{}", listener.local_addr().unwrap());
         tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
 
-        let mut child = Command::new(env!("CARGO_BIN_EXE_atl-agent"))
+        // ATL_BENCH_AGENT_BIN: measure another build of the agent (e.g. a release binary while
+        // this harness and the simulator run as a quicker debug build).
+        let agent_bin = std::env::var_os("ATL_BENCH_AGENT_BIN")
+            .map_or_else(|| env!("CARGO_BIN_EXE_atl-agent").into(), std::path::PathBuf::from);
+        let mut child = Command::new(agent_bin)
             .args(["--cluster-id", "bench", "--master", &master, "--interval", "5", "--no-commands"])
             .arg("--kubeconfig")
             .arg(&kc)

@@ -6,6 +6,7 @@ use atl_agent::source::TelemetrySource;
 use atl_agent::telemetry::{ClickHouseConfig, ClickHouseTelemetry};
 use atl_agent::{Agent, AgentConfig, KubeSource, check};
 use clap::{Args, Parser, Subcommand};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
@@ -173,9 +174,23 @@ async fn shutdown_signal() {
     }
 }
 
-#[tokio::main]
-async fn main() -> Result<()> {
+/// One thread runs everything: the agent waits on the network almost all the time, and every
+/// extra worker thread gets its own malloc arena that keeps the startup lists' and snapshots'
+/// freed memory (~12 MiB RSS at 2k pods, more on nodes with many cores; TARGETS P3).
+fn main() -> Result<()> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")?
+        .block_on(run())
+}
+
+async fn run() -> Result<()> {
+    // Logs go to stderr (stdout is for `check`'s report); colours only on a terminal, so log
+    // files and `kubectl logs` stay plain text.
     tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("ATL_LOG")
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),

@@ -130,15 +130,28 @@ impl MasterClient {
         Err(MasterError::Status { status, path, body })
     }
 
-    /// Encodes a snapshot as zstd-compressed JSON.
+    /// Encodes a snapshot as zstd-compressed JSON. The JSON is streamed into the encoder, so the
+    /// uncompressed text (~10× the compressed size) is never held whole (TARGETS P3).
     pub fn encode_snapshot(snap: &ClusterSnapshot) -> Result<Vec<u8>, MasterError> {
-        let json = serde_json::to_vec(snap).map_err(|e| MasterError::Encode(e.to_string()))?;
-        zstd::bulk::compress(&json, ZSTD_LEVEL).map_err(|e| MasterError::Encode(e.to_string()))
+        let encode = |e: std::io::Error| MasterError::Encode(e.to_string());
+        let enc = zstd::stream::Encoder::new(Vec::new(), ZSTD_LEVEL).map_err(encode)?;
+        // serde_json writes token by token; batch them before they reach the compressor.
+        let mut w = std::io::BufWriter::with_capacity(64 << 10, enc);
+        serde_json::to_writer(&mut w, snap).map_err(|e| MasterError::Encode(e.to_string()))?;
+        let enc = w.into_inner().map_err(|e| encode(e.into_error()))?;
+        let mut body = enc.finish().map_err(encode)?;
+        body.shrink_to_fit();
+        Ok(body)
     }
 
     /// POSTs a snapshot; returns the compressed size.
     pub async fn push_snapshot(&self, snap: &ClusterSnapshot) -> Result<usize, MasterError> {
-        let body = Self::encode_snapshot(snap)?;
+        self.push_encoded(Self::encode_snapshot(snap)?).await
+    }
+
+    /// POSTs a snapshot encoded by [`MasterClient::encode_snapshot`] (lets the caller drop the
+    /// snapshot itself before the upload); returns the compressed size.
+    pub async fn push_encoded(&self, body: Vec<u8>) -> Result<usize, MasterError> {
         let len = body.len();
         let req = self
             .request(reqwest::Method::POST, paths::SNAPSHOT)

@@ -46,7 +46,15 @@ pub async fn run_snapshots(
     loop {
         let started = Instant::now();
         let snap = builder.build().await;
-        let delay = match master.push_snapshot(&snap).await {
+        let pods = snap.resources.pods.len();
+        // Only the compressed body is kept during the upload, not the snapshot (TARGETS P3).
+        let body = MasterClient::encode_snapshot(&snap);
+        drop(snap);
+        let sent = match body {
+            Ok(body) => master.push_encoded(body).await,
+            Err(e) => Err(e),
+        };
+        let delay = match sent {
             Ok(bytes) => {
                 if backoff.failures() > 0 {
                     tracing::info!(
@@ -59,12 +67,12 @@ pub async fn run_snapshots(
                 stats
                     .last_snapshot_bytes
                     .store(bytes as u64, Ordering::Relaxed);
-                tracing::debug!(bytes, pods = snap.resources.pods.len(), "snapshot sent");
+                tracing::debug!(bytes, pods, "snapshot sent");
                 interval.saturating_sub(started.elapsed())
             }
             Err(e) => {
                 stats.snapshot_failures.fetch_add(1, Ordering::Relaxed);
-                log_failure(&mut gate, "snapshot", &e);
+                log_failure(&mut gate, "snapshot", &e, interval);
                 backoff.next_delay()
             }
         };
@@ -72,11 +80,18 @@ pub async fn run_snapshots(
     }
 }
 
-fn log_failure(gate: &mut WarnGate, what: &str, e: &MasterError) {
-    if gate.should_warn() {
-        tracing::warn!(error = %e, "{what} push failed; retrying with backoff");
-    } else {
+/// Logs a failed push; `retry_cap` is the longest wait between retries, said in the message so
+/// that an operator knows when to expect recovery.
+fn log_failure(gate: &mut WarnGate, what: &str, e: &MasterError, retry_cap: Duration) {
+    if !gate.should_warn() {
         tracing::debug!(error = %e, "{what} push failed");
+    } else if matches!(e, MasterError::Transport { .. }) {
+        tracing::warn!(
+            error = %e,
+            "master unreachable: {what} not delivered; retrying at least every {retry_cap:?} until it answers"
+        );
+    } else {
+        tracing::warn!(error = %e, "{what} push failed; retrying at least every {retry_cap:?}");
     }
 }
 
@@ -94,7 +109,7 @@ pub async fn run_heartbeats(master: MasterClient, interval: Duration, stats: Arc
                 every
             }
             Err(e) => {
-                log_failure(&mut gate, "heartbeat", &e);
+                log_failure(&mut gate, "heartbeat", &e, every);
                 backoff.next_delay()
             }
         };

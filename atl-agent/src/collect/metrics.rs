@@ -3,7 +3,6 @@
 use crate::convert::{MetricsList, NodeMetrics, PodMetrics};
 use atl_core::k8s::Resources;
 use atl_core::snapshot::CollectionStatus;
-use kube::Api;
 use kube::api::{ApiResource, DynamicObject, ListParams};
 use kube::core::GroupVersionKind;
 use serde::de::DeserializeOwned;
@@ -55,18 +54,20 @@ pub(crate) fn metrics_resource(kind: &str, plural: &str) -> ApiResource {
     )
 }
 
+/// Lists node or pod metrics cluster-wide (`namespace` `None`) or in one namespace, parsed
+/// straight into the small typed rows: going through `DynamicObject` held every item as a
+/// `serde_json::Value` tree twice over, the largest transient allocation of the agent (P3).
 pub(crate) async fn list_metrics<T: DeserializeOwned>(
-    api: Api<DynamicObject>,
+    client: &kube::Client,
+    ar: &ApiResource,
+    namespace: Option<&str>,
 ) -> Result<Vec<T>, kube::Error> {
-    let list = api.list(&ListParams::default()).await?;
-    let items = list
-        .items
-        .into_iter()
-        .filter_map(|o| serde_json::to_value(o).ok())
-        .collect::<Vec<_>>();
-    let parsed: MetricsList<T> = serde_json::from_value(serde_json::json!({ "items": items }))
-        .map_err(kube::Error::SerdeError)?;
-    Ok(parsed.items)
+    let url = <DynamicObject as kube::Resource>::url_path(ar, namespace);
+    let req = kube::core::Request::new(url)
+        .list(&ListParams::default())
+        .map_err(kube::Error::BuildRequest)?;
+    let list: MetricsList<T> = client.request(req).await?;
+    Ok(list.items)
 }
 
 fn status_of(e: &kube::Error) -> CollectionStatus {
@@ -88,7 +89,7 @@ pub(crate) async fn poll_once(client: &kube::Client, namespaces: &[String], usag
     let pods_ar = metrics_resource("PodMetrics", "pods");
     let mut inner = UsageInner::default();
     let mut failure: Option<CollectionStatus> = None;
-    match list_metrics::<NodeMetrics>(Api::all_with(client.clone(), &nodes_ar)).await {
+    match list_metrics::<NodeMetrics>(client, &nodes_ar, None).await {
         Ok(nodes) => {
             inner.nodes = nodes
                 .into_iter()
@@ -97,16 +98,13 @@ pub(crate) async fn poll_once(client: &kube::Client, namespaces: &[String], usag
         }
         Err(e) => failure = Some(status_of(&e)),
     }
-    let pod_apis: Vec<Api<DynamicObject>> = if namespaces.is_empty() {
-        vec![Api::all_with(client.clone(), &pods_ar)]
+    let scopes: Vec<Option<&str>> = if namespaces.is_empty() {
+        vec![None]
     } else {
-        namespaces
-            .iter()
-            .map(|ns| Api::namespaced_with(client.clone(), ns, &pods_ar))
-            .collect()
+        namespaces.iter().map(|ns| Some(ns.as_str())).collect()
     };
-    for api in pod_apis {
-        match list_metrics::<PodMetrics>(api).await {
+    for ns in scopes {
+        match list_metrics::<PodMetrics>(client, &pods_ar, ns).await {
             Ok(pods) => inner.pods.extend(pods.into_iter().map(|p| {
                 let key =
                     super::store::object_key(p.metadata.namespace.as_deref(), &p.metadata.name);

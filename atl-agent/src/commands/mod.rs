@@ -22,6 +22,8 @@ pub const RECENT_IDS: usize = 4096;
 pub const REPORT_RETRY_FOR: Duration = Duration::from_secs(600);
 /// Clock skew tolerated when judging whether a command expired before it reached the agent.
 pub const SKEW_TOLERANCE: Duration = Duration::from_secs(300);
+/// Longest wait between command polls while the master is away.
+pub const POLL_RETRY_CAP: Duration = Duration::from_secs(5);
 
 /// What the agent remembers of a command id.
 #[derive(Debug, Clone)]
@@ -131,7 +133,9 @@ async fn report(master: &MasterClient, result: &CommandResult) {
 /// Long-polls forever; never returns on errors.
 pub async fn run(master: MasterClient, exec: Executor, cluster_id: String, poll_wait: Duration) {
     let recent = Arc::new(Mutex::new(RecentIds::default()));
-    let mut backoff = Backoff::new(Duration::from_millis(200), Duration::from_secs(30));
+    // Capped low: a poll that fails is cheap, and commands should flow again within seconds of
+    // the master's return.
+    let mut backoff = Backoff::new(Duration::from_millis(200), POLL_RETRY_CAP);
     loop {
         let cmds = match master.poll_commands(poll_wait).await {
             Ok(c) => {
@@ -140,7 +144,7 @@ pub async fn run(master: MasterClient, exec: Executor, cluster_id: String, poll_
             }
             Err(e) => {
                 if backoff.failures() == 0 {
-                    tracing::warn!(error = %e, "command poll failed; retrying with backoff");
+                    tracing::warn!(error = %e, "command poll failed; retrying at least every {POLL_RETRY_CAP:?}");
                 }
                 tokio::time::sleep(backoff.next_delay()).await;
                 continue;

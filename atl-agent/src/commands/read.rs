@@ -286,11 +286,8 @@ pub(crate) async fn top(c: &kube::Client, pods: bool, namespace: Option<&str>) -
     };
     let mut rows: Vec<Value> = if pods {
         let ar = metrics_resource("PodMetrics", "pods");
-        let api = match namespace.filter(|n| !n.is_empty()) {
-            Some(ns) => Api::namespaced_with(c.clone(), ns, &ar),
-            None => Api::all_with(c.clone(), &ar),
-        };
-        list_metrics::<PodMetrics>(api)
+        let ns = namespace.filter(|n| !n.is_empty());
+        list_metrics::<PodMetrics>(c, &ar, ns)
             .await
             .map_err(|e| {
                 ExecError::kube("top pods (metrics.k8s.io; is metrics-server installed?)", e)
@@ -303,7 +300,7 @@ pub(crate) async fn top(c: &kube::Client, pods: bool, namespace: Option<&str>) -
             .collect()
     } else {
         let ar = metrics_resource("NodeMetrics", "nodes");
-        list_metrics::<NodeMetrics>(Api::all_with(c.clone(), &ar))
+        list_metrics::<NodeMetrics>(c, &ar, None)
             .await
             .map_err(|e| {
                 ExecError::kube(

@@ -26,6 +26,7 @@ use concentrator::{Concentrator, MinuteInput};
 use fetch::Window;
 use std::collections::HashMap;
 use std::future::Future;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
 
@@ -117,6 +118,8 @@ pub struct ClickHouseTelemetry {
     concentrator: Mutex<Concentrator>,
     templates: Mutex<templates::TemplateTracker>,
     last_complete: Mutex<Option<(Timestamp, Telemetry)>>,
+    /// Whether the last collection could read no part at all (for warn-once logging).
+    away: AtomicBool,
 }
 
 impl std::fmt::Debug for ClickHouseTelemetry {
@@ -171,6 +174,7 @@ impl ClickHouseTelemetry {
             concentrator: Mutex::new(Concentrator::new()),
             templates: Mutex::new(templates::TemplateTracker::new()),
             last_complete: Mutex::new(None),
+            away: AtomicBool::new(false),
         })
     }
 
@@ -197,7 +201,11 @@ impl ClickHouseTelemetry {
     /// errors are reported in `sources` (all of them when ClickHouse is unreachable), so this
     /// never fails once the reader is built; the `Result` leaves room for sources that can.
     pub async fn collect_at(&self, now: Timestamp) -> Result<Telemetry, TelemetryError> {
-        if let Some(cached) = self.reusable(now) {
+        // A reused result must not hide an outage: one cheap query tells whether ClickHouse
+        // still answers, so "telemetry unavailable" shows in the next snapshot, not 30 s later.
+        if let Some(cached) = self.reusable(now)
+            && self.answers().await
+        {
             return Ok(cached);
         }
         let end_ms = now.timestamp_millis();
@@ -294,13 +302,19 @@ impl ClickHouseTelemetry {
             .unwrap_or_else(PoisonError::into_inner);
         if all_failed {
             // ClickHouse itself is away: report it per part and keep the hour recorded so far
-            // instead of recording minutes that only look empty.
-            tracing::warn!(
-                url = %redact_url(&self.config.url),
-                database = %self.config.database,
-                "no telemetry part could be read from ClickHouse"
-            );
+            // instead of recording minutes that only look empty. Warn once per outage.
+            if !self.away.swap(true, Ordering::Relaxed) {
+                tracing::warn!(
+                    url = %redact_url(&self.config.url),
+                    database = %self.config.database,
+                    "ClickHouse unreachable: no telemetry part could be read; snapshots carry the \
+                     Kubernetes part with telemetry sources marked failed, retrying every snapshot"
+                );
+            }
         } else {
+            if self.away.swap(false, Ordering::Relaxed) {
+                tracing::info!(url = %redact_url(&self.config.url), "ClickHouse reachable again; telemetry resumed");
+            }
             conc.ingest(
                 now,
                 MinuteInput {
@@ -330,6 +344,15 @@ impl ClickHouseTelemetry {
         let (at, t) = last.as_ref()?;
         let age = now.signed_duration_since(*at).to_std().ok()?;
         (age < self.config.min_interval).then(|| t.clone())
+    }
+
+    /// Whether ClickHouse answers a trivial query within the part timeout.
+    async fn answers(&self) -> bool {
+        let ping = self.client.query("SELECT 1").execute();
+        matches!(
+            tokio::time::timeout(self.config.query_timeout, ping).await,
+            Ok(Ok(()))
+        )
     }
 
     async fn part<T>(
