@@ -24,10 +24,13 @@ use atl_sim::{Scenario, SimCluster, SimServer, kubeconfig};
 use k8s_openapi::api::core::v1 as core;
 use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;
-use std::path::{Path, PathBuf};
-use std::process::{Child, ChildStdin, Command, Stdio};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+
+mod support;
+use support::chdb::{self, Front, FrontOptions};
 
 const CLUSTER: &str = "outage";
 /// The agent's `--interval`; its push backoff is capped at the same value.
@@ -35,70 +38,6 @@ const INTERVAL: Duration = Duration::from_secs(1);
 const OUTAGE: Duration = Duration::from_secs(30);
 /// Allowance for a busy 2-core CI machine on top of interval + backoff cap.
 const SLACK: Duration = Duration::from_secs(3);
-
-fn repo_root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap()
-        .to_path_buf()
-}
-
-fn chdb_python() -> Option<PathBuf> {
-    let venv = std::env::var_os("ATL_CHDB_VENV")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| repo_root().join(".venv-chdb"));
-    let python = venv.join("bin/python");
-    python.exists().then_some(python)
-}
-
-/// chdb behind the HTTP front, on a given port (0 = any) and data directory, so that a restart
-/// serves the same tables where the agent expects them.
-struct Front {
-    port: u16,
-    child: Child,
-    _stdin: ChildStdin,
-}
-
-impl Front {
-    fn start(python: &Path, port: u16, data: &Path) -> Front {
-        let mut child = Command::new(python)
-            .arg(repo_root().join("tools/chdb_front/chdb_front.py"))
-            .args([
-                "--port",
-                &port.to_string(),
-                "--init-schema",
-                "--database",
-                "otel",
-            ])
-            .arg("--data-dir")
-            .arg(data)
-            .arg("--exit-on-stdin-eof")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .unwrap();
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        let port = line
-            .trim()
-            .parse()
-            .expect("chdb front prints its port first");
-        let stdin = child.stdin.take().unwrap();
-        Front {
-            port,
-            child,
-            _stdin: stdin,
-        }
-    }
-
-    fn kill(mut self) {
-        self.child.kill().unwrap();
-        self.child.wait().unwrap();
-    }
-}
 
 fn master_config(data: &Path, gateway: SocketAddr, agent: SocketAddr) -> Config {
     let mut c = Config::for_test(data);
@@ -239,12 +178,22 @@ async fn agent_rides_out_master_and_clickhouse_outages() {
     kubeconfig::write(&kc, &format!("http://{sim_addr}")).unwrap();
     let sim_pods = sim.list::<core::Pod>(None).len();
 
-    let python = chdb_python();
+    let python = chdb::python();
     if python.is_none() {
-        eprintln!("ClickHouse outage skipped: chdb venv not found, run tools/chdb_front/setup.sh");
+        eprintln!("ClickHouse outage {}", chdb::SKIPPED);
     }
     let ch_data = dir.path().join("chdb");
-    let mut front = python.as_deref().map(|p| Front::start(p, 0, &ch_data));
+    // The exporter tables in `otel`, kept in a directory so the restarted front serves them.
+    let front_on = |python: &Path, port| {
+        let opts = FrontOptions {
+            port,
+            init_schema: true,
+            database: Some("otel"),
+            data_dir: Some(&ch_data),
+        };
+        Front::start(python, opts)
+    };
+    let mut front = python.as_deref().map(|p| front_on(p, 0));
     let ch_port = front.as_ref().map(|f| f.port);
 
     let master_data = dir.path().join("master");
@@ -286,7 +235,7 @@ async fn agent_rides_out_master_and_clickhouse_outages() {
     let t0 = Instant::now();
     let log_mark = agent.log_len();
     if let Some(f) = front.take() {
-        f.kill();
+        drop(f); // stops ClickHouse
         let killed_at = chrono::Utc::now();
         let (s, _) = snapshot_where(
             &master.state.hub,
@@ -325,7 +274,7 @@ async fn agent_rides_out_master_and_clickhouse_outages() {
     // t=30: ClickHouse returns on the same port with the same data.
     ride_out(&mut agent, t0 + OUTAGE, &mut max_rss).await;
     if let (Some(python), Some(port)) = (python.as_deref(), ch_port) {
-        front = Some(Front::start(python, port, &ch_data));
+        front = Some(front_on(python, port));
     }
 
     // t=35: the master returns on the same ports with the same database.
@@ -390,7 +339,7 @@ async fn agent_rides_out_master_and_clickhouse_outages() {
 
     drop(agent);
     if let Some(f) = front {
-        f.kill();
+        drop(f);
     }
     master.shutdown().await;
 }

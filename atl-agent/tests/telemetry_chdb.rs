@@ -10,75 +10,23 @@ use atl_core::telemetry::{SliSource, Telemetry};
 use clickhouse::{Client, Row};
 use serde::Serialize;
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
-use std::process::{Child, ChildStdin, Command, Stdio};
+use std::process::{Command, Stdio};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
-use std::sync::{Arc, OnceLock};
 use std::time::Duration;
+
+mod support;
+use support::chdb::{self, Front, FrontOptions, KillOnDrop, free_port, venv};
 
 const SCHEMA: &str = include_str!("../../tools/chdb_front/otel_schema.sql");
 
-struct Front {
-    port: u16,
-    _child: Child,
-    // Held open for the life of the test binary: the front exits when it closes.
-    _stdin: ChildStdin,
-}
-
-fn repo_root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap()
-        .to_path_buf()
-}
-
-fn venv() -> PathBuf {
-    std::env::var_os("ATL_CHDB_VENV")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| repo_root().join(".venv-chdb"))
-}
-
-fn front() -> Option<u16> {
-    static FRONT: OnceLock<Option<Front>> = OnceLock::new();
-    FRONT
-        .get_or_init(|| {
-            let python = venv().join("bin/python");
-            if !python.exists() {
-                return None;
-            }
-            let mut child = Command::new(python)
-                .arg(repo_root().join("tools/chdb_front/chdb_front.py"))
-                .args(["--port", "0", "--exit-on-stdin-eof"])
-                .stdin(Stdio::piped())
-                .stdout(Stdio::piped())
-                .stderr(Stdio::inherit())
-                .spawn()
-                .expect("start chdb front");
-            let stdout = child.stdout.take().unwrap();
-            let mut line = String::new();
-            BufReader::new(stdout).read_line(&mut line).unwrap();
-            let port = line
-                .trim()
-                .parse()
-                .expect("chdb front prints its port first");
-            let stdin = child.stdin.take().unwrap();
-            Some(Front {
-                port,
-                _child: child,
-                _stdin: stdin,
-            })
-        })
-        .as_ref()
-        .map(|f| f.port)
-}
-
 macro_rules! require_front {
     () => {
-        match front() {
+        match chdb::shared() {
             Some(port) => port,
             None => {
-                eprintln!("skipped: chdb venv not found, run tools/chdb_front/setup.sh");
+                eprintln!("{}", chdb::SKIPPED);
                 return;
             }
         }
@@ -980,24 +928,6 @@ fn rotel_binary() -> Option<PathBuf> {
         .find(|p| p.exists())
 }
 
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-/// Kills the collector this test started when the test ends, pass or fail.
-struct KillOnDrop(Child);
-
-impl Drop for KillOnDrop {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
 /// POSTs OTLP/HTTP JSON; retries while the collector is still starting.
 async fn post_otlp(port: u16, path: &str, body: &serde_json::Value) {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -1276,8 +1206,8 @@ async fn chdb_front_speaks_the_clickhouse_http_interface() {
 
 #[tokio::test]
 async fn telemetry_returns_once_clickhouse_comes_back() {
-    if front().is_none() {
-        eprintln!("skipped: chdb venv not found, run tools/chdb_front/setup.sh");
+    if chdb::shared().is_none() {
+        eprintln!("{}", chdb::SKIPPED);
         return;
     }
     let port = free_port();
@@ -1286,24 +1216,14 @@ async fn telemetry_returns_once_clickhouse_comes_back() {
     assert!(t.sources.iter().all(|s| !s.ok));
 
     // ClickHouse appears on that port (a second front with the exporter tables).
-    let mut child = Command::new(venv().join("bin/python"))
-        .arg(repo_root().join("tools/chdb_front/chdb_front.py"))
-        .args([
-            "--port",
-            &port.to_string(),
-            "--init-schema",
-            "--exit-on-stdin-eof",
-        ])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let _guard = KillOnDrop(child);
-    assert_eq!(line.trim(), port.to_string());
+    let python = chdb::python().unwrap();
+    let opts = FrontOptions {
+        port,
+        init_schema: true,
+        ..FrontOptions::default()
+    };
+    let second = Front::start(&python, opts);
+    assert_eq!(second.port, port);
 
     // The very next collection is complete: no reconnect state to wait for.
     let t = reader.collect_at(now()).await.unwrap();

@@ -9,65 +9,12 @@ use atl_core::Timestamp;
 use atl_sim::otel::{OtelConfig, OtelSampler, OtelWriter, Topology};
 use atl_sim::{FaultKind, FaultSpec, Scenario, SimCluster, TelemetryModel};
 use clickhouse::Client;
-use std::io::{BufRead, BufReader};
-use std::path::PathBuf;
-use std::process::{Child, ChildStdin, Command, Stdio};
-use std::sync::OnceLock;
 use std::time::Duration;
 
+mod support;
+use support::chdb;
+
 const TRACE_RATIO: f64 = 0.05;
-
-struct Front {
-    port: u16,
-    _child: Child,
-    // Held open for the life of the test binary: the front exits when it closes.
-    _stdin: ChildStdin,
-}
-
-fn repo_root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap()
-        .to_path_buf()
-}
-
-fn front() -> Option<u16> {
-    static FRONT: OnceLock<Option<Front>> = OnceLock::new();
-    FRONT
-        .get_or_init(|| {
-            let venv = std::env::var_os("ATL_CHDB_VENV")
-                .map(PathBuf::from)
-                .unwrap_or_else(|| repo_root().join(".venv-chdb"));
-            let python = venv.join("bin/python");
-            if !python.exists() {
-                return None;
-            }
-            let mut child = Command::new(python)
-                .arg(repo_root().join("tools/chdb_front/chdb_front.py"))
-                .args(["--port", "0", "--exit-on-stdin-eof"])
-                .stdin(Stdio::piped())
-                .stdout(Stdio::piped())
-                .stderr(Stdio::inherit())
-                .spawn()
-                .expect("start chdb front");
-            let mut line = String::new();
-            BufReader::new(child.stdout.take().unwrap())
-                .read_line(&mut line)
-                .unwrap();
-            let port = line
-                .trim()
-                .parse()
-                .expect("chdb front prints its port first");
-            let stdin = child.stdin.take().unwrap();
-            Some(Front {
-                port,
-                _child: child,
-                _stdin: stdin,
-            })
-        })
-        .as_ref()
-        .map(|f| f.port)
-}
 
 fn scenario() -> Scenario {
     let mut s = Scenario::builtin("steady").unwrap();
@@ -148,8 +95,8 @@ macro_rules! assert_within {
 
 #[tokio::test]
 async fn agent_queries_read_what_the_simulator_wrote() {
-    let Some(port) = front() else {
-        eprintln!("skipped: chdb venv not found, run tools/chdb_front/setup.sh");
+    let Some(port) = chdb::shared() else {
+        eprintln!("{}", chdb::SKIPPED);
         return;
     };
     let url = format!("http://127.0.0.1:{port}");
