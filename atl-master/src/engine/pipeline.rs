@@ -154,6 +154,43 @@ impl Engine {
             .unwrap_or_default()
     }
 
+    /// Continues open incidents after a restart: each incident, its members' state-machine
+    /// states and the entity → incident mapping are re-seeded, so a fault that persists across
+    /// the restart updates the same incident. Pending timers and baselines start afresh.
+    pub fn restore(&mut self, incidents: impl IntoIterator<Item = Incident>) {
+        for inc in incidents {
+            if inc.state == IncidentState::Resolved {
+                continue;
+            }
+            let st = self.clusters.entry(inc.cluster.clone()).or_default();
+            let last_ms = inc
+                .timeline
+                .iter()
+                .map(|t| t.at_ms)
+                .max()
+                .unwrap_or(inc.started_at_ms)
+                .max(inc.started_at_ms + inc.duration_secs * 1000);
+            for m in inc.open_members() {
+                let Some(state) = m.state else { continue };
+                st.entries
+                    .insert(m.entity.clone(), Entry::restored(state, m.r_final, last_ms));
+                st.entity_incident.insert(m.entity.clone(), inc.id.clone());
+                // The temporal weight keeps growing from the entity's first anomaly.
+                let first = inc
+                    .timeline
+                    .iter()
+                    .filter(|t| t.entity == m.entity)
+                    .map(|t| t.at_ms)
+                    .min()
+                    .unwrap_or(inc.started_at_ms);
+                st.first_anomaly.insert(m.entity.clone(), first);
+            }
+            st.anomalous = st.entries.len();
+            st.seq = st.seq.max(id_seq(&inc.id));
+            st.incidents.insert(inc.id.clone(), inc);
+        }
+    }
+
     /// Runs the engine on one snapshot.
     pub fn process_snapshot(&mut self, snap: &atl_core::ClusterSnapshot) -> Output {
         let obs = crate::engine::observe::observe(snap, &self.config.rules);
@@ -502,6 +539,15 @@ fn incident_for(
         );
     }
     Some(id)
+}
+
+/// The sequence number at the end of an incident id (`inc-CLUSTER-MS-SEQ`), so ids made after a
+/// restart never repeat one.
+fn id_seq(id: &str) -> u64 {
+    id.rsplit('-')
+        .next()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0)
 }
 
 fn view_cluster(key: &str) -> &str {
