@@ -9,9 +9,9 @@ use crate::engine::graph::{CallCache, Graph};
 use crate::engine::incident::{
     Incident, IncidentConfig, IncidentEntity, IncidentState, Role, Severity, TimelineKind,
 };
-use crate::engine::model::{EntityKind, Observation, Sample};
+use crate::engine::model::{EdgeKind, EntityKind, Observation, Sample};
 use crate::engine::risk::{self, ClusterLevel, Contribution, Finding, RiskConfig, RiskLevel};
-use crate::engine::rootcause::{self, RiskView, RootCauseConfig};
+use crate::engine::rootcause::{self, Candidate, RiskView, RootCauseConfig};
 use crate::engine::rules::RulesConfig;
 use crate::engine::state::{Change, EntityState, Entry, StateConfig};
 
@@ -380,10 +380,18 @@ impl Engine {
             findings: &findings_of,
             self_weight: cfg.risk.self_weight,
         };
+        let scene = Scene {
+            owners: if changes.is_empty() && st.incidents.is_empty() {
+                Vec::new()
+            } else {
+                owners(obs, &graph)
+            },
+            view,
+        };
         let mut transitions = Vec::new();
         let mut touched: BTreeMap<String, IncidentAction> = BTreeMap::new();
         for (key, change, r) in &changes {
-            let id = incident_for(st, cfg, &view, key, *change, now, &mut touched);
+            let id = incident_for(st, cfg, &scene, key, *change, now, &mut touched);
             if let Some(inc) = id.as_ref().and_then(|id| st.incidents.get_mut(id)) {
                 record_change(inc, &cfg.incident, key, *change, *r, now);
                 touched
@@ -415,7 +423,7 @@ impl Engine {
             let Some(inc) = st.incidents.get_mut(&id) else {
                 continue;
             };
-            if refresh(inc, cfg, &view, now) {
+            if refresh(inc, cfg, &scene, now) {
                 touched.entry(id.clone()).or_insert(IncidentAction::Updated);
             }
             if inc.state == IncidentState::Resolved {
@@ -467,12 +475,37 @@ impl Engine {
     }
 }
 
+/// What incident grouping sees of one observation: risks by graph node id, and each pod's
+/// workload (empty when no incident work is due).
+struct Scene<'a> {
+    view: RiskView<'a>,
+    owners: Vec<Option<&'a str>>,
+}
+
+impl Scene<'_> {
+    fn owner(&self, key: &str) -> Option<&str> {
+        let id = self.view.graph.id(key)?;
+        self.owners.get(id as usize).copied().flatten()
+    }
+}
+
+/// The workload of every pod, by graph node id, from the observation's owned_by edges.
+fn owners<'a>(obs: &'a Observation, graph: &Graph) -> Vec<Option<&'a str>> {
+    let mut out = vec![None; graph.len()];
+    for e in obs.edges.iter().filter(|e| e.kind == EdgeKind::OwnedBy) {
+        if let Some(id) = graph.id(&e.from) {
+            out[id as usize] = Some(e.to.as_str());
+        }
+    }
+    out
+}
+
 /// The incident an entity's change belongs to, creating or joining one when
 /// the entity enters warning from healthy.
 fn incident_for(
     st: &mut ClusterState,
     cfg: &EngineConfig,
-    view: &RiskView<'_>,
+    scene: &Scene<'_>,
     key: &str,
     change: Change,
     now: i64,
@@ -484,12 +517,15 @@ fn incident_for(
     if !(change.from == EntityState::Healthy && change.to == EntityState::Warning) {
         return None;
     }
+    let view = &scene.view;
     let seed = view.graph.id(key)?;
     let candidates = rootcause::rank(&cfg.root_cause, view, &[seed]);
     let top = candidates.first().map(|c| c.entity.clone());
+    let owner = scene.owner(key);
     let window = cfg.incident.group_window_secs * 1000;
-    // Join an open incident explained by the same root cause, or one whose
-    // members or candidates include this entity or its root cause.
+    // Join an open incident explained by the same root cause, one whose
+    // members or candidates include this entity or its root cause, or one
+    // with a pod of the same workload.
     let joined = st
         .incidents
         .values()
@@ -500,7 +536,11 @@ fn incident_for(
                     || i.entities.iter().any(|m| m.entity == e)
                     || i.candidates.iter().any(|c| c.entity == e)
             };
-            related(key) || top.as_deref().is_some_and(related)
+            let sibling = owner.is_some_and(|w| {
+                i.root_cause.as_deref() == Some(w)
+                    || i.entities.iter().any(|m| scene.owner(&m.entity) == Some(w))
+            });
+            related(key) || top.as_deref().is_some_and(related) || sibling
         })
         .map(|i| i.id.clone());
     let id = match joined {
@@ -584,7 +624,8 @@ fn record_change(inc: &mut Incident, cfg: &IncidentConfig, key: &str, c: Change,
 
 /// Updates risks, peak, severity, root cause and state of an open incident;
 /// true when something a watcher cares about changed.
-fn refresh(inc: &mut Incident, cfg: &EngineConfig, view: &RiskView<'_>, now: i64) -> bool {
+fn refresh(inc: &mut Incident, cfg: &EngineConfig, scene: &Scene<'_>, now: i64) -> bool {
+    let view = &scene.view;
     let before = (
         inc.state,
         inc.severity,
@@ -609,6 +650,7 @@ fn refresh(inc: &mut Incident, cfg: &EngineConfig, view: &RiskView<'_>, now: i64
     let open = inc.open_members().count() > 0;
     if open && !seeds.is_empty() && current > 0.0 && current >= inc.candidates_risk {
         let candidates = rootcause::rank(&cfg.root_cause, view, &seeds);
+        let candidates = workload_cause(inc, scene, candidates, cfg.root_cause.max_candidates);
         if let Some(top) = candidates.first() {
             if inc.root_cause.as_deref() != Some(top.entity.as_str())
                 || inc
@@ -652,6 +694,24 @@ fn refresh(inc: &mut Incident, cfg: &EngineConfig, view: &RiskView<'_>, now: i64
             state: None,
         });
     }
+    // A workload root cause is no graph node: it carries its ranked candidate's risk.
+    if let Some(rc) = inc.root_cause.clone()
+        && view.graph.id(&rc).is_none()
+        && let Some(c) = inc.candidates.iter().find(|c| c.entity == rc).cloned()
+    {
+        let (r_local, r_final) = (c.r_local, c.r_final);
+        match inc.member(&rc) {
+            Some(m) => (m.r_local, m.r_final) = (r_local, r_final),
+            None => inc.entities.push(IncidentEntity {
+                entity: rc,
+                kind: EntityKind::Workload,
+                role: Role::RootCause,
+                r_local,
+                r_final,
+                state: None,
+            }),
+        }
+    }
     inc.assign_roles();
     inc.state = inc.derive_state();
     inc.duration_secs = (now - inc.started_at_ms) / 1000;
@@ -663,4 +723,54 @@ fn refresh(inc: &mut Incident, cfg: &EngineConfig, view: &RiskView<'_>, now: i64
             inc.root_cause.clone(),
             inc.entities.len(),
         )
+}
+
+/// When the top candidate is a pod and several of the incident's open members are pods of its
+/// workload, the shared cause is the workload (a bad image, config or rollout), not one of its
+/// pods: its candidate merges those pods' candidates (summed score, highest risks, their
+/// evidence) and ranks first.
+fn workload_cause(
+    inc: &Incident,
+    scene: &Scene<'_>,
+    mut candidates: Vec<Candidate>,
+    max: usize,
+) -> Vec<Candidate> {
+    let Some(workload) = candidates
+        .first()
+        .filter(|c| scene.view.graph.id(&c.entity).is_some())
+        .and_then(|c| scene.owner(&c.entity))
+    else {
+        return candidates;
+    };
+    let siblings = inc
+        .open_members()
+        .filter(|m| m.kind == EntityKind::Pod && scene.owner(&m.entity) == Some(workload))
+        .count();
+    if siblings < 2 {
+        return candidates;
+    }
+    let (pods, rest): (Vec<Candidate>, Vec<Candidate>) = candidates
+        .drain(..)
+        .partition(|c| scene.owner(&c.entity) == Some(workload));
+    let mut merged = Candidate {
+        entity: workload.to_string(),
+        score: pods.iter().map(|c| c.score).sum(),
+        r_local: pods.iter().map(|c| c.r_local).fold(0.0, f64::max),
+        r_final: pods.iter().map(|c| c.r_final).fold(0.0, f64::max),
+        evidence: Vec::new(),
+        path: Vec::new(),
+    };
+    for f in pods.into_iter().flat_map(|c| c.evidence) {
+        if !merged
+            .evidence
+            .iter()
+            .any(|e| e.metric == f.metric && e.text == f.text)
+        {
+            merged.evidence.push(f);
+        }
+    }
+    let mut out = vec![merged];
+    out.extend(rest);
+    out.truncate(max);
+    out
 }
