@@ -113,6 +113,14 @@ async fn a_fault_persisting_across_a_restart_updates_the_same_incident() {
         items[0]["state"], "incident",
         "still confirmed while the fault lasts"
     );
+    // Cluster risk is in the entities' unit (0–1) and at least the riskiest entity's.
+    let risk = &get(&m, "/api/v1/risk?cluster=prod").await["items"][0];
+    let (cluster, top) = (
+        risk["risk"].as_f64().unwrap(),
+        risk["entities"][0]["r_final"].as_f64().unwrap(),
+    );
+    assert!(top > 0.5 && cluster >= top && cluster <= 1.0, "{risk}");
+    assert_eq!(risk["open_incidents"], 1);
 
     feed(&m, &token, &series(50..75, 0..0)).await;
     let after = get(&m, &format!("/api/v1/incidents/{id}")).await;
