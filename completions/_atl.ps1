@@ -42,7 +42,7 @@ Register-ArgumentCompleter -Native -CommandName 'atl' -ScriptBlock {
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Run a master, a simulated cluster with faults and an agent in this process, and open `atl top` on it (`--headless` for scripts)')
             [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Log in to a master and store the context (URL + token)')
             [CompletionResult]::new('context', 'context', [CompletionResultType]::ParameterValue, 'Manage stored contexts')
-            [CompletionResult]::new('clusters', 'clusters', [CompletionResultType]::ParameterValue, 'List clusters with status, heartbeat and snapshot age')
+            [CompletionResult]::new('clusters', 'clusters', [CompletionResultType]::ParameterValue, 'List clusters with status, heartbeat and snapshot age; register or delete one (admin)')
             [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'List resources of a kind, or get one by name')
             [CompletionResult]::new('describe', 'describe', [CompletionResultType]::ParameterValue, 'Show details of one resource')
             [CompletionResult]::new('events', 'events', [CompletionResultType]::ParameterValue, 'List Kubernetes events')
@@ -85,7 +85,7 @@ Register-ArgumentCompleter -Native -CommandName 'atl' -ScriptBlock {
             [CompletionResult]::new('--for', '--for', [CompletionResultType]::ParameterName, 'With --headless: stop after this long (e.g. 90s, 10m) instead of waiting for Ctrl-C')
             [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'Cluster id of the simulated cluster')
             [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'Agent snapshot interval (real time)')
-            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Keep the master''s database here instead of a temporary directory')
+            [CompletionResult]::new('--data-dir', '--data-dir', [CompletionResultType]::ParameterName, 'Keep the master''s database and the simulator''s kubeconfig (DIR/kubeconfig) here instead of a temporary directory')
             [CompletionResult]::new('--master', '--master', [CompletionResultType]::ParameterName, 'Master URL; overrides the context''s')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'API token; overrides the context''s')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context to use instead of the current one')
@@ -262,13 +262,91 @@ Register-ArgumentCompleter -Native -CommandName 'atl' -ScriptBlock {
             [CompletionResult]::new('--no-headers', '--no-headers', [CompletionResultType]::ParameterName, 'Omit the header row of tables')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List clusters (default)')
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Register a cluster (admin); prints its agent token, shown only once')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a cluster with its agent token and commands (admin)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'atl;clusters;list' {
+            [CompletionResult]::new('--master', '--master', [CompletionResultType]::ParameterName, 'Master URL; overrides the context''s')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'API token; overrides the context''s')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context to use instead of the current one')
+            [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'Cluster(s) to address: repeat the flag, give a comma list, or `all`')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace (default: the namespace "default"; -A for all)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace (default: the namespace "default"; -A for all)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto (a TTY without NO_COLOR), always or never')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for the master (and, for exec, the agent''s result). E.g. 30s, 2m')
+            [CompletionResult]::new('-A', '-A ', [CompletionResultType]::ParameterName, 'All namespaces (wins over -n)')
+            [CompletionResult]::new('--all-namespaces', '--all-namespaces', [CompletionResultType]::ParameterName, 'All namespaces (wins over -n)')
+            [CompletionResult]::new('--no-headers', '--no-headers', [CompletionResultType]::ParameterName, 'Omit the header row of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'atl;clusters;create' {
+            [CompletionResult]::new('--description', '--description', [CompletionResultType]::ParameterName, 'Free text shown in `atl clusters`')
+            [CompletionResult]::new('--master', '--master', [CompletionResultType]::ParameterName, 'Master URL; overrides the context''s')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'API token; overrides the context''s')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context to use instead of the current one')
+            [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'Cluster(s) to address: repeat the flag, give a comma list, or `all`')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace (default: the namespace "default"; -A for all)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace (default: the namespace "default"; -A for all)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto (a TTY without NO_COLOR), always or never')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for the master (and, for exec, the agent''s result). E.g. 30s, 2m')
+            [CompletionResult]::new('-A', '-A ', [CompletionResultType]::ParameterName, 'All namespaces (wins over -n)')
+            [CompletionResult]::new('--all-namespaces', '--all-namespaces', [CompletionResultType]::ParameterName, 'All namespaces (wins over -n)')
+            [CompletionResult]::new('--no-headers', '--no-headers', [CompletionResultType]::ParameterName, 'Omit the header row of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'atl;clusters;delete' {
+            [CompletionResult]::new('--master', '--master', [CompletionResultType]::ParameterName, 'Master URL; overrides the context''s')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'API token; overrides the context''s')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context to use instead of the current one')
+            [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'Cluster(s) to address: repeat the flag, give a comma list, or `all`')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace (default: the namespace "default"; -A for all)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace (default: the namespace "default"; -A for all)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour: auto (a TTY without NO_COLOR), always or never')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for the master (and, for exec, the agent''s result). E.g. 30s, 2m')
+            [CompletionResult]::new('-A', '-A ', [CompletionResultType]::ParameterName, 'All namespaces (wins over -n)')
+            [CompletionResult]::new('--all-namespaces', '--all-namespaces', [CompletionResultType]::ParameterName, 'All namespaces (wins over -n)')
+            [CompletionResult]::new('--no-headers', '--no-headers', [CompletionResultType]::ParameterName, 'Omit the header row of tables')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'atl;clusters;help' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List clusters (default)')
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Register a cluster (admin); prints its agent token, shown only once')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a cluster with its agent token and commands (admin)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'atl;clusters;help;list' {
+            break
+        }
+        'atl;clusters;help;create' {
+            break
+        }
+        'atl;clusters;help;delete' {
+            break
+        }
+        'atl;clusters;help;help' {
             break
         }
         'atl;get' {
             [CompletionResult]::new('-l', '-l', [CompletionResultType]::ParameterName, 'Label selector, e.g. app=web,tier!=db')
             [CompletionResult]::new('--selector', '--selector', [CompletionResultType]::ParameterName, 'Label selector, e.g. app=web,tier!=db')
             [CompletionResult]::new('--field-selector', '--field-selector', [CompletionResultType]::ParameterName, 'Field selector, e.g. status.phase=Running')
-            [CompletionResult]::new('--chunk-size', '--chunk-size', [CompletionResultType]::ParameterName, 'Page size asked of the master (all pages are fetched)')
+            [CompletionResult]::new('--chunk-size', '--chunk-size', [CompletionResultType]::ParameterName, 'Page size asked of the master (all pages are fetched; the master''s maximum is 5000)')
             [CompletionResult]::new('--master', '--master', [CompletionResultType]::ParameterName, 'Master URL; overrides the context''s')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'API token; overrides the context''s')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context to use instead of the current one')
@@ -935,7 +1013,7 @@ Register-ArgumentCompleter -Native -CommandName 'atl' -ScriptBlock {
             [CompletionResult]::new('demo', 'demo', [CompletionResultType]::ParameterValue, 'Run a master, a simulated cluster with faults and an agent in this process, and open `atl top` on it (`--headless` for scripts)')
             [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Log in to a master and store the context (URL + token)')
             [CompletionResult]::new('context', 'context', [CompletionResultType]::ParameterValue, 'Manage stored contexts')
-            [CompletionResult]::new('clusters', 'clusters', [CompletionResultType]::ParameterValue, 'List clusters with status, heartbeat and snapshot age')
+            [CompletionResult]::new('clusters', 'clusters', [CompletionResultType]::ParameterValue, 'List clusters with status, heartbeat and snapshot age; register or delete one (admin)')
             [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'List resources of a kind, or get one by name')
             [CompletionResult]::new('describe', 'describe', [CompletionResultType]::ParameterValue, 'Show details of one resource')
             [CompletionResult]::new('events', 'events', [CompletionResultType]::ParameterValue, 'List Kubernetes events')
@@ -981,6 +1059,18 @@ Register-ArgumentCompleter -Native -CommandName 'atl' -ScriptBlock {
             break
         }
         'atl;help;clusters' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List clusters (default)')
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Register a cluster (admin); prints its agent token, shown only once')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a cluster with its agent token and commands (admin)')
+            break
+        }
+        'atl;help;clusters;list' {
+            break
+        }
+        'atl;help;clusters;create' {
+            break
+        }
+        'atl;help;clusters;delete' {
             break
         }
         'atl;help;get' {

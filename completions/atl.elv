@@ -39,7 +39,7 @@ set edit:completion:arg-completer[atl] = {|@words|
             cand demo 'Run a master, a simulated cluster with faults and an agent in this process, and open `atl top` on it (`--headless` for scripts)'
             cand login 'Log in to a master and store the context (URL + token)'
             cand context 'Manage stored contexts'
-            cand clusters 'List clusters with status, heartbeat and snapshot age'
+            cand clusters 'List clusters with status, heartbeat and snapshot age; register or delete one (admin)'
             cand get 'List resources of a kind, or get one by name'
             cand describe 'Show details of one resource'
             cand events 'List Kubernetes events'
@@ -80,7 +80,7 @@ set edit:completion:arg-completer[atl] = {|@words|
             cand --for 'With --headless: stop after this long (e.g. 90s, 10m) instead of waiting for Ctrl-C'
             cand --cluster 'Cluster id of the simulated cluster'
             cand --interval 'Agent snapshot interval (real time)'
-            cand --data-dir 'Keep the master''s database here instead of a temporary directory'
+            cand --data-dir 'Keep the master''s database and the simulator''s kubeconfig (DIR/kubeconfig) here instead of a temporary directory'
             cand --master 'Master URL; overrides the context''s'
             cand --token 'API token; overrides the context''s'
             cand --context 'Context to use instead of the current one'
@@ -244,12 +244,82 @@ set edit:completion:arg-completer[atl] = {|@words|
             cand --no-headers 'Omit the header row of tables'
             cand -h 'Print help'
             cand --help 'Print help'
+            cand list 'List clusters (default)'
+            cand create 'Register a cluster (admin); prints its agent token, shown only once'
+            cand delete 'Delete a cluster with its agent token and commands (admin)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'atl;clusters;list'= {
+            cand --master 'Master URL; overrides the context''s'
+            cand --token 'API token; overrides the context''s'
+            cand --context 'Context to use instead of the current one'
+            cand --cluster 'Cluster(s) to address: repeat the flag, give a comma list, or `all`'
+            cand -n 'Namespace (default: the namespace "default"; -A for all)'
+            cand --namespace 'Namespace (default: the namespace "default"; -A for all)'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --color 'Colour: auto (a TTY without NO_COLOR), always or never'
+            cand --timeout 'How long to wait for the master (and, for exec, the agent''s result). E.g. 30s, 2m'
+            cand -A 'All namespaces (wins over -n)'
+            cand --all-namespaces 'All namespaces (wins over -n)'
+            cand --no-headers 'Omit the header row of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'atl;clusters;create'= {
+            cand --description 'Free text shown in `atl clusters`'
+            cand --master 'Master URL; overrides the context''s'
+            cand --token 'API token; overrides the context''s'
+            cand --context 'Context to use instead of the current one'
+            cand --cluster 'Cluster(s) to address: repeat the flag, give a comma list, or `all`'
+            cand -n 'Namespace (default: the namespace "default"; -A for all)'
+            cand --namespace 'Namespace (default: the namespace "default"; -A for all)'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --color 'Colour: auto (a TTY without NO_COLOR), always or never'
+            cand --timeout 'How long to wait for the master (and, for exec, the agent''s result). E.g. 30s, 2m'
+            cand -A 'All namespaces (wins over -n)'
+            cand --all-namespaces 'All namespaces (wins over -n)'
+            cand --no-headers 'Omit the header row of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'atl;clusters;delete'= {
+            cand --master 'Master URL; overrides the context''s'
+            cand --token 'API token; overrides the context''s'
+            cand --context 'Context to use instead of the current one'
+            cand --cluster 'Cluster(s) to address: repeat the flag, give a comma list, or `all`'
+            cand -n 'Namespace (default: the namespace "default"; -A for all)'
+            cand --namespace 'Namespace (default: the namespace "default"; -A for all)'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --color 'Colour: auto (a TTY without NO_COLOR), always or never'
+            cand --timeout 'How long to wait for the master (and, for exec, the agent''s result). E.g. 30s, 2m'
+            cand -A 'All namespaces (wins over -n)'
+            cand --all-namespaces 'All namespaces (wins over -n)'
+            cand --no-headers 'Omit the header row of tables'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'atl;clusters;help'= {
+            cand list 'List clusters (default)'
+            cand create 'Register a cluster (admin); prints its agent token, shown only once'
+            cand delete 'Delete a cluster with its agent token and commands (admin)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'atl;clusters;help;list'= {
+        }
+        &'atl;clusters;help;create'= {
+        }
+        &'atl;clusters;help;delete'= {
+        }
+        &'atl;clusters;help;help'= {
         }
         &'atl;get'= {
             cand -l 'Label selector, e.g. app=web,tier!=db'
             cand --selector 'Label selector, e.g. app=web,tier!=db'
             cand --field-selector 'Field selector, e.g. status.phase=Running'
-            cand --chunk-size 'Page size asked of the master (all pages are fetched)'
+            cand --chunk-size 'Page size asked of the master (all pages are fetched; the master''s maximum is 5000)'
             cand --master 'Master URL; overrides the context''s'
             cand --token 'API token; overrides the context''s'
             cand --context 'Context to use instead of the current one'
@@ -863,7 +933,7 @@ set edit:completion:arg-completer[atl] = {|@words|
             cand demo 'Run a master, a simulated cluster with faults and an agent in this process, and open `atl top` on it (`--headless` for scripts)'
             cand login 'Log in to a master and store the context (URL + token)'
             cand context 'Manage stored contexts'
-            cand clusters 'List clusters with status, heartbeat and snapshot age'
+            cand clusters 'List clusters with status, heartbeat and snapshot age; register or delete one (admin)'
             cand get 'List resources of a kind, or get one by name'
             cand describe 'Show details of one resource'
             cand events 'List Kubernetes events'
@@ -900,6 +970,15 @@ set edit:completion:arg-completer[atl] = {|@words|
         &'atl;help;context;current'= {
         }
         &'atl;help;clusters'= {
+            cand list 'List clusters (default)'
+            cand create 'Register a cluster (admin); prints its agent token, shown only once'
+            cand delete 'Delete a cluster with its agent token and commands (admin)'
+        }
+        &'atl;help;clusters;list'= {
+        }
+        &'atl;help;clusters;create'= {
+        }
+        &'atl;help;clusters;delete'= {
         }
         &'atl;help;get'= {
         }

@@ -46,7 +46,7 @@ complete -c atl -n "__fish_atl_needs_command" -f -a "top" -d 'Live multi-cluster
 complete -c atl -n "__fish_atl_needs_command" -f -a "demo" -d 'Run a master, a simulated cluster with faults and an agent in this process, and open `atl top` on it (`--headless` for scripts)'
 complete -c atl -n "__fish_atl_needs_command" -f -a "login" -d 'Log in to a master and store the context (URL + token)'
 complete -c atl -n "__fish_atl_needs_command" -f -a "context" -d 'Manage stored contexts'
-complete -c atl -n "__fish_atl_needs_command" -f -a "clusters" -d 'List clusters with status, heartbeat and snapshot age'
+complete -c atl -n "__fish_atl_needs_command" -f -a "clusters" -d 'List clusters with status, heartbeat and snapshot age; register or delete one (admin)'
 complete -c atl -n "__fish_atl_needs_command" -f -a "get" -d 'List resources of a kind, or get one by name'
 complete -c atl -n "__fish_atl_needs_command" -f -a "describe" -d 'Show details of one resource'
 complete -c atl -n "__fish_atl_needs_command" -f -a "events" -d 'List Kubernetes events'
@@ -85,7 +85,7 @@ complete -c atl -n "__fish_atl_using_subcommand demo" -l speed -d 'Simulated sec
 complete -c atl -n "__fish_atl_using_subcommand demo" -l for -d 'With --headless: stop after this long (e.g. 90s, 10m) instead of waiting for Ctrl-C' -r
 complete -c atl -n "__fish_atl_using_subcommand demo" -l cluster -d 'Cluster id of the simulated cluster' -r
 complete -c atl -n "__fish_atl_using_subcommand demo" -l interval -d 'Agent snapshot interval (real time)' -r
-complete -c atl -n "__fish_atl_using_subcommand demo" -l data-dir -d 'Keep the master\'s database here instead of a temporary directory' -r -F
+complete -c atl -n "__fish_atl_using_subcommand demo" -l data-dir -d 'Keep the master\'s database and the simulator\'s kubeconfig (DIR/kubeconfig) here instead of a temporary directory' -r -F
 complete -c atl -n "__fish_atl_using_subcommand demo" -l master -d 'Master URL; overrides the context\'s' -r
 complete -c atl -n "__fish_atl_using_subcommand demo" -l token -d 'API token; overrides the context\'s' -r
 complete -c atl -n "__fish_atl_using_subcommand demo" -l context -d 'Context to use instead of the current one' -r
@@ -219,27 +219,87 @@ complete -c atl -n "__fish_atl_using_subcommand context; and __fish_seen_subcomm
 complete -c atl -n "__fish_atl_using_subcommand context; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete a context and its token'
 complete -c atl -n "__fish_atl_using_subcommand context; and __fish_seen_subcommand_from help" -f -a "current" -d 'Print the current context\'s name'
 complete -c atl -n "__fish_atl_using_subcommand context; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c atl -n "__fish_atl_using_subcommand clusters" -l master -d 'Master URL; overrides the context\'s' -r
-complete -c atl -n "__fish_atl_using_subcommand clusters" -l token -d 'API token; overrides the context\'s' -r
-complete -c atl -n "__fish_atl_using_subcommand clusters" -l context -d 'Context to use instead of the current one' -r
-complete -c atl -n "__fish_atl_using_subcommand clusters" -l cluster -d 'Cluster(s) to address: repeat the flag, give a comma list, or `all`' -r
-complete -c atl -n "__fish_atl_using_subcommand clusters" -s n -l namespace -d 'Namespace (default: the namespace "default"; -A for all)' -r
-complete -c atl -n "__fish_atl_using_subcommand clusters" -s o -l output -d 'Output format' -r -f -a "table\t''
+complete -c atl -n "__fish_atl_using_subcommand clusters; and not __fish_seen_subcommand_from list create delete help" -l master -d 'Master URL; overrides the context\'s' -r
+complete -c atl -n "__fish_atl_using_subcommand clusters; and not __fish_seen_subcommand_from list create delete help" -l token -d 'API token; overrides the context\'s' -r
+complete -c atl -n "__fish_atl_using_subcommand clusters; and not __fish_seen_subcommand_from list create delete help" -l context -d 'Context to use instead of the current one' -r
+complete -c atl -n "__fish_atl_using_subcommand clusters; and not __fish_seen_subcommand_from list create delete help" -l cluster -d 'Cluster(s) to address: repeat the flag, give a comma list, or `all`' -r
+complete -c atl -n "__fish_atl_using_subcommand clusters; and not __fish_seen_subcommand_from list create delete help" -s n -l namespace -d 'Namespace (default: the namespace "default"; -A for all)' -r
+complete -c atl -n "__fish_atl_using_subcommand clusters; and not __fish_seen_subcommand_from list create delete help" -s o -l output -d 'Output format' -r -f -a "table\t''
 wide\t''
 json\t''
 yaml\t''
 name\t''"
-complete -c atl -n "__fish_atl_using_subcommand clusters" -l color -d 'Colour: auto (a TTY without NO_COLOR), always or never' -r -f -a "auto\t''
+complete -c atl -n "__fish_atl_using_subcommand clusters; and not __fish_seen_subcommand_from list create delete help" -l color -d 'Colour: auto (a TTY without NO_COLOR), always or never' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c atl -n "__fish_atl_using_subcommand clusters" -l timeout -d 'How long to wait for the master (and, for exec, the agent\'s result). E.g. 30s, 2m' -r
-complete -c atl -n "__fish_atl_using_subcommand clusters" -s w -l watch -d 'Stream status changes (NDJSON when stdout is not a TTY)'
-complete -c atl -n "__fish_atl_using_subcommand clusters" -s A -l all-namespaces -d 'All namespaces (wins over -n)'
-complete -c atl -n "__fish_atl_using_subcommand clusters" -l no-headers -d 'Omit the header row of tables'
-complete -c atl -n "__fish_atl_using_subcommand clusters" -s h -l help -d 'Print help'
+complete -c atl -n "__fish_atl_using_subcommand clusters; and not __fish_seen_subcommand_from list create delete help" -l timeout -d 'How long to wait for the master (and, for exec, the agent\'s result). E.g. 30s, 2m' -r
+complete -c atl -n "__fish_atl_using_subcommand clusters; and not __fish_seen_subcommand_from list create delete help" -s w -l watch -d 'Stream status changes (NDJSON when stdout is not a TTY)'
+complete -c atl -n "__fish_atl_using_subcommand clusters; and not __fish_seen_subcommand_from list create delete help" -s A -l all-namespaces -d 'All namespaces (wins over -n)'
+complete -c atl -n "__fish_atl_using_subcommand clusters; and not __fish_seen_subcommand_from list create delete help" -l no-headers -d 'Omit the header row of tables'
+complete -c atl -n "__fish_atl_using_subcommand clusters; and not __fish_seen_subcommand_from list create delete help" -s h -l help -d 'Print help'
+complete -c atl -n "__fish_atl_using_subcommand clusters; and not __fish_seen_subcommand_from list create delete help" -f -a "list" -d 'List clusters (default)'
+complete -c atl -n "__fish_atl_using_subcommand clusters; and not __fish_seen_subcommand_from list create delete help" -f -a "create" -d 'Register a cluster (admin); prints its agent token, shown only once'
+complete -c atl -n "__fish_atl_using_subcommand clusters; and not __fish_seen_subcommand_from list create delete help" -f -a "delete" -d 'Delete a cluster with its agent token and commands (admin)'
+complete -c atl -n "__fish_atl_using_subcommand clusters; and not __fish_seen_subcommand_from list create delete help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c atl -n "__fish_atl_using_subcommand clusters; and __fish_seen_subcommand_from list" -l master -d 'Master URL; overrides the context\'s' -r
+complete -c atl -n "__fish_atl_using_subcommand clusters; and __fish_seen_subcommand_from list" -l token -d 'API token; overrides the context\'s' -r
+complete -c atl -n "__fish_atl_using_subcommand clusters; and __fish_seen_subcommand_from list" -l context -d 'Context to use instead of the current one' -r
+complete -c atl -n "__fish_atl_using_subcommand clusters; and __fish_seen_subcommand_from list" -l cluster -d 'Cluster(s) to address: repeat the flag, give a comma list, or `all`' -r
+complete -c atl -n "__fish_atl_using_subcommand clusters; and __fish_seen_subcommand_from list" -s n -l namespace -d 'Namespace (default: the namespace "default"; -A for all)' -r
+complete -c atl -n "__fish_atl_using_subcommand clusters; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format' -r -f -a "table\t''
+wide\t''
+json\t''
+yaml\t''
+name\t''"
+complete -c atl -n "__fish_atl_using_subcommand clusters; and __fish_seen_subcommand_from list" -l color -d 'Colour: auto (a TTY without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c atl -n "__fish_atl_using_subcommand clusters; and __fish_seen_subcommand_from list" -l timeout -d 'How long to wait for the master (and, for exec, the agent\'s result). E.g. 30s, 2m' -r
+complete -c atl -n "__fish_atl_using_subcommand clusters; and __fish_seen_subcommand_from list" -s A -l all-namespaces -d 'All namespaces (wins over -n)'
+complete -c atl -n "__fish_atl_using_subcommand clusters; and __fish_seen_subcommand_from list" -l no-headers -d 'Omit the header row of tables'
+complete -c atl -n "__fish_atl_using_subcommand clusters; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c atl -n "__fish_atl_using_subcommand clusters; and __fish_seen_subcommand_from create" -l description -d 'Free text shown in `atl clusters`' -r
+complete -c atl -n "__fish_atl_using_subcommand clusters; and __fish_seen_subcommand_from create" -l master -d 'Master URL; overrides the context\'s' -r
+complete -c atl -n "__fish_atl_using_subcommand clusters; and __fish_seen_subcommand_from create" -l token -d 'API token; overrides the context\'s' -r
+complete -c atl -n "__fish_atl_using_subcommand clusters; and __fish_seen_subcommand_from create" -l context -d 'Context to use instead of the current one' -r
+complete -c atl -n "__fish_atl_using_subcommand clusters; and __fish_seen_subcommand_from create" -l cluster -d 'Cluster(s) to address: repeat the flag, give a comma list, or `all`' -r
+complete -c atl -n "__fish_atl_using_subcommand clusters; and __fish_seen_subcommand_from create" -s n -l namespace -d 'Namespace (default: the namespace "default"; -A for all)' -r
+complete -c atl -n "__fish_atl_using_subcommand clusters; and __fish_seen_subcommand_from create" -s o -l output -d 'Output format' -r -f -a "table\t''
+wide\t''
+json\t''
+yaml\t''
+name\t''"
+complete -c atl -n "__fish_atl_using_subcommand clusters; and __fish_seen_subcommand_from create" -l color -d 'Colour: auto (a TTY without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c atl -n "__fish_atl_using_subcommand clusters; and __fish_seen_subcommand_from create" -l timeout -d 'How long to wait for the master (and, for exec, the agent\'s result). E.g. 30s, 2m' -r
+complete -c atl -n "__fish_atl_using_subcommand clusters; and __fish_seen_subcommand_from create" -s A -l all-namespaces -d 'All namespaces (wins over -n)'
+complete -c atl -n "__fish_atl_using_subcommand clusters; and __fish_seen_subcommand_from create" -l no-headers -d 'Omit the header row of tables'
+complete -c atl -n "__fish_atl_using_subcommand clusters; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
+complete -c atl -n "__fish_atl_using_subcommand clusters; and __fish_seen_subcommand_from delete" -l master -d 'Master URL; overrides the context\'s' -r
+complete -c atl -n "__fish_atl_using_subcommand clusters; and __fish_seen_subcommand_from delete" -l token -d 'API token; overrides the context\'s' -r
+complete -c atl -n "__fish_atl_using_subcommand clusters; and __fish_seen_subcommand_from delete" -l context -d 'Context to use instead of the current one' -r
+complete -c atl -n "__fish_atl_using_subcommand clusters; and __fish_seen_subcommand_from delete" -l cluster -d 'Cluster(s) to address: repeat the flag, give a comma list, or `all`' -r
+complete -c atl -n "__fish_atl_using_subcommand clusters; and __fish_seen_subcommand_from delete" -s n -l namespace -d 'Namespace (default: the namespace "default"; -A for all)' -r
+complete -c atl -n "__fish_atl_using_subcommand clusters; and __fish_seen_subcommand_from delete" -s o -l output -d 'Output format' -r -f -a "table\t''
+wide\t''
+json\t''
+yaml\t''
+name\t''"
+complete -c atl -n "__fish_atl_using_subcommand clusters; and __fish_seen_subcommand_from delete" -l color -d 'Colour: auto (a TTY without NO_COLOR), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c atl -n "__fish_atl_using_subcommand clusters; and __fish_seen_subcommand_from delete" -l timeout -d 'How long to wait for the master (and, for exec, the agent\'s result). E.g. 30s, 2m' -r
+complete -c atl -n "__fish_atl_using_subcommand clusters; and __fish_seen_subcommand_from delete" -s A -l all-namespaces -d 'All namespaces (wins over -n)'
+complete -c atl -n "__fish_atl_using_subcommand clusters; and __fish_seen_subcommand_from delete" -l no-headers -d 'Omit the header row of tables'
+complete -c atl -n "__fish_atl_using_subcommand clusters; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help'
+complete -c atl -n "__fish_atl_using_subcommand clusters; and __fish_seen_subcommand_from help" -f -a "list" -d 'List clusters (default)'
+complete -c atl -n "__fish_atl_using_subcommand clusters; and __fish_seen_subcommand_from help" -f -a "create" -d 'Register a cluster (admin); prints its agent token, shown only once'
+complete -c atl -n "__fish_atl_using_subcommand clusters; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete a cluster with its agent token and commands (admin)'
+complete -c atl -n "__fish_atl_using_subcommand clusters; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c atl -n "__fish_atl_using_subcommand get" -s l -l selector -d 'Label selector, e.g. app=web,tier!=db' -r
 complete -c atl -n "__fish_atl_using_subcommand get" -l field-selector -d 'Field selector, e.g. status.phase=Running' -r
-complete -c atl -n "__fish_atl_using_subcommand get" -l chunk-size -d 'Page size asked of the master (all pages are fetched)' -r
+complete -c atl -n "__fish_atl_using_subcommand get" -l chunk-size -d 'Page size asked of the master (all pages are fetched; the master\'s maximum is 5000)' -r
 complete -c atl -n "__fish_atl_using_subcommand get" -l master -d 'Master URL; overrides the context\'s' -r
 complete -c atl -n "__fish_atl_using_subcommand get" -l token -d 'API token; overrides the context\'s' -r
 complete -c atl -n "__fish_atl_using_subcommand get" -l context -d 'Context to use instead of the current one' -r
@@ -806,7 +866,7 @@ complete -c atl -n "__fish_atl_using_subcommand help; and not __fish_seen_subcom
 complete -c atl -n "__fish_atl_using_subcommand help; and not __fish_seen_subcommand_from top demo login context clusters get describe events logs incidents risk topology exec audit users tokens check completion help" -f -a "demo" -d 'Run a master, a simulated cluster with faults and an agent in this process, and open `atl top` on it (`--headless` for scripts)'
 complete -c atl -n "__fish_atl_using_subcommand help; and not __fish_seen_subcommand_from top demo login context clusters get describe events logs incidents risk topology exec audit users tokens check completion help" -f -a "login" -d 'Log in to a master and store the context (URL + token)'
 complete -c atl -n "__fish_atl_using_subcommand help; and not __fish_seen_subcommand_from top demo login context clusters get describe events logs incidents risk topology exec audit users tokens check completion help" -f -a "context" -d 'Manage stored contexts'
-complete -c atl -n "__fish_atl_using_subcommand help; and not __fish_seen_subcommand_from top demo login context clusters get describe events logs incidents risk topology exec audit users tokens check completion help" -f -a "clusters" -d 'List clusters with status, heartbeat and snapshot age'
+complete -c atl -n "__fish_atl_using_subcommand help; and not __fish_seen_subcommand_from top demo login context clusters get describe events logs incidents risk topology exec audit users tokens check completion help" -f -a "clusters" -d 'List clusters with status, heartbeat and snapshot age; register or delete one (admin)'
 complete -c atl -n "__fish_atl_using_subcommand help; and not __fish_seen_subcommand_from top demo login context clusters get describe events logs incidents risk topology exec audit users tokens check completion help" -f -a "get" -d 'List resources of a kind, or get one by name'
 complete -c atl -n "__fish_atl_using_subcommand help; and not __fish_seen_subcommand_from top demo login context clusters get describe events logs incidents risk topology exec audit users tokens check completion help" -f -a "describe" -d 'Show details of one resource'
 complete -c atl -n "__fish_atl_using_subcommand help; and not __fish_seen_subcommand_from top demo login context clusters get describe events logs incidents risk topology exec audit users tokens check completion help" -f -a "events" -d 'List Kubernetes events'
@@ -825,6 +885,9 @@ complete -c atl -n "__fish_atl_using_subcommand help; and __fish_seen_subcommand
 complete -c atl -n "__fish_atl_using_subcommand help; and __fish_seen_subcommand_from context" -f -a "use" -d 'Make a context current'
 complete -c atl -n "__fish_atl_using_subcommand help; and __fish_seen_subcommand_from context" -f -a "delete" -d 'Delete a context and its token'
 complete -c atl -n "__fish_atl_using_subcommand help; and __fish_seen_subcommand_from context" -f -a "current" -d 'Print the current context\'s name'
+complete -c atl -n "__fish_atl_using_subcommand help; and __fish_seen_subcommand_from clusters" -f -a "list" -d 'List clusters (default)'
+complete -c atl -n "__fish_atl_using_subcommand help; and __fish_seen_subcommand_from clusters" -f -a "create" -d 'Register a cluster (admin); prints its agent token, shown only once'
+complete -c atl -n "__fish_atl_using_subcommand help; and __fish_seen_subcommand_from clusters" -f -a "delete" -d 'Delete a cluster with its agent token and commands (admin)'
 complete -c atl -n "__fish_atl_using_subcommand help; and __fish_seen_subcommand_from incidents" -f -a "list" -d 'List incidents (default)'
 complete -c atl -n "__fish_atl_using_subcommand help; and __fish_seen_subcommand_from incidents" -f -a "show" -d 'Show one incident with its entities and timeline'
 complete -c atl -n "__fish_atl_using_subcommand help; and __fish_seen_subcommand_from exec" -f -a "restart" -d 'Restart: a pod (delete, its controller recreates it) or a workload (rollout restart)'

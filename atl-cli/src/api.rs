@@ -18,6 +18,11 @@ pub const RISK: &str = "/api/v1/risk";
 pub const TOPOLOGY: &str = "/api/v1/topology";
 pub const WATCH: &str = "/api/v1/watch";
 
+/// The latest telemetry of one cluster (404 when its agent sends none).
+pub fn cluster_telemetry(id: &str) -> String {
+    format!("{CLUSTERS}/{id}/telemetry")
+}
+
 pub fn resources(kind: &str) -> String {
     format!("/api/v1/resources/{kind}")
 }

@@ -90,12 +90,8 @@ pub enum Command {
     /// Manage stored contexts.
     #[command(subcommand)]
     Context(ContextCmd),
-    /// List clusters with status, heartbeat and snapshot age.
-    Clusters {
-        /// Stream status changes (NDJSON when stdout is not a TTY).
-        #[arg(long, short = 'w')]
-        watch: bool,
-    },
+    /// List clusters with status, heartbeat and snapshot age; register or delete one (admin).
+    Clusters(ClustersArgs),
     /// List resources of a kind, or get one by name.
     Get(GetArgs),
     /// Show details of one resource.
@@ -169,8 +165,8 @@ pub struct GetArgs {
     /// Field selector, e.g. status.phase=Running
     #[arg(long)]
     pub field_selector: Option<String>,
-    /// Page size asked of the master (all pages are fetched).
-    #[arg(long, default_value_t = 500)]
+    /// Page size asked of the master (all pages are fetched; the master's maximum is 5000).
+    #[arg(long, default_value_t = 5000)]
     pub chunk_size: u32,
 }
 
@@ -349,6 +345,31 @@ pub enum UsersCmd {
     },
 }
 
+#[derive(Debug, Args)]
+pub struct ClustersArgs {
+    /// Stream status changes (NDJSON when stdout is not a TTY).
+    #[arg(long, short = 'w')]
+    pub watch: bool,
+    #[command(subcommand)]
+    pub command: Option<ClustersCmd>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ClustersCmd {
+    /// List clusters (default).
+    List,
+    /// Register a cluster (admin); prints its agent token, shown only once.
+    Create {
+        /// Cluster id: 1–63 of a-z, 0-9 and '-', starting with a letter or digit.
+        name: String,
+        /// Free text shown in `atl clusters`.
+        #[arg(long, default_value = "")]
+        description: String,
+    },
+    /// Delete a cluster with its agent token and commands (admin).
+    Delete { name: String },
+}
+
 #[derive(Debug, Subcommand)]
 pub enum TokensCmd {
     /// List your API tokens.
@@ -482,7 +503,8 @@ pub struct DemoArgs {
     /// Agent snapshot interval (real time).
     #[arg(long, default_value = "5s", value_parser = parse_duration)]
     pub interval: std::time::Duration,
-    /// Keep the master's database here instead of a temporary directory.
+    /// Keep the master's database and the simulator's kubeconfig (DIR/kubeconfig) here instead
+    /// of a temporary directory.
     #[arg(long)]
     pub data_dir: Option<std::path::PathBuf>,
     /// Hide every mutating operation in the dashboard.

@@ -189,8 +189,28 @@ fn demo_without_a_terminal_asks_for_headless() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("--headless"));
 }
 
-/// `atl demo` in a real terminal (tmux): the pods view lists the simulated pods, `/` filters,
-/// a 40×10 terminal does not break it, and `q` stops the whole stack with exit code 0.
+/// kubectl against the simulator's kubeconfig, with a private HOME (no cache, no config leaks).
+fn kubectl(kubeconfig: &std::path::Path, home: &std::path::Path, args: &[&str]) -> String {
+    let out = StdCommand::new("kubectl")
+        .env("HOME", home)
+        .arg("--kubeconfig")
+        .arg(kubeconfig)
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "kubectl {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// `atl demo` in a real terminal (tmux), on the built-in `demo` scenario at 30× speed (its
+/// crash-loop of `shop/checkout` starts 2 s in and opens an incident a few seconds later): the
+/// pods view lists the simulated pods, `/` filters, `r` + confirm restarts the selected pod (the
+/// real kubectl sees it replaced), `:incidents` shows the incident the fault raised with its root
+/// cause, a 40×10 terminal does not break it, and `q` stops the whole stack with exit code 0.
 #[test]
 fn demo_dashboard_in_a_terminal() {
     let tmux_ok = StdCommand::new("tmux")
@@ -204,6 +224,7 @@ fn demo_dashboard_in_a_terminal() {
     let d = tempfile::tempdir().unwrap();
     let socket = d.path().join("tmux.sock");
     let rc = d.path().join("rc");
+    let data = d.path().join("data");
     let tmux = |args: &[&str]| {
         StdCommand::new("tmux")
             .arg("-S")
@@ -214,7 +235,7 @@ fn demo_dashboard_in_a_terminal() {
     };
     let screen = || String::from_utf8(tmux(&["capture-pane", "-p", "-t", "demo"]).stdout).unwrap();
     let wait_for = |what: &str, f: &dyn Fn(&str) -> bool| {
-        let deadline = Instant::now() + Duration::from_secs(60);
+        let deadline = Instant::now() + Duration::from_secs(90);
         loop {
             let s = screen();
             if f(&s) {
@@ -228,9 +249,11 @@ fn demo_dashboard_in_a_terminal() {
         }
     };
     let script = format!(
-        "ATL_CONFIG_DIR='{}' '{}' demo --scenario steady --interval 1s; echo $? > '{}'; sleep 5",
+        "ATL_CONFIG_DIR='{}' '{}' demo --scenario demo --speed 30 --interval 1s --data-dir '{}'; \
+         echo $? > '{}'; sleep 5",
         d.path().display(),
         assert_cmd::cargo::cargo_bin("atl").display(),
+        data.display(),
         rc.display()
     );
     assert!(
@@ -256,15 +279,96 @@ fn demo_dashboard_in_a_terminal() {
     wait_for("simulated pods", &|s| {
         s.contains("Running") && s.contains("checkout-")
     });
-    tmux(&["send-keys", "-t", "demo", "/", "checkout", "Enter"]);
+    tmux(&["send-keys", "-t", "demo", "/", "frontend", "Enter"]);
     let filtered = wait_for("the filter to apply", &|s| {
         let rows: Vec<&str> = s
             .lines()
             .filter(|l| l.starts_with("demo ") && l.contains("Running"))
             .collect();
-        !rows.is_empty() && rows.iter().all(|l| l.contains("checkout"))
+        !rows.is_empty() && rows.iter().all(|l| l.contains("frontend"))
     });
-    assert!(!filtered.contains("frontend-"), "{filtered}");
+    assert!(!filtered.contains("checkout-"), "{filtered}");
+
+    // Restart the selected pod; the confirmation names it.
+    tmux(&["send-keys", "-t", "demo", "r"]);
+    let confirm = wait_for("the restart confirmation", &|s| s.contains("Restart pod"));
+    let target = regex::Regex::new(r"Restart pod (\S+)/(\S+) on demo\?")
+        .unwrap()
+        .captures(&confirm)
+        .unwrap_or_else(|| panic!("no pod in the confirmation:\n{confirm}"));
+    let (ns, pod) = (target[1].to_string(), target[2].to_string());
+    assert!(pod.starts_with("frontend-"), "{confirm}");
+    let kubeconfig = data.join("kubeconfig");
+    let home = tempfile::tempdir().unwrap();
+    let kubectl_ok = kubectl_available();
+    let pod_names = || -> Vec<String> {
+        kubectl(
+            &kubeconfig,
+            home.path(),
+            &["get", "pods", "-n", &ns, "-o", "name"],
+        )
+        .lines()
+        .map(str::to_string)
+        .collect()
+    };
+    let before = if kubectl_ok { pod_names() } else { Vec::new() };
+    tmux(&["send-keys", "-t", "demo", "y"]);
+    wait_for("the restart result", &|s| s.contains(": done"));
+    if kubectl_ok {
+        // The real kubectl, as a peer client of the simulator: the pod is gone (or terminating)
+        // and its ReplicaSet (same name prefix) made a new one.
+        let rs_prefix = format!("pod/{}-", pod.rsplit_once('-').unwrap().0);
+        let deadline = Instant::now() + Duration::from_secs(60);
+        loop {
+            let old = kubectl(
+                &kubeconfig,
+                home.path(),
+                &[
+                    "get",
+                    "pod",
+                    &pod,
+                    "-n",
+                    &ns,
+                    "-o",
+                    "json",
+                    "--ignore-not-found",
+                ],
+            );
+            let names = pod_names();
+            let gone = old.trim().is_empty() || old.contains("deletionTimestamp");
+            let replaced = names
+                .iter()
+                .any(|n| n.starts_with(&rs_prefix) && !before.contains(n));
+            if gone && replaced {
+                break;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "pod {ns}/{pod} not replaced; kubectl sees:\n{names:?}\n{old}"
+            );
+            std::thread::sleep(Duration::from_millis(300));
+        }
+    } else {
+        eprintln!("skipped the kubectl check: kubectl not found");
+    }
+
+    // The incident the crash-looping checkout raised, with its root cause.
+    tmux(&[
+        "send-keys",
+        "-t",
+        "demo",
+        "Escape",
+        ":",
+        "incidents",
+        "Enter",
+    ]);
+    let incidents = wait_for("the scenario's incident", &|s| {
+        s.contains("ROOT CAUSE")
+            && s.lines().any(|l| {
+                l.starts_with("inc-") && l.contains("demo/shop/") && l.contains("checkout")
+            })
+    });
+    assert!(incidents.contains("incidents @"), "{incidents}");
 
     tmux(&["resize-window", "-t", "demo", "-x", "40", "-y", "10"]);
     std::thread::sleep(Duration::from_millis(500));

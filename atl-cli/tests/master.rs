@@ -477,6 +477,14 @@ fn get_pods_across_two_clusters() {
         ]
     );
     assert_eq!(lines.len(), 5, "{text}");
+    // Pages of one object each give the same listing: every continue cursor is followed.
+    let paged = run(&["get", "pods", "-A", "--chunk-size", "1"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(String::from_utf8(paged).unwrap(), text);
     let db: Vec<&str> = lines
         .iter()
         .find(|l| l.contains("db-0"))
@@ -903,12 +911,89 @@ fn login_prompts_on_a_tty_without_echoing_the_password() {
     tmux(&["send-keys", "-t", "login", "-l", &pw]);
     tmux(&["send-keys", "-t", "login", "Enter"]);
     let screen = wait_for("Logged in");
+    // The message is printed before the process exits and the shell writes its exit code.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    let rc = loop {
+        match std::fs::read_to_string(&rc_file) {
+            Ok(s) if s.ends_with('\n') => break s,
+            _ if std::time::Instant::now() < deadline => {
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            other => panic!("no exit code from atl login: {other:?}"),
+        }
+    };
     tmux(&["kill-server"]);
     assert!(screen.contains("tina") && !screen.contains(&pw), "{screen}");
-    assert_eq!(std::fs::read_to_string(&rc_file).unwrap().trim(), "0");
+    assert_eq!(rc.trim(), "0");
     atl(cfg.path())
         .args(["check"])
         .assert()
         .success()
         .stdout(predicate::str::contains("user tina, role operator"));
+}
+
+/// `atl clusters create|delete`: the printed agent token is the one the master accepts from the
+/// agent; a viewer may not register clusters; deleting an unknown cluster is "not found".
+#[test]
+fn clusters_create_and_delete() {
+    let m = TestMaster::start();
+    let admin = tempfile::tempdir().unwrap();
+    let as_admin = |args: &[&str]| {
+        let mut c = atl(admin.path());
+        c.args(["--master", &m.url, "--token", &m.admin_token])
+            .args(args);
+        c
+    };
+    let out = as_admin(&["clusters", "create", "edge-1", "--description", "lab rack"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("shown only once"))
+        .get_output()
+        .stdout
+        .clone();
+    let token = String::from_utf8(out).unwrap().trim().to_string();
+    assert!(!token.is_empty() && !token.contains(char::is_whitespace));
+    // The token works on the agent API.
+    m.push(&token, &snapshot("edge-1", vec![]));
+    let listed = as_admin(&["clusters", "-o", "json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v: Value = serde_json::from_slice(&listed).unwrap();
+    let edge = v["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "edge-1")
+        .unwrap();
+    assert_eq!(edge["description"], "lab rack");
+    assert_eq!(edge["status"], "online");
+    // Taken ids are refused.
+    as_admin(&["clusters", "create", "edge-1"])
+        .assert()
+        .failure();
+
+    let pw = m.user("val", "viewer");
+    let viewer = tempfile::tempdir().unwrap();
+    atl(viewer.path())
+        .args(["login", &m.url, "-u", "val", "--password-stdin"])
+        .write_stdin(pw)
+        .assert()
+        .success();
+    atl(viewer.path())
+        .args(["clusters", "create", "sneaky"])
+        .assert()
+        .code(77);
+
+    as_admin(&["clusters", "delete", "edge-1"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("Deleted cluster edge-1"));
+    as_admin(&["clusters", "-o", "name"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("edge-1").not());
+    as_admin(&["clusters", "delete", "edge-1"]).assert().code(3);
 }

@@ -8,6 +8,7 @@ use atl_cli::tui::master::MasterSource;
 use atl_cli::tui::{DataEvent, DataSource, Effect};
 use atl_core::command::{Action as Op, Outcome};
 use atl_core::synth::{SynthSpec, generate};
+use atl_core::telemetry::{Series, SliPoint, SliSeries, SliSource, Telemetry};
 use atl_master::{Config, Master};
 use serde_json::{Value, json};
 use std::time::Duration;
@@ -63,7 +64,28 @@ async fn snapshots_and_operations_flow_through_the_master() {
     let mut spec = SynthSpec::with_pods("prod", 40, 5);
     spec.taken_at = chrono::Utc::now();
     spec.crashloop_ratio = 0.25;
-    let snap = generate(&spec);
+    let mut snap = generate(&spec);
+    // One ingress SLI with a bad last minute: 990 of 1000 good, then 900 of 1000.
+    let minute = |m: i64, good| SliPoint {
+        minute: spec.taken_at - chrono::Duration::minutes(m),
+        good,
+        total: 1000,
+        latency_buckets: Vec::new(),
+        p95_ms: 80.0,
+        p99_ms: 120.0 + m as f64,
+    };
+    snap.telemetry = Some(Telemetry {
+        window_secs: 60,
+        series: Series {
+            slis: vec![SliSeries {
+                source: SliSource::Ingress,
+                name: "shop-frontend@kubernetes".into(),
+                points: vec![minute(2, 990), minute(1, 900)],
+            }],
+            ..Series::default()
+        },
+        ..Telemetry::default()
+    });
     let resp = http
         .post(format!("{agent_api}/agent/v1/snapshot"))
         .bearer_auth(&agent_token)
@@ -108,6 +130,25 @@ async fn snapshots_and_operations_flow_through_the_master() {
             p.meta.name
         );
     }
+
+    // SLOs come from the cluster's telemetry, fetched beside its objects.
+    assert!(got.telemetry.is_some(), "telemetry not fetched");
+    let ev = src
+        .next_matching(|e| matches!(e, DataEvent::Slos(v) if !v.is_empty()))
+        .await;
+    let DataEvent::Slos(slos) = ev else {
+        unreachable!()
+    };
+    assert_eq!(slos.len(), 1);
+    assert_eq!(slos[0].name, "shop-frontend@kubernetes");
+    assert_eq!(slos[0].cluster, "prod");
+    assert!(
+        (slos[0].availability - 0.945).abs() < 1e-9,
+        "{}",
+        slos[0].availability
+    );
+    assert_eq!(slos[0].series.len(), 2);
+    assert_eq!(slos[0].p99_ms, 121.0);
 
     // The operation: the master queues it, the "agent" takes it and reports a result.
     let node = snap.resources.nodes[0].meta.name.clone();
@@ -194,4 +235,225 @@ async fn unreachable_master_shows_reconnecting() {
         ),
         "{ev:?}"
     );
+}
+
+/// A master on its own runtime, so the test can stop it the hard way: its sockets close at once
+/// (a graceful shutdown would wait for the dashboard's open event stream).
+struct Restartable {
+    rt: Option<tokio::runtime::Runtime>,
+    master: Option<atl_master::RunningMaster>,
+}
+
+impl Restartable {
+    /// Starts a master on `data_dir`, on `port` (0: any), retrying while the port is still taken.
+    fn start(data_dir: &std::path::Path, port: u16) -> Self {
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .unwrap();
+        let mut cfg = Config::for_test(data_dir);
+        cfg.gateway_addr.set_port(port);
+        let deadline = std::time::Instant::now() + Duration::from_secs(20);
+        let master = loop {
+            match rt.block_on(Master::start(cfg.clone())) {
+                Ok(m) => break m,
+                Err(e) => {
+                    assert!(std::time::Instant::now() < deadline, "restart failed: {e}");
+                    std::thread::sleep(Duration::from_millis(200));
+                }
+            }
+        };
+        Restartable {
+            rt: Some(rt),
+            master: Some(master),
+        }
+    }
+
+    fn master(&self) -> &atl_master::RunningMaster {
+        self.master.as_ref().unwrap()
+    }
+
+    fn block_on<F: std::future::Future>(&self, f: F) -> F::Output {
+        self.rt.as_ref().unwrap().block_on(f)
+    }
+
+    fn kill(&mut self) {
+        std::mem::forget(self.master.take());
+        if let Some(rt) = self.rt.take() {
+            rt.shutdown_background();
+        }
+    }
+}
+
+impl Drop for Restartable {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+/// Polls a source from a plain thread until an event matches (30 s at most); events after the
+/// match stay in `backlog` for the next call.
+fn wait_for(
+    src: &mut MasterSource,
+    backlog: &mut std::collections::VecDeque<DataEvent>,
+    what: &str,
+    mut want: impl FnMut(&DataEvent) -> bool,
+) -> DataEvent {
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    let mut seen = Vec::new();
+    loop {
+        while let Some(ev) = backlog.pop_front() {
+            if want(&ev) {
+                return ev;
+            }
+            seen.push(format!("{ev:?}").chars().take(160).collect::<String>());
+        }
+        backlog.extend(src.poll(chrono::Utc::now()));
+        if backlog.is_empty() {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "timed out waiting for {what}; got {seen:#?}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+/// `atl top`'s source: with the periodic round set far away, only the master's event stream can
+/// bring the pushed snapshot and the engine's incident in time; with the master stopped the
+/// header goes from reconnecting to offline, and it recovers when the master is back on the
+/// same address.
+#[test]
+fn master_source_follows_the_event_stream_and_recovers_after_a_restart() {
+    use atl_cli::tui::live::Backoff;
+    use atl_cli::tui::master::Timing;
+    use atl_cli::tui::model::ConnectionState;
+
+    let dir = tempfile::tempdir().unwrap();
+    let mut m = Restartable::start(dir.path(), 0);
+    let addr = m.master().gateway_addr;
+    let admin = m.master().dev_credentials.clone().unwrap().admin_token;
+    let gateway = format!("http://{addr}");
+    let agent_api = format!("http://{}", m.master().agent_addr);
+    let http = reqwest::Client::new();
+    let agent_token = m.block_on(async {
+        let created: Value = http
+            .post(format!("{gateway}/api/v1/clusters"))
+            .bearer_auth(&admin)
+            .json(&json!({"id": "prod"}))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        created["agent_token"].as_str().unwrap().to_string()
+    });
+
+    let src_rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .unwrap();
+    let _enter = src_rt.enter();
+    let client = Client::new(&gateway, Some(admin), Duration::from_secs(5)).unwrap();
+    let mut backlog = std::collections::VecDeque::new();
+    let mut src = MasterSource::spawn_with(
+        client,
+        Timing {
+            refresh: Duration::from_secs(3600),
+            backoff: Backoff {
+                base: Duration::from_millis(200),
+                max: Duration::from_secs(1),
+            },
+            offline_after: 3,
+        },
+    );
+    wait_for(&mut src, &mut backlog, "connected", |e| {
+        matches!(e, DataEvent::Connection(ConnectionState::Connected))
+    });
+
+    // 12 snapshots 30 s apart (snapshot time), node-0000 under memory pressure from the second:
+    // the engine opens an incident with the node as its root cause.
+    let base = generate(&SynthSpec::with_pods("prod", 20, 3));
+    let snaps: Vec<_> = (0..12)
+        .map(|i| {
+            let mut s = base.clone();
+            s.taken_at = base.taken_at + chrono::Duration::seconds(i * 30);
+            s.resources.nodes[0].pressure.memory = i >= 1;
+            s
+        })
+        .collect();
+    m.block_on(async {
+        for s in &snaps {
+            let resp = http
+                .post(format!("{agent_api}/agent/v1/snapshot"))
+                .bearer_auth(&agent_token)
+                .json(s)
+                .send()
+                .await
+                .unwrap();
+            assert!(resp.status().is_success(), "{}", resp.text().await.unwrap());
+        }
+    });
+    wait_for(
+        &mut src,
+        &mut backlog,
+        "the pushed snapshot",
+        |e| matches!(e, DataEvent::Snapshot(s) if s.cluster_id == "prod"),
+    );
+    let ev = wait_for(
+        &mut src,
+        &mut backlog,
+        "the engine's incident",
+        |e| matches!(e, DataEvent::Incidents(list) if !list.is_empty()),
+    );
+    let DataEvent::Incidents(list) = ev else {
+        unreachable!()
+    };
+    assert_eq!(
+        list[0].root_cause.as_deref(),
+        Some("prod/_/node/node-0000"),
+        "{list:?}"
+    );
+
+    // The master stops: reconnecting with a countdown, then offline (still retrying).
+    m.kill();
+    let ev = wait_for(&mut src, &mut backlog, "reconnecting", |e| {
+        matches!(
+            e,
+            DataEvent::Connection(ConnectionState::Reconnecting { .. })
+        )
+    });
+    let DataEvent::Connection(ConnectionState::Reconnecting { retry_at, attempt }) = ev else {
+        unreachable!()
+    };
+    assert_eq!(attempt, 1);
+    assert!(retry_at > chrono::Utc::now() - chrono::Duration::seconds(5));
+    let ev = wait_for(&mut src, &mut backlog, "offline", |e| {
+        matches!(
+            e,
+            DataEvent::Connection(ConnectionState::Offline {
+                retry_at: Some(_),
+                ..
+            })
+        )
+    });
+    let DataEvent::Connection(ConnectionState::Offline { reason, .. }) = ev else {
+        unreachable!()
+    };
+    // One header line: what failed, without the CLI's multi-line hint.
+    assert!(
+        reason.contains("cannot reach the master") && !reason.contains('\n'),
+        "{reason}"
+    );
+
+    // Back on the same address with the same data: connected again, the cluster still there.
+    let _m2 = Restartable::start(dir.path(), addr.port());
+    wait_for(&mut src, &mut backlog, "connected again", |e| {
+        matches!(e, DataEvent::Connection(ConnectionState::Connected))
+    });
+    drop(src);
 }

@@ -202,6 +202,21 @@ fn header_reconnecting() {
 }
 
 #[test]
+fn header_offline() {
+    check("offline", operator(), |s| {
+        let retry_at = Some(s.now + chrono::Duration::seconds(12));
+        reduce(
+            s,
+            DataEvent::Connection(ConnectionState::Offline {
+                reason: "cannot reach the master at http://127.0.0.1:8080".into(),
+                retry_at,
+            })
+            .into(),
+        );
+    });
+}
+
+#[test]
 fn no_color_is_monochrome() {
     let mut s = sample_state(
         200,

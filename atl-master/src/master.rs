@@ -105,6 +105,7 @@ impl Master {
             },
             config.history_minutes,
         );
+        let (tx, rx) = watch::channel(false);
         let app = AppState {
             config: Arc::new(config.clone()),
             store,
@@ -114,9 +115,9 @@ impl Master {
             metrics: Arc::new(Metrics::default()),
             openapi: Arc::new(http::openapi_document()),
             login_throttle: Arc::default(),
+            stopping: rx.clone(),
         };
 
-        let (tx, rx) = watch::channel(false);
         let mut tasks = Vec::new();
         let gateway = http::finish_router(http::gateway_routes(), app.clone(), "gateway");
         let agent = http::finish_router(http::agent_routes(), app.clone(), "agent");

@@ -40,11 +40,9 @@ async fn push(
 
 async fn pods(m: &TestMaster, query: &str) -> Vec<Value> {
     let v = m
-        .expect(
-            Method::GET,
+        .get(
             &format!("/api/v1/resources/pods{query}"),
-            Some(&m.admin_token.clone()),
-            None,
+            &m.admin_token.clone(),
             StatusCode::OK,
         )
         .await;
@@ -101,11 +99,10 @@ async fn agent_tokens_are_confined_to_their_cluster() {
     // A's agent cannot take B's commands: queue one for beta, poll with A's token.
     let op = m.user_with_role("opal", "operator").await;
     let cmd = m
-        .expect(
-            Method::POST,
+        .post(
             "/api/v1/commands",
-            Some(&op),
-            Some(json!({"cluster": "beta", "action": {"action": "cordon", "node": "n1"}})),
+            &op,
+            json!({"cluster": "beta", "action": {"action": "cordon", "node": "n1"}}),
             StatusCode::CREATED,
         )
         .await;
@@ -242,11 +239,9 @@ async fn snapshots_in_zstd_and_gzip_come_back_filtered() {
         expect_node
     );
     let v = m
-        .expect(
-            Method::GET,
+        .get(
             "/api/v1/resources/pods?fieldSelector=spec.bogus%3Dx",
-            Some(&m.admin_token.clone()),
-            None,
+            &m.admin_token.clone(),
             StatusCode::BAD_REQUEST,
         )
         .await;
@@ -265,15 +260,7 @@ async fn snapshots_in_zstd_and_gzip_come_back_filtered() {
             Some(c) => format!("/api/v1/resources/pods?limit=7&continue={c}"),
             None => "/api/v1/resources/pods?limit=7".to_string(),
         };
-        let page = m
-            .expect(
-                Method::GET,
-                &q,
-                Some(&m.admin_token.clone()),
-                None,
-                StatusCode::OK,
-            )
-            .await;
+        let page = m.get(&q, &m.admin_token.clone(), StatusCode::OK).await;
         for it in page["items"].as_array().unwrap() {
             seen.push(format!(
                 "{}/{}/{}",
@@ -294,26 +281,18 @@ async fn snapshots_in_zstd_and_gzip_come_back_filtered() {
     // Detail by name; cluster list shows status and agent version; series has a point.
     let p0 = &snap_a.resources.pods[0];
     let one = m
-        .expect(
-            Method::GET,
+        .get(
             &format!(
                 "/api/v1/resources/pod/{}?cluster=alpha&namespace={}",
                 p0.meta.name, ns
             ),
-            Some(&m.admin_token.clone()),
-            None,
+            &m.admin_token.clone(),
             StatusCode::OK,
         )
         .await;
     assert_eq!(one["object"]["meta"]["name"], p0.meta.name.as_str());
     let clusters = m
-        .expect(
-            Method::GET,
-            "/api/v1/clusters",
-            Some(&m.admin_token.clone()),
-            None,
-            StatusCode::OK,
-        )
+        .get("/api/v1/clusters", &m.admin_token.clone(), StatusCode::OK)
         .await;
     let alpha = clusters["items"]
         .as_array()
@@ -326,11 +305,9 @@ async fn snapshots_in_zstd_and_gzip_come_back_filtered() {
     assert_eq!(alpha["agent_version"], snap_a.agent.version.as_str());
     assert!(alpha["snapshot_age_secs"].as_f64().unwrap() < 60.0);
     let series = m
-        .expect(
-            Method::GET,
+        .get(
             "/api/v1/clusters/alpha/series",
-            Some(&m.admin_token.clone()),
-            None,
+            &m.admin_token.clone(),
             StatusCode::OK,
         )
         .await;

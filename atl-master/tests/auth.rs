@@ -48,14 +48,7 @@ async fn wrong_password_is_401_and_audited_without_the_password() {
 
     // Right password works.
     let token = m.login("admin", &m.admin_password).await;
-    m.expect(
-        Method::GET,
-        "/api/v1/me",
-        Some(&token),
-        None,
-        StatusCode::OK,
-    )
-    .await;
+    m.get("/api/v1/me", &token, StatusCode::OK).await;
 }
 
 #[tokio::test]
@@ -63,43 +56,20 @@ async fn revoked_token_fails_on_the_next_request() {
     let m = TestMaster::start().await;
     let admin = m.admin_token.clone();
     let created = m
-        .expect(
-            Method::POST,
+        .post(
             "/api/v1/tokens",
-            Some(&admin),
-            Some(json!({"name": "ci", "role": "viewer"})),
+            &admin,
+            json!({"name": "ci", "role": "viewer"}),
             StatusCode::CREATED,
         )
         .await;
     let token = created["token"].as_str().unwrap().to_string();
     let id = created["info"]["id"].as_str().unwrap().to_string();
-    let me = m
-        .expect(
-            Method::GET,
-            "/api/v1/me",
-            Some(&token),
-            None,
-            StatusCode::OK,
-        )
-        .await;
+    let me = m.get("/api/v1/me", &token, StatusCode::OK).await;
     assert_eq!(me["role"], "viewer", "token role caps the admin's role");
-    m.expect(
-        Method::DELETE,
-        &format!("/api/v1/tokens/{id}"),
-        Some(&admin),
-        None,
-        StatusCode::OK,
-    )
-    .await;
-    let v = m
-        .expect(
-            Method::GET,
-            "/api/v1/me",
-            Some(&token),
-            None,
-            StatusCode::UNAUTHORIZED,
-        )
+    m.delete(&format!("/api/v1/tokens/{id}"), &admin, StatusCode::OK)
         .await;
+    let v = m.get("/api/v1/me", &token, StatusCode::UNAUTHORIZED).await;
     assert!(v["error"]["message"].as_str().unwrap().contains("revoked"));
 
     // Logout revokes the session too.
@@ -112,14 +82,8 @@ async fn revoked_token_fails_on_the_next_request() {
         StatusCode::OK,
     )
     .await;
-    m.expect(
-        Method::GET,
-        "/api/v1/me",
-        Some(&session),
-        None,
-        StatusCode::UNAUTHORIZED,
-    )
-    .await;
+    m.get("/api/v1/me", &session, StatusCode::UNAUTHORIZED)
+        .await;
 }
 
 #[tokio::test]
@@ -129,21 +93,19 @@ async fn role_changes_apply_on_the_next_request_and_tokens_cannot_exceed_creator
     let op = m.user_with_role("olga", "operator").await;
     // Operator may not mint an admin token.
     let v = m
-        .expect(
-            Method::POST,
+        .post(
             "/api/v1/tokens",
-            Some(&op),
-            Some(json!({"name": "x", "role": "admin"})),
+            &op,
+            json!({"name": "x", "role": "admin"}),
             StatusCode::FORBIDDEN,
         )
         .await;
     assert_eq!(v["error"]["code"], "forbidden");
     let op_api = m
-        .expect(
-            Method::POST,
+        .post(
             "/api/v1/tokens",
-            Some(&op),
-            Some(json!({"name": "x", "role": "operator"})),
+            &op,
+            json!({"name": "x", "role": "operator"}),
             StatusCode::CREATED,
         )
         .await["token"]
@@ -151,25 +113,10 @@ async fn role_changes_apply_on_the_next_request_and_tokens_cannot_exceed_creator
         .unwrap()
         .to_string();
     // Viewer cannot manage users.
-    m.expect(
-        Method::GET,
-        "/api/v1/users",
-        Some(&op),
-        None,
-        StatusCode::FORBIDDEN,
-    )
-    .await;
+    m.get("/api/v1/users", &op, StatusCode::FORBIDDEN).await;
 
     // Demote olga to viewer: her existing session and API token drop to viewer immediately.
-    let users = m
-        .expect(
-            Method::GET,
-            "/api/v1/users",
-            Some(&admin),
-            None,
-            StatusCode::OK,
-        )
-        .await;
+    let users = m.get("/api/v1/users", &admin, StatusCode::OK).await;
     let id = users["items"]
         .as_array()
         .unwrap()
@@ -178,58 +125,33 @@ async fn role_changes_apply_on_the_next_request_and_tokens_cannot_exceed_creator
         .unwrap()["id"]
         .as_i64()
         .unwrap();
-    m.expect(
-        Method::PATCH,
+    m.patch(
         &format!("/api/v1/users/{id}"),
-        Some(&admin),
-        Some(json!({"role": "viewer"})),
+        &admin,
+        json!({"role": "viewer"}),
         StatusCode::OK,
     )
     .await;
-    let me = m
-        .expect(
-            Method::GET,
-            "/api/v1/me",
-            Some(&op_api),
-            None,
-            StatusCode::OK,
-        )
-        .await;
+    let me = m.get("/api/v1/me", &op_api, StatusCode::OK).await;
     assert_eq!(me["role"], "viewer");
-    m.expect(
-        Method::POST,
+    m.post(
         "/api/v1/tokens",
-        Some(&op),
-        Some(json!({"name": "y", "role": "operator"})),
+        &op,
+        json!({"name": "y", "role": "operator"}),
         StatusCode::FORBIDDEN,
     )
     .await;
 
     // Disabling her kills all her tokens on the next request.
-    m.expect(
-        Method::PATCH,
+    m.patch(
         &format!("/api/v1/users/{id}"),
-        Some(&admin),
-        Some(json!({"disabled": true})),
+        &admin,
+        json!({"disabled": true}),
         StatusCode::OK,
     )
     .await;
-    m.expect(
-        Method::GET,
-        "/api/v1/me",
-        Some(&op_api),
-        None,
-        StatusCode::UNAUTHORIZED,
-    )
-    .await;
-    m.expect(
-        Method::GET,
-        "/api/v1/me",
-        Some(&op),
-        None,
-        StatusCode::UNAUTHORIZED,
-    )
-    .await;
+    m.get("/api/v1/me", &op_api, StatusCode::UNAUTHORIZED).await;
+    m.get("/api/v1/me", &op, StatusCode::UNAUTHORIZED).await;
 
     // The 403s were audited.
     let audit = m.audit().await;
@@ -255,13 +177,7 @@ async fn missing_or_agent_tokens_cannot_use_the_user_api() {
         .await;
     assert!(v["error"]["message"].as_str().unwrap().contains("Bearer"));
     let v = m
-        .expect(
-            Method::GET,
-            "/api/v1/clusters",
-            Some(&agent_token),
-            None,
-            StatusCode::UNAUTHORIZED,
-        )
+        .get("/api/v1/clusters", &agent_token, StatusCode::UNAUTHORIZED)
         .await;
     assert!(
         v["error"]["message"]
@@ -269,14 +185,8 @@ async fn missing_or_agent_tokens_cannot_use_the_user_api() {
             .unwrap()
             .contains("agent tokens")
     );
-    m.expect(
-        Method::GET,
-        "/api/v1/clusters",
-        Some("atl_forged"),
-        None,
-        StatusCode::UNAUTHORIZED,
-    )
-    .await;
+    m.get("/api/v1/clusters", "atl_forged", StatusCode::UNAUTHORIZED)
+        .await;
 }
 
 #[tokio::test]
@@ -284,11 +194,10 @@ async fn user_crud_and_last_admin_guard() {
     let m = TestMaster::start().await;
     let admin = m.admin_token.clone();
     let v = m
-        .expect(
-            Method::POST,
+        .post(
             "/api/v1/users",
-            Some(&admin),
-            Some(json!({"username": "bob", "password": "short", "role": "viewer"})),
+            &admin,
+            json!({"username": "bob", "password": "short", "role": "viewer"}),
             StatusCode::BAD_REQUEST,
         )
         .await;
@@ -299,28 +208,25 @@ async fn user_crud_and_last_admin_guard() {
             .contains("12 characters")
     );
     let bob = m
-        .expect(
-            Method::POST,
+        .post(
             "/api/v1/users",
-            Some(&admin),
-            Some(json!({"username": "bob", "password": "long-enough-pw", "role": "viewer"})),
+            &admin,
+            json!({"username": "bob", "password": "long-enough-pw", "role": "viewer"}),
             StatusCode::CREATED,
         )
         .await;
-    m.expect(
-        Method::POST,
+    m.post(
         "/api/v1/users",
-        Some(&admin),
-        Some(json!({"username": "bob", "password": "long-enough-pw", "role": "viewer"})),
+        &admin,
+        json!({"username": "bob", "password": "long-enough-pw", "role": "viewer"}),
         StatusCode::CONFLICT,
     )
     .await;
     let v = m
-        .expect(
-            Method::POST,
+        .post(
             "/api/v1/users",
-            Some(&admin),
-            Some(json!({"username": "x", "password": "long-enough-pw", "role": "root"})),
+            &admin,
+            json!({"username": "x", "password": "long-enough-pw", "role": "root"}),
             StatusCode::UNPROCESSABLE_ENTITY,
         )
         .await;
@@ -328,46 +234,27 @@ async fn user_crud_and_last_admin_guard() {
         v["error"]["message"].as_str().unwrap().contains("role"),
         "{v}"
     );
-    let me = m
-        .expect(
-            Method::GET,
-            "/api/v1/me",
-            Some(&admin),
-            None,
-            StatusCode::OK,
-        )
-        .await;
+    let me = m.get("/api/v1/me", &admin, StatusCode::OK).await;
     let my_id = me["id"].as_i64().unwrap();
-    m.expect(
-        Method::PATCH,
+    m.patch(
         &format!("/api/v1/users/{my_id}"),
-        Some(&admin),
-        Some(json!({"role": "viewer"})),
+        &admin,
+        json!({"role": "viewer"}),
         StatusCode::CONFLICT,
     )
     .await;
-    m.expect(
-        Method::DELETE,
+    m.delete(
         &format!("/api/v1/users/{my_id}"),
-        Some(&admin),
-        None,
+        &admin,
         StatusCode::CONFLICT,
     )
     .await;
     let bob_id = bob["id"].as_i64().unwrap();
-    m.expect(
-        Method::DELETE,
+    m.delete(&format!("/api/v1/users/{bob_id}"), &admin, StatusCode::OK)
+        .await;
+    m.get(
         &format!("/api/v1/users/{bob_id}"),
-        Some(&admin),
-        None,
-        StatusCode::OK,
-    )
-    .await;
-    m.expect(
-        Method::GET,
-        &format!("/api/v1/users/{bob_id}"),
-        Some(&admin),
-        None,
+        &admin,
         StatusCode::NOT_FOUND,
     )
     .await;
@@ -406,14 +293,8 @@ async fn repeated_failed_logins_are_throttled_and_audited() {
         .await;
     assert!(v["error"]["message"].as_str().unwrap().contains("retry in"));
     // The API token is unaffected.
-    m.expect(
-        Method::GET,
-        "/api/v1/me",
-        Some(&m.admin_token.clone()),
-        None,
-        StatusCode::OK,
-    )
-    .await;
+    m.get("/api/v1/me", &m.admin_token.clone(), StatusCode::OK)
+        .await;
     let audit = m.audit().await;
     assert!(audit.iter().any(|a| a["action"] == "POST /api/v1/login"
         && a["status"] == 429

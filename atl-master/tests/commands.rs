@@ -55,13 +55,7 @@ async fn command_lifecycle_end_to_end() {
 
     // Viewer cannot create: 403, audited.
     let v = m
-        .expect(
-            Method::POST,
-            "/api/v1/commands",
-            Some(&viewer),
-            Some(json!({"cluster": "prod", "action": {"action": "restart_pod", "namespace": "shop", "name": "api-1"}})),
-            StatusCode::FORBIDDEN,
-        )
+        .post("/api/v1/commands", &viewer, json!({"cluster": "prod", "action": {"action": "restart_pod", "namespace": "shop", "name": "api-1"}}), StatusCode::FORBIDDEN)
         .await;
     assert_eq!(v["error"]["code"], "forbidden");
 
@@ -101,13 +95,7 @@ async fn command_lifecycle_end_to_end() {
     };
     tokio::time::sleep(Duration::from_millis(200)).await;
     let created = m
-        .expect(
-            Method::POST,
-            "/api/v1/commands",
-            Some(&op),
-            Some(json!({"cluster": "prod", "action": {"action": "logs", "namespace": "shop", "pod": "api-1", "tail_lines": 10}})),
-            StatusCode::CREATED,
-        )
+        .post("/api/v1/commands", &op, json!({"cluster": "prod", "action": {"action": "logs", "namespace": "shop", "pod": "api-1", "tail_lines": 10}}), StatusCode::CREATED)
         .await;
     let id = created["id"].as_str().unwrap().to_string();
     assert_eq!(created["state"], "pending");
@@ -173,13 +161,7 @@ async fn command_lifecycle_end_to_end() {
     assert!(rec_v["result"].is_null());
     assert_eq!(rec_v["result_withheld"], true);
     let list = m
-        .expect(
-            Method::GET,
-            "/api/v1/commands?cluster=prod",
-            Some(&viewer),
-            None,
-            StatusCode::OK,
-        )
+        .get("/api/v1/commands?cluster=prod", &viewer, StatusCode::OK)
         .await;
     assert_eq!(list["items"].as_array().unwrap().len(), 1);
     assert!(list["items"][0]["result"].is_null());
@@ -245,29 +227,13 @@ async fn invalid_commands_are_refused_before_queueing() {
         ),
     ];
     for (body, status, needle) in cases {
-        let v = m
-            .expect(
-                Method::POST,
-                "/api/v1/commands",
-                Some(&op),
-                Some(body.clone()),
-                status,
-            )
-            .await;
+        let v = m.post("/api/v1/commands", &op, body.clone(), status).await;
         assert!(
             v["error"]["message"].as_str().unwrap().contains(needle),
             "{body}: {v}"
         );
     }
-    let list = m
-        .expect(
-            Method::GET,
-            "/api/v1/commands",
-            Some(&op),
-            None,
-            StatusCode::OK,
-        )
-        .await;
+    let list = m.get("/api/v1/commands", &op, StatusCode::OK).await;
     assert!(list["items"].as_array().unwrap().is_empty());
 }
 
@@ -277,13 +243,7 @@ async fn large_results_are_accepted_up_to_the_result_limit() {
     let agent = m.cluster("prod").await;
     let op = m.user_with_role("otto", "operator").await;
     let created = m
-        .expect(
-            Method::POST,
-            "/api/v1/commands",
-            Some(&op),
-            Some(json!({"cluster_id": "prod", "action": {"action": "logs", "namespace": "a", "pod": "p", "tail_lines": 10000}})),
-            StatusCode::CREATED,
-        )
+        .post("/api/v1/commands", &op, json!({"cluster_id": "prod", "action": {"action": "logs", "namespace": "a", "pod": "p", "tail_lines": 10000}}), StatusCode::CREATED)
         .await;
     let id = created["id"].as_str().unwrap().to_string();
     let poll: Value = m

@@ -42,8 +42,7 @@ async fn push_all(m: &TestMaster, token: &str, snaps: &[ClusterSnapshot]) {
 }
 
 async fn get(m: &TestMaster, token: &str, path: &str) -> Value {
-    m.expect(Method::GET, path, Some(token), None, StatusCode::OK)
-        .await
+    m.get(path, token, StatusCode::OK).await
 }
 
 /// Wait until the engine has processed the snapshot taken at `at` for `cluster`.
@@ -156,11 +155,9 @@ async fn node_pressure_becomes_a_stored_streamed_incident() {
     let open = get(&m, &viewer, "/api/v1/incidents?state=open&cluster=prod").await;
     assert_eq!(open["items"].as_array().unwrap().len(), 1);
     let bad = m
-        .expect(
-            Method::GET,
+        .get(
             "/api/v1/incidents?severity=huge",
-            Some(&viewer),
-            None,
+            &viewer,
             StatusCode::BAD_REQUEST,
         )
         .await;
@@ -233,11 +230,9 @@ async fn node_pressure_becomes_a_stored_streamed_incident() {
             .iter()
             .any(|e| e["to"] == ROOT && e["kind"] == "runs_on")
     );
-    m.expect(
-        Method::GET,
+    m.get(
         "/api/v1/topology?cluster=nope",
-        Some(&viewer),
-        None,
+        &viewer,
         StatusCode::NOT_FOUND,
     )
     .await;

@@ -14,11 +14,10 @@ async fn restart_keeps_users_tokens_clusters_commands_and_audit() {
     let agent = m.cluster("keep").await;
     m.user_with_role("uma", "operator").await;
     let api = m
-        .expect(
-            Method::POST,
+        .post(
             "/api/v1/tokens",
-            Some(&admin),
-            Some(json!({"name": "ci", "role": "operator"})),
+            &admin,
+            json!({"name": "ci", "role": "operator"}),
             StatusCode::CREATED,
         )
         .await["token"]
@@ -26,11 +25,10 @@ async fn restart_keeps_users_tokens_clusters_commands_and_audit() {
         .unwrap()
         .to_string();
     let cmd = m
-        .expect(
-            Method::POST,
+        .post(
             "/api/v1/commands",
-            Some(&api),
-            Some(json!({"cluster": "keep", "action": {"action": "uncordon", "node": "n1"}})),
+            &api,
+            json!({"cluster": "keep", "action": {"action": "uncordon", "node": "n1"}}),
             StatusCode::CREATED,
         )
         .await;
@@ -57,19 +55,9 @@ async fn restart_keeps_users_tokens_clusters_commands_and_audit() {
 
     // Tokens (API token and the dev admin token) still work; the user, cluster, command and
     // audit records are all there.
-    let me = m
-        .expect(Method::GET, "/api/v1/me", Some(&api), None, StatusCode::OK)
-        .await;
+    let me = m.get("/api/v1/me", &api, StatusCode::OK).await;
     assert_eq!(me["username"], "admin");
-    let users = m
-        .expect(
-            Method::GET,
-            "/api/v1/users",
-            Some(&admin),
-            None,
-            StatusCode::OK,
-        )
-        .await;
+    let users = m.get("/api/v1/users", &admin, StatusCode::OK).await;
     assert!(
         users["items"]
             .as_array()
@@ -78,15 +66,7 @@ async fn restart_keeps_users_tokens_clusters_commands_and_audit() {
             .any(|u| u["username"] == "uma" && u["role"] == "operator")
     );
     m.login("uma", "uma-password-123").await;
-    let c = m
-        .expect(
-            Method::GET,
-            "/api/v1/clusters/keep",
-            Some(&admin),
-            None,
-            StatusCode::OK,
-        )
-        .await;
+    let c = m.get("/api/v1/clusters/keep", &admin, StatusCode::OK).await;
     assert_eq!(c["status"], "offline", "no agent contact since restart");
     let rec = m.command_record(&id, &admin).await;
     assert_eq!(rec["state"], "pending");

@@ -1,4 +1,5 @@
-//! Simulator benchmark: cluster generation, paged listing and idle/busy ticks.
+//! Simulator benchmark: cluster generation, paged listing, idle/busy ticks and the telemetry
+//! writer's rows (sampling and JSONEachRow encoding, no network).
 //!
 //! `cargo bench -p atl-sim` runs the small `steady` scenario (a smoke run that keeps this code
 //! from rotting); `ATL_SIM_BENCH_SCENARIO=scale-10k cargo bench -p atl-sim` measures a big one.
@@ -6,6 +7,7 @@
 
 use std::time::{Duration, Instant};
 
+use atl_sim::otel::{OtelConfig, OtelSampler};
 use atl_sim::server::rest::{self, ListQuery};
 use atl_sim::{Kind, Scenario, SimCluster};
 
@@ -57,6 +59,15 @@ fn main() {
     cluster.tick(Duration::from_secs(30));
     let busy = t.elapsed();
 
+    let mut sampler = OtelSampler::new(OtelConfig::default());
+    sampler.advance(&cluster, Duration::from_secs(15));
+    let t = Instant::now();
+    let batch = sampler.advance(&cluster, Duration::from_secs(60));
+    let sample = t.elapsed();
+    let t = Instant::now();
+    let bytes: usize = batch.encode().iter().map(|t| t.body.len()).sum();
+    let encode = t.elapsed();
+
     println!("scenario {name}: {pods} pods");
     println!(
         "  generate + warm-up      {:>10.1} ms",
@@ -74,5 +85,12 @@ fn main() {
     println!(
         "  scale 50 deployments +1 and tick 30 s {:>6.1} ms",
         busy.as_secs_f64() * 1e3
+    );
+    println!(
+        "  telemetry 60 s (4 scrapes, 1 % traced): {} rows, {:.1} MB; tick + sample {:.1} ms, encode {:.1} ms",
+        batch.len(),
+        bytes as f64 / 1e6,
+        sample.as_secs_f64() * 1e3,
+        encode.as_secs_f64() * 1e3
     );
 }

@@ -2,8 +2,8 @@
 //!
 //! [`SimCluster`] holds real k8s-openapi objects generated from a [`Scenario`] and advances them
 //! on a simulated clock (controllers, kubelet, faults). [`SimServer`] serves the Kubernetes REST
-//! API for it on loopback so that kubectl, kube-rs and the atl agent can talk to it. See
-//! `docs/sim.md`.
+//! API for it on loopback so that kubectl, kube-rs and the atl agent can talk to it;
+//! [`otel`] writes its telemetry into ClickHouse in the OTel exporter's tables. See `docs/sim.md`.
 #![forbid(unsafe_code)]
 
 pub mod api_error;
@@ -13,6 +13,7 @@ pub mod generate;
 pub mod kinds;
 pub mod kubeconfig;
 pub mod logs;
+pub mod otel;
 pub mod quantity;
 pub mod rng;
 pub mod scenario;

@@ -5,6 +5,7 @@ use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 
 use anyhow::Context;
+use atl_sim::otel::{OtelConfig, OtelSampler, OtelWriter, spawn_clock_with_telemetry};
 use atl_sim::{Scenario, SimCluster, SimServer};
 use clap::Parser;
 
@@ -30,6 +31,23 @@ struct Args {
     /// Overrides the scenario's seed.
     #[arg(long)]
     seed: Option<u64>,
+    /// Also write the cluster's telemetry (node, ingress and mesh metrics, traces, logs) into
+    /// ClickHouse in the OTel exporter's tables, through its HTTP interface (e.g.
+    /// http://127.0.0.1:8123). The tables are created when missing.
+    #[arg(long)]
+    clickhouse_url: Option<String>,
+    /// Database for the telemetry tables.
+    #[arg(long, default_value = "otel")]
+    clickhouse_database: String,
+    /// ClickHouse user.
+    #[arg(long, env = "ATL_SIM_CLICKHOUSE_USER")]
+    clickhouse_user: Option<String>,
+    /// ClickHouse password (from the environment only, so it stays out of process listings).
+    #[arg(skip = std::env::var("ATL_SIM_CLICKHOUSE_PASSWORD").ok())]
+    clickhouse_password: Option<String>,
+    /// Share of requests written as traces (and request logs).
+    #[arg(long, default_value_t = 0.01)]
+    trace_sample_ratio: f64,
 }
 
 #[tokio::main]
@@ -46,6 +64,22 @@ async fn main() -> anyhow::Result<()> {
         "--speed must be a non-negative number, got {}",
         args.speed
     );
+    anyhow::ensure!(
+        (0.0..=1.0).contains(&args.trace_sample_ratio),
+        "--trace-sample-ratio must be between 0 and 1, got {}",
+        args.trace_sample_ratio
+    );
+    let writer = match &args.clickhouse_url {
+        Some(url) => Some(
+            OtelWriter::new(url, &args.clickhouse_database)
+                .context("setting up the ClickHouse telemetry writer")?
+                .with_credentials(
+                    args.clickhouse_user.clone(),
+                    args.clickhouse_password.clone(),
+                ),
+        ),
+        None => None,
+    };
     let mut scenario = Scenario::load(&args.scenario).context("loading the scenario")?;
     if let Some(seed) = args.seed {
         scenario.seed = seed;
@@ -62,7 +96,29 @@ async fn main() -> anyhow::Result<()> {
     server
         .write_kubeconfig(&args.kubeconfig_out)
         .context("writing the kubeconfig")?;
-    let clock = (args.speed > 0.0).then(|| cluster.spawn_clock(args.speed));
+    let clock = match writer {
+        Some(writer) if args.speed > 0.0 => {
+            let sampler = OtelSampler::new(OtelConfig {
+                trace_sample_ratio: args.trace_sample_ratio,
+                ..OtelConfig::default()
+            });
+            tracing::info!(
+                database = %args.clickhouse_database,
+                "writing telemetry into ClickHouse"
+            );
+            Some(spawn_clock_with_telemetry(
+                cluster.clone(),
+                args.speed,
+                sampler,
+                writer,
+            ))
+        }
+        Some(_) => {
+            tracing::warn!("--speed 0 freezes the clock: no telemetry is written");
+            None
+        }
+        None => (args.speed > 0.0).then(|| cluster.spawn_clock(args.speed)),
+    };
     println!("atl-sim serving the Kubernetes API at {url}");
     println!("kubeconfig: {}", args.kubeconfig_out.display());
     println!(

@@ -1,11 +1,11 @@
-//! Users, tokens and `atl check`.
+//! Users, tokens, cluster registration and `atl check`.
 
 use chrono::Utc;
 use reqwest::Method;
 use serde_json::{Value, json};
 
 use crate::api::{self, str_of};
-use crate::cli::{TokensCmd, UsersCmd};
+use crate::cli::{ClustersCmd, TokensCmd, UsersCmd};
 use crate::error::{CliError, Result};
 use crate::output::age::age_of;
 use crate::output::{Format, Table};
@@ -159,6 +159,41 @@ pub async fn tokens(s: &Session, cmd: &TokensCmd) -> Result<()> {
                 .send::<()>(Method::DELETE, &format!("{}/{id}", api::TOKENS), None)
                 .await?;
             eprintln!("Revoked token {id}.");
+            Ok(())
+        }
+    }
+}
+
+/// `clusters create|delete`: registration on the master. The agent token of a new cluster is
+/// the only data on stdout (like `tokens create`), so `TOKEN=$(atl clusters create prod)` works.
+pub async fn cluster_admin(s: &Session, cmd: &ClustersCmd) -> Result<()> {
+    let client = s.client()?;
+    match cmd {
+        ClustersCmd::List => super::read::clusters(s).await,
+        ClustersCmd::Create { name, description } => {
+            let body = json!({ "id": name, "description": description });
+            let v: Value = client.post(api::CLUSTERS, &body).await?;
+            match s.printer.format {
+                Format::Json | Format::Yaml => s.printer.data(&v, Table::default),
+                _ => {
+                    eprintln!(
+                        "Cluster {name} registered. Its agent token, shown only once (give it to the agent as ATL_AGENT_TOKEN):"
+                    );
+                    s.printer.line(&str_of(&v, &["agent_token"]))
+                }
+            }
+        }
+        ClustersCmd::Delete { name } => {
+            client
+                .send::<()>(Method::DELETE, &format!("{}/{name}", api::CLUSTERS), None)
+                .await
+                .map_err(|e| match e {
+                    CliError::NotFound(_) => {
+                        CliError::NotFound(format!("cluster `{name}`; see `atl clusters`"))
+                    }
+                    other => other,
+                })?;
+            eprintln!("Deleted cluster {name}.");
             Ok(())
         }
     }

@@ -118,38 +118,56 @@ pub async fn incidents(s: &Session, a: &IncidentsArgs) -> Result<()> {
     }
 }
 
+/// The kubectl-style watch type and atl's transition name of an `incident_*` stream event.
+/// A resolved incident stays listed (state `resolved`), so resolution is MODIFIED, not DELETED.
+pub fn incident_transition(event: &str) -> Option<(&'static str, &'static str)> {
+    Some(match event {
+        "incident_created" => ("ADDED", "opened"),
+        "incident_escalated" => ("MODIFIED", "escalated"),
+        "incident_state_changed" => ("MODIFIED", "state_changed"),
+        "incident_updated" => ("MODIFIED", "updated"),
+        "incident_resolved" => ("MODIFIED", "resolved"),
+        _ => return None,
+    })
+}
+
+/// Follows the incident events of the watch stream: one line (or table row) per transition.
 async fn watch(s: &Session) -> Result<()> {
     let client = s.client()?;
-    let q = vec![("topics", "incidents".to_string())];
+    let wanted = s.clusters();
     let mut first = true;
-    sse::follow(&client, api::WATCH, &q, s.g.timeout, |ev| {
-        if !ev.event.starts_with("incident") {
+    sse::follow(&client, api::WATCH, &[], s.g.timeout, |ev| {
+        if ev.event == "lagged" {
+            // The master dropped events for this stream; say so rather than leave a silent gap.
+            eprintln!(
+                "atl: the master skipped events this watch was too slow for ({}); `atl incidents` lists the current state",
+                ev.data
+            );
             return Ok(());
         }
-        let obj: Value = serde_json::from_str(&ev.data).unwrap_or(Value::String(ev.data.clone()));
-        let kind = obj
-            .get("type")
-            .and_then(Value::as_str)
-            .map(str::to_string)
-            .unwrap_or_else(|| {
-                ev.event
-                    .trim_start_matches("incident")
-                    .trim_start_matches(['.', '_', ':'])
-                    .to_uppercase()
-            });
-        let inner = obj
-            .get("object")
-            .or_else(|| obj.get("incident"))
-            .cloned()
-            .unwrap_or_else(|| obj.clone());
-        let kind = if kind.is_empty() {
-            "MODIFIED".to_string()
-        } else {
-            kind
+        let Some((kind, transition)) = incident_transition(&ev.event) else {
+            return Ok(());
         };
-        s.printer.watch_event(
-            &kind,
+        let Ok(change) = serde_json::from_str::<Value>(&ev.data) else {
+            eprintln!("atl: skipped an incident event the master sent in an unexpected shape");
+            return Ok(());
+        };
+        let inner = change.get("incident").cloned().unwrap_or(Value::Null);
+        let cluster = str_of(&inner, &["cluster"]);
+        if wanted.as_ref().is_some_and(|w| !w.contains(&cluster)) {
+            return Ok(());
+        }
+        let mut extra = serde_json::Map::new();
+        extra.insert("transition".into(), transition.into());
+        for key in ["previous_state", "previous_severity"] {
+            if let Some(v) = change.get(key).filter(|v| !v.is_null()) {
+                extra.insert(key.into(), v.clone());
+            }
+        }
+        s.printer.watch_event_with(
+            kind,
             &inner,
+            extra,
             || incident_table(std::slice::from_ref(&inner)),
             std::mem::take(&mut first),
         )

@@ -10,7 +10,7 @@ pub mod top;
 
 use clap::CommandFactory;
 
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, ClustersCmd, Command};
 use crate::error::Result;
 use crate::session::Session;
 
@@ -26,8 +26,11 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Demo(a) => demo::demo(&s, a).await,
         Command::Login(a) => auth::login(&s, a).await,
         Command::Context(c) => auth::context(&s, c),
-        Command::Clusters { watch: false } => read::clusters(&s).await,
-        Command::Clusters { watch: true } => read::watch_clusters(&s).await,
+        Command::Clusters(a) if a.watch => read::watch_clusters(&s).await,
+        Command::Clusters(a) => match &a.command {
+            None | Some(ClustersCmd::List) => read::clusters(&s).await,
+            Some(cmd) => admin::cluster_admin(&s, cmd).await,
+        },
         Command::Get(a) => read::get(&s, a).await,
         Command::Describe(a) => read::describe(&s, a).await,
         Command::Events(a) => read::events(&s, a).await,

@@ -28,7 +28,8 @@ pub struct DemoOptions {
     pub cluster: String,
     /// Snapshot interval of the agent (real time).
     pub interval: Duration,
-    /// Keep the master's data here instead of a temporary directory.
+    /// Keep the master's data (and the simulator's kubeconfig) here instead of a temporary
+    /// directory.
     pub data_dir: Option<PathBuf>,
 }
 
@@ -92,7 +93,13 @@ impl DemoStack {
         let (_, sim) = SimServer::start(cluster.clone(), loopback)
             .await
             .map_err(|e| anyhow!("cannot start the simulated Kubernetes API: {e}"))?;
-        let kubeconfig = tmp.path().join("kubeconfig");
+        // With --data-dir the kubeconfig lands beside the master's data, where scripts (and the
+        // real kubectl) can find it; otherwise it goes away with the stack.
+        let kubeconfig = opts
+            .data_dir
+            .as_deref()
+            .unwrap_or(tmp.path())
+            .join("kubeconfig");
         sim.write_kubeconfig(&kubeconfig)
             .map_err(|e| anyhow!("cannot write the kubeconfig: {e}"))?;
 
@@ -151,8 +158,7 @@ impl DemoStack {
             a.shutdown();
         }
         if let Some(m) = self.master.take() {
-            // Open SSE streams can hold a graceful shutdown; do not wait forever.
-            let _ = tokio::time::timeout(Duration::from_secs(3), m.shutdown()).await;
+            m.shutdown().await;
         }
         if let Some(s) = self.sim.take() {
             s.stop();

@@ -122,9 +122,25 @@ impl Printer {
         row: impl FnOnce() -> Table,
         first: bool,
     ) -> Result<()> {
+        self.watch_event_with(kind, object, serde_json::Map::new(), row, first)
+    }
+
+    /// [`Printer::watch_event`] with extra top-level fields on the NDJSON line (e.g. the
+    /// incident `transition`).
+    pub fn watch_event_with(
+        &self,
+        kind: &str,
+        object: &serde_json::Value,
+        extra: serde_json::Map<String, serde_json::Value>,
+        row: impl FnOnce() -> Table,
+        first: bool,
+    ) -> Result<()> {
         if !self.term.tty || matches!(self.format, Format::Json | Format::Yaml | Format::Name) {
-            let line = serde_json::json!({ "type": kind, "object": object });
-            return write_out(&format!("{line}\n"));
+            let mut line = serde_json::Map::new();
+            line.insert("type".into(), kind.into());
+            line.extend(extra);
+            line.insert("object".into(), object.clone());
+            return write_out(&format!("{}\n", serde_json::Value::Object(line)));
         }
         let opts = RenderOpts {
             width: self.term.width,

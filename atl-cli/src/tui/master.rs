@@ -1,23 +1,28 @@
 //! A [`DataSource`] backed by the master's user API: cluster status from `/api/v1/clusters`,
 //! each cluster's objects from `/api/v1/resources/{kind}` (re-fetched only when the master holds
-//! a newer snapshot), and operations through `/api/v1/commands`. All HTTP runs on a background
-//! task; `poll` only drains what has arrived, so the UI never waits on the network.
+//! a newer snapshot), and operations through `/api/v1/commands`. The master's event stream
+//! (`/api/v1/watch`) triggers a fetch as soon as an incident or a cluster's status changes; a
+//! periodic round is the fallback and picks up new snapshots. All HTTP runs on background tasks;
+//! `poll` only drains what has arrived, so the UI never waits on the network.
 
 use super::action::{DataEvent, Effect};
+use super::live::{self, Backoff, Poke};
 use super::model::{
-    AgentState, Candidate, ClusterStatus, ConnectionState, IncidentView, Level, TimelineEntry,
+    AgentState, Candidate, ClusterStatus, ConnectionState, IncidentView, Level, SloView,
+    TimelineEntry,
 };
-use super::source::{DataSource, heuristic_risk};
+use super::source::{DataSource, heuristic_risk, slos_from_snapshot};
 use crate::api::{self, CommandRequest, CommandView};
 use crate::client::Client;
 use atl_core::aiops;
 use atl_core::command::{CommandOutput, Outcome};
 use atl_core::{ClusterSnapshot, ResourceKind, Timestamp};
 use serde_json::Value;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
+use tokio::time::Instant;
 
 /// Kinds the dashboard shows; the others are not fetched.
 const KINDS: [ResourceKind; 10] = [
@@ -37,31 +42,72 @@ const KINDS: [ResourceKind; 10] = [
 const PAGE: &str = "5000";
 /// Longest wait for an operation's result before reporting it as timed out.
 const COMMAND_WAIT: Duration = Duration::from_secs(120);
+/// Events of one burst (an incident opened and updated by the same snapshot) share one fetch.
+const COALESCE: Duration = Duration::from_millis(150);
 
-/// The master as a data source. Dropping it stops its background task.
+/// How often the master source fetches and how it retries.
+#[derive(Debug, Clone, Copy)]
+pub struct Timing {
+    /// The periodic round (new snapshots have no event of their own).
+    pub refresh: Duration,
+    /// Retry delays while the master cannot be reached.
+    pub backoff: Backoff,
+    /// Failed rounds in a row after which the header says offline instead of reconnecting.
+    pub offline_after: u32,
+}
+
+impl Default for Timing {
+    fn default() -> Self {
+        Timing {
+            refresh: Duration::from_secs(5),
+            backoff: Backoff {
+                base: Duration::from_secs(2),
+                max: Duration::from_secs(30),
+            },
+            offline_after: 3,
+        }
+    }
+}
+
+/// The master as a data source. Dropping it stops its background tasks.
 pub struct MasterSource {
     events: UnboundedReceiver<DataEvent>,
     effects: UnboundedSender<Effect>,
-    task: tokio::task::JoinHandle<()>,
+    tasks: [tokio::task::JoinHandle<()>; 2],
 }
 
 impl MasterSource {
-    /// Starts fetching on the current tokio runtime, every `every`.
+    /// Starts fetching on the current tokio runtime, every `every` and on every relevant event.
     pub fn spawn(client: Client, every: Duration) -> Self {
+        Self::spawn_with(
+            client,
+            Timing {
+                refresh: every,
+                ..Timing::default()
+            },
+        )
+    }
+
+    /// [`MasterSource::spawn`] with explicit retry timing.
+    pub fn spawn_with(client: Client, timing: Timing) -> Self {
         let (tx, events) = unbounded_channel();
         let (effects, fx_rx) = unbounded_channel();
-        let task = tokio::spawn(fetch_loop(client, every, tx, fx_rx));
+        let (poke_tx, pokes) = unbounded_channel();
+        let stream = tokio::spawn(live::follow(client.clone(), poke_tx, timing.backoff));
+        let fetch = tokio::spawn(fetch_loop(client, timing, tx, fx_rx, pokes));
         MasterSource {
             events,
             effects,
-            task,
+            tasks: [stream, fetch],
         }
     }
 }
 
 impl Drop for MasterSource {
     fn drop(&mut self) {
-        self.task.abort();
+        for t in &self.tasks {
+            t.abort();
+        }
     }
 }
 
@@ -80,19 +126,30 @@ impl DataSource for MasterSource {
     }
 }
 
+/// What the fetch loop remembers between rounds.
+#[derive(Default)]
+struct Fetched {
+    /// Per cluster: the snapshot time last fetched and its heuristic risk.
+    seen: HashMap<String, (Timestamp, f64)>,
+    /// The last cluster list sent: unchanged lists are not re-sent (each one re-indexes the UI).
+    clusters: Vec<ClusterStatus>,
+    incidents: IncidentCache,
+    /// Per cluster: the SLOs of its latest telemetry.
+    slos: BTreeMap<String, Vec<SloView>>,
+}
+
 async fn fetch_loop(
     client: Client,
-    every: Duration,
+    timing: Timing,
     tx: UnboundedSender<DataEvent>,
     mut effects: UnboundedReceiver<Effect>,
+    mut pokes: UnboundedReceiver<Poke>,
 ) {
-    let mut seen: HashMap<String, (Timestamp, f64)> = HashMap::new();
-    // The last cluster list sent: unchanged lists are not re-sent (each one re-indexes the UI).
-    let mut last: Vec<ClusterStatus> = Vec::new();
-    let mut incidents = IncidentCache::new();
-    let mut attempt: u32 = 0;
+    let mut fetched = Fetched::default();
+    let mut failures: u32 = 0;
     let mut connected = false;
-    let mut next = tokio::time::Instant::now();
+    let mut pokes_open = true;
+    let mut next = Instant::now();
     loop {
         tokio::select! {
             fx = effects.recv() => match fx {
@@ -101,33 +158,40 @@ async fn fetch_loop(
                 }
                 None => return,
             },
-            _ = tokio::time::sleep_until(next) => {
-                let state = match refresh(&client, &tx, &mut seen, &mut last, &mut incidents).await {
+            poke = pokes.recv(), if pokes_open => match poke {
+                // A change, or the stream is back (so may the master be): fetch now. A broken
+                // stream while connected is checked at once; while already retrying it changes
+                // nothing, so the countdown in the header stays true.
+                Some(Poke::Changed) => next = next.min(Instant::now() + COALESCE),
+                Some(Poke::Lost) if connected => next = next.min(Instant::now()),
+                Some(Poke::Lost) => {}
+                None => pokes_open = false,
+            },
+            () = tokio::time::sleep_until(next) => {
+                let state = match refresh(&client, &tx, &mut fetched).await {
                     // Connected is said once per connection, not every round.
-                    Ok(()) if attempt == 0 && connected => {
-                        next = tokio::time::Instant::now() + every;
+                    Ok(()) if connected => {
+                        next = Instant::now() + timing.refresh;
                         continue;
                     }
                     Ok(()) => {
-                        attempt = 0;
+                        failures = 0;
                         connected = true;
-                        next = tokio::time::Instant::now() + every;
+                        next = Instant::now() + timing.refresh;
                         ConnectionState::Connected
                     }
-                    Err(e) => {
+                    Err(RefreshError::Closed) => return,
+                    Err(RefreshError::Master(reason)) => {
                         connected = false;
-                        attempt = attempt.saturating_add(1);
-                        // 2 s, 4 s, 8 s … capped at 30 s.
-                        let delay = Duration::from_secs(1u64 << attempt.min(5)).min(Duration::from_secs(30));
-                        next = tokio::time::Instant::now() + delay;
-                        if attempt > 8 {
-                            ConnectionState::Offline { reason: e }
+                        failures = failures.saturating_add(1);
+                        let delay = timing.backoff.delay(failures);
+                        next = Instant::now() + delay;
+                        let retry_at = chrono::Utc::now()
+                            + chrono::Duration::from_std(delay).unwrap_or_default();
+                        if failures >= timing.offline_after {
+                            ConnectionState::Offline { reason, retry_at: Some(retry_at) }
                         } else {
-                            ConnectionState::Reconnecting {
-                                retry_at: chrono::Utc::now()
-                                    + chrono::Duration::from_std(delay).unwrap_or_default(),
-                                attempt,
-                            }
+                            ConnectionState::Reconnecting { retry_at, attempt: failures }
                         }
                     }
                 };
@@ -139,24 +203,36 @@ async fn fetch_loop(
     }
 }
 
+/// Why a round did not complete.
+enum RefreshError {
+    /// The master could not be asked (unreachable, refused the token, answered 5xx).
+    Master(String),
+    /// The dashboard went away.
+    Closed,
+}
+
 /// One round: cluster list, then the objects of clusters whose snapshot changed.
 async fn refresh(
     client: &Client,
     tx: &UnboundedSender<DataEvent>,
-    seen: &mut HashMap<String, (Timestamp, f64)>,
-    last: &mut Vec<ClusterStatus>,
-    incidents: &mut IncidentCache,
-) -> Result<(), String> {
+    fetched: &mut Fetched,
+) -> Result<(), RefreshError> {
+    // The header has one line: the error without its hint.
+    let master = |e: crate::error::CliError| {
+        let text = e.to_string();
+        RefreshError::Master(text.lines().next().unwrap_or_default().to_string())
+    };
     let (items, _) = api::list_page(
         client
             .get::<Value>(api::CLUSTERS, &[])
             .await
-            .map_err(|e| e.to_string())?,
+            .map_err(master)?,
     );
     let infos: Vec<atl_core::api::ClusterInfo> = items
         .into_iter()
         .filter_map(|v| serde_json::from_value(v).ok())
         .collect();
+    let seen = &mut fetched.seen;
     seen.retain(|id, _| infos.iter().any(|i| i.id == *id));
     let mut fresh = Vec::new();
     for info in &infos {
@@ -166,7 +242,14 @@ async fn refresh(
         if seen.get(&info.id).is_some_and(|(t, _)| *t == taken) {
             continue;
         }
-        let snap = fetch_snapshot(client, &info.id, taken).await?;
+        let mut snap = fetch_snapshot(client, &info.id, taken)
+            .await
+            .map_err(master)?;
+        // Telemetry is optional (an agent without ClickHouse sends none): absent, not an error.
+        snap.telemetry = client
+            .get::<atl_core::telemetry::Telemetry>(&api::cluster_telemetry(&info.id), &[])
+            .await
+            .ok();
         seen.insert(info.id.clone(), (taken, heuristic_risk(&snap)));
         fresh.push(snap);
     }
@@ -198,17 +281,29 @@ async fn refresh(
             last_seen: i.last_snapshot.or(i.last_heartbeat),
         })
         .collect();
-    let closed = |_| "dashboard closed".to_string();
-    if *last != statuses {
-        *last = statuses.clone();
+    let closed = |_| RefreshError::Closed;
+    if fetched.clusters != statuses {
+        fetched.clusters = statuses.clone();
         tx.send(DataEvent::Clusters(statuses)).map_err(closed)?;
     }
+    let slos_before = fetched.slos.len();
+    fetched
+        .slos
+        .retain(|id, _| infos.iter().any(|i| i.id == *id));
+    let slos_changed = !fresh.is_empty() || fetched.slos.len() != slos_before;
     for snap in fresh {
+        fetched
+            .slos
+            .insert(snap.cluster_id.clone(), slos_from_snapshot(&snap));
         tx.send(DataEvent::Snapshot(Arc::new(snap)))
             .map_err(closed)?;
     }
+    if slos_changed {
+        let all = fetched.slos.values().flatten().cloned().collect();
+        tx.send(DataEvent::Slos(all)).map_err(closed)?;
+    }
     // Incidents are optional: an older master without the engine's routes answers 404.
-    if let Some(list) = fetch_incidents(client, incidents).await {
+    if let Some(list) = fetch_incidents(client, &mut fetched.incidents).await {
         tx.send(DataEvent::Incidents(list)).map_err(closed)?;
     }
     Ok(())
@@ -316,7 +411,7 @@ async fn fetch_snapshot(
     client: &Client,
     cluster: &str,
     taken: Timestamp,
-) -> Result<ClusterSnapshot, String> {
+) -> Result<ClusterSnapshot, crate::error::CliError> {
     let mut snap = ClusterSnapshot::new(cluster, taken);
     for kind in KINDS {
         let path = api::resources(kind.plural());
@@ -329,10 +424,7 @@ async fn fetch_snapshot(
             if let Some(c) = &cont {
                 q.push(("continue", c.clone()));
             }
-            let page = client
-                .get::<Value>(&path, &q)
-                .await
-                .map_err(|e| e.to_string())?;
+            let page = client.get::<Value>(&path, &q).await?;
             let (items, next) = api::list_page(page);
             for item in items {
                 let object = match item {

@@ -12,6 +12,7 @@ pub mod filter;
 pub mod fixture;
 pub mod format;
 pub mod keymap;
+pub mod live;
 pub mod master;
 pub mod model;
 pub mod palette;

@@ -14,8 +14,12 @@ pub enum ConnectionState {
     Connected,
     /// Lost; the next attempt is at `retry_at`.
     Reconnecting { retry_at: Timestamp, attempt: u32 },
-    /// Given up (or started without a master); `reason` says why.
-    Offline { reason: String },
+    /// Not reachable for several attempts (or started without a master); `reason` says why,
+    /// `retry_at` when the next attempt is, if any.
+    Offline {
+        reason: String,
+        retry_at: Option<Timestamp>,
+    },
 }
 
 /// Risk level from a risk score in [0,1], with the engine's thresholds (SPEC §6 M3).

@@ -108,8 +108,8 @@ pub async fn run_with_source<S: super::source::DataSource + 'static>(
     out
 }
 
-/// `atl top`: the dashboard on the master behind `client` (cluster list every 5 s, objects when
-/// a cluster has a newer snapshot).
+/// `atl top`: the dashboard on the master behind `client` (fetched on the master's incident and
+/// cluster events, and every 5 s for new snapshots).
 pub async fn run_master(opts: TuiOptions, client: crate::client::Client) -> anyhow::Result<()> {
     let source = super::master::MasterSource::spawn(client, Duration::from_secs(5));
     run_with_source(opts, source).await
@@ -174,6 +174,7 @@ where
                     events_open = false;
                     actions.push(Action::Data(DataEvent::Connection(ConnectionState::Offline {
                         reason: "data source stopped".into(),
+                        retry_at: None,
                     })));
                 }
             },

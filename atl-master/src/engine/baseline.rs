@@ -45,6 +45,11 @@ pub struct ExtremeConfig {
     pub warmup_points: u64,
     /// Shortest unchanged stretch that can count as a new flat-line extreme; 0 = off.
     pub flatline_min_points: u64,
+    /// Deviation (σ) a new maximum or minimum also needs to trigger: a record
+    /// that is within the usual spread of the level (a slow drift to a new
+    /// high of a heavy-tailed counter) is not an anomaly. The anomaly
+    /// threshold (3σ) by default; 0 = every new record triggers.
+    pub min_sigma: f64,
 }
 
 /// Every threshold of the M2 statistical channel.
@@ -101,6 +106,7 @@ impl Default for BaselineConfig {
             extreme: Some(ExtremeConfig {
                 warmup_points: 300,
                 flatline_min_points: 12,
+                min_sigma: 3.0,
             }),
         }
     }
@@ -476,6 +482,8 @@ impl Detector {
         let score = sigmoid(cfg.sigmoid_k * (deviation - cfg.anomaly_sigma));
         let anomalous = deviation > cfg.anomaly_sigma;
 
+        let min_sigma = cfg.extreme.map_or(0.0, |e| e.min_sigma);
+        evidence.retain(|e| !matches!(e, Evidence::NewExtreme { .. }) || deviation >= min_sigma);
         let extreme_trigger = !evidence.is_empty();
         let mut deviation_trigger = deviation > cfg.alert_sigma;
         if deviation_trigger {
@@ -752,6 +760,26 @@ mod tests {
             }
         }
         assert_eq!(flat, vec![411]);
+    }
+
+    #[test]
+    fn a_slow_drift_to_a_new_maximum_is_not_an_anomaly() {
+        // A ramp sets a new record at nearly every point but stays within
+        // the usual spread of the EMA; without the 3σ condition each record
+        // past the warm-up would trigger.
+        let run = |min_sigma: f64| {
+            let mut cfg = BaselineConfig::default();
+            if let Some(e) = cfg.extreme.as_mut() {
+                e.min_sigma = min_sigma;
+            }
+            let mut d = Detector::new(&cfg);
+            (0..600i64)
+                .filter_map(|i| d.observe(i * 300, 10.0 + noisy(i) + i as f64 * 0.002))
+                .filter(|r| r.triggered)
+                .count()
+        };
+        assert_eq!(run(3.0), 0);
+        assert!(run(0.0) > 0);
     }
 
     #[test]

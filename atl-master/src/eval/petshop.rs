@@ -3,22 +3,25 @@
 //! What runs (see docs/ACCURACY.md, A3): every service is an entity of kind
 //! `service` with `request_rate` (requests/300 s), `error_rate`
 //! (1 − availability) and one series per latency statistic; `graph.csv` gives
-//! `calls` edges. One M2 [`Detector`] per series is warmed on `noissue` (or, for
-//! scenarios without normal data, on the issue window's rows before the
-//! symptom), the issue rows from the symptom's 5-minute bucket on are replayed
-//! through it, and anomalous points of the symptom's metric family (latency, or
-//! error rate for availability) become findings: a cause of slowness shows as
-//! slowness, and traffic shifts elsewhere do not pull the walk away. A
+//! `calls` edges. One M2 [`Detector`] per series is warmed on `noissue`, the
+//! issue rows from the symptom's 5-minute bucket on are replayed through it,
+//! and anomalous points of the symptom's metric family (latency, or error rate
+//! for availability) become findings, one per service (its strongest
+//! statistic: average and percentiles are views of one distribution). A
 //! finding's score is [`magnitude`] (log of the deviation) rather than the M2
-//! sigmoid, which saturates from about 5σ on. Local risk
-//! ([`risk::local_risk`]), propagation ([`risk::propagate`]) and the
-//! personalized-PageRank ranking ([`rootcause::rank`]) are the engine's own,
-//! seeded at the symptom node. A root cause is reported only when the symptom's
-//! target metric raised an M2 alert trigger — the condition that opens an
-//! incident. The incident state machine is not replayed: at 5-minute resolution
-//! an issue window has about five points, fewer than its persistence checks.
+//! sigmoid, which saturates from about 5σ on. Scenarios without normal data
+//! compare each series with its own level before the symptom by
+//! [`fold_change`] instead. X-Ray *remote* nodes (an endpoint measured only by
+//! its callers) count at [`INFERRED_ENDPOINT_WEIGHT`]. Propagation-aware
+//! ranking is the engine's personalized PageRank ([`rootcause::rank`]),
+//! seeded at the symptom node. A root cause is reported when the symptom's
+//! metric raised an M2 alert trigger — the condition that opens an incident —
+//! or, for error rates, when the symptom's error rate rose and a direct
+//! callee's error rate triggered (error-propagation gate). The incident state
+//! machine is not replayed: at 5-minute resolution an issue window has about
+//! five points, fewer than its persistence checks.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -26,7 +29,7 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::engine::baseline::{BaselineConfig, Detector};
-use crate::engine::graph::Graph;
+use crate::engine::graph::{Direction, Graph};
 use crate::engine::model::{Edge, EdgeKind, EntityKind, EntityObservation, Observation};
 use crate::engine::risk::{self, Finding, RiskConfig};
 use crate::engine::rootcause::{self, RiskView, RootCauseConfig};
@@ -322,6 +325,14 @@ fn key(service: &str) -> String {
     crate::engine::model::entity_key("petshop", Some("petshop"), EntityKind::Service, service)
 }
 
+/// The engine metric standing for a family in `RiskConfig`'s weight table.
+fn family_metric(family: &str) -> &'static str {
+    match family {
+        "availability" => "error_rate",
+        _ => "latency_p99",
+    }
+}
+
 /// Whether `metric` belongs to the target's family (`latency` or `availability`).
 fn in_family(metric: &str, family: &str) -> bool {
     match family {
@@ -329,6 +340,19 @@ fn in_family(metric: &str, family: &str) -> bool {
         f => metric.starts_with(f),
     }
 }
+
+/// Whether a node is an X-Ray *remote* node: an endpoint seen only from its
+/// callers' side (load balancers, external APIs), named `<host>_remote` in the
+/// service map. Its latency and errors are the caller's view of the call, so
+/// they include whatever service sits behind it.
+fn is_inferred_endpoint(service: &str) -> bool {
+    service.ends_with("_remote")
+}
+
+/// Share of an inferred endpoint's local risk that counts towards root cause:
+/// the same deviation measured server-side by an instrumented service localises
+/// the fault better than the caller's view of an endpoint that may front it.
+const INFERRED_ENDPOINT_WEIGHT: f64 = 0.5;
 
 /// Deviation at which [`magnitude`] reaches 1.
 const FULL_SCALE_SIGMA: f64 = 1000.0;
@@ -361,6 +385,32 @@ fn warm(cfg: &BaselineConfig, table: &Table, rows: std::ops::Range<usize>) -> De
 struct Window {
     findings: BTreeMap<String, Vec<Finding>>,
     symptom_triggered: bool,
+    /// The symptom's metric rose above its baseline (in the fault's direction).
+    symptom_rose: bool,
+    /// Services whose metric of the symptom's family raised a trigger.
+    triggered: BTreeSet<String>,
+}
+
+/// Keeps the strongest finding per service: the family's statistics (average,
+/// p50…p99) are views of one latency distribution, not independent evidence.
+fn keep_strongest(best: &mut BTreeMap<String, Finding>, svc: &str, finding: Finding) {
+    if best.get(svc).is_none_or(|f| f.score < finding.score) {
+        best.insert(svc.to_string(), finding);
+    }
+}
+
+fn window(
+    best: BTreeMap<String, Finding>,
+    triggered: BTreeSet<String>,
+    symptom: &str,
+    symptom_rose: bool,
+) -> Window {
+    Window {
+        symptom_rose,
+        symptom_triggered: triggered.contains(symptom),
+        findings: best.into_iter().map(|(s, f)| (s, vec![f])).collect(),
+        triggered,
+    }
 }
 
 fn replay(
@@ -370,8 +420,9 @@ fn replay(
     rows: std::ops::Range<usize>,
     symptom: (&str, &str),
 ) -> Window {
-    let mut best: BTreeMap<(String, String), Finding> = BTreeMap::new();
-    let mut symptom_triggered = false;
+    let mut best: BTreeMap<String, Finding> = BTreeMap::new();
+    let mut triggered = BTreeSet::new();
+    let mut symptom_rose = false;
     for ((svc, metric), values) in &table.series {
         let d = dets
             .entry((svc.clone(), metric.clone()))
@@ -381,40 +432,92 @@ fn replay(
             let Some(det) = d.observe(table.times[i], v) else {
                 continue;
             };
-            if svc == symptom.0 && in_family(metric, symptom.1) && det.triggered {
-                symptom_triggered = true;
+            if svc == symptom.0 && in_family(metric, symptom.1) && det.value > det.baseline {
+                symptom_rose = true;
+            }
+            if in_family(metric, symptom.1) && det.triggered {
+                triggered.insert(svc.clone());
             }
             if !det.anomalous || !in_family(metric, symptom.1) {
                 continue;
             }
-            let k = (svc.clone(), metric.clone());
-            if best
-                .get(&k)
-                .is_none_or(|f| f.score < magnitude(cfg, det.deviation))
-            {
-                best.insert(
-                    k,
-                    Finding {
-                        metric: metric.clone(),
-                        score: magnitude(cfg, det.deviation),
-                        value: det.value,
-                        baseline: det.baseline,
-                        deviation: det.deviation,
-                        text: det.evidence_text(),
-                        deterministic: false,
-                    },
-                );
-            }
+            let finding = Finding {
+                metric: metric.clone(),
+                score: magnitude(cfg, det.deviation),
+                value: det.value,
+                baseline: det.baseline,
+                deviation: det.deviation,
+                text: det.evidence_text(),
+                deterministic: false,
+            };
+            keep_strongest(&mut best, svc, finding);
         }
     }
-    let mut findings: BTreeMap<String, Vec<Finding>> = BTreeMap::new();
-    for ((svc, _), f) in best {
-        findings.entry(svc).or_default().push(f);
+    window(best, triggered, symptom.0, symptom_rose)
+}
+
+/// Change of a value against a reference level that has no usable spread:
+/// the ratio `(v + ε)/(ref + ε)`, ε being the smallest difference that means
+/// anything in the family's unit (1 ms of latency, 1 % of errors).
+fn fold_change(family: &str, value: f64, reference: f64) -> f64 {
+    let eps = match family {
+        "availability" => 0.01,
+        _ => 0.001,
+    };
+    (value + eps) / (reference + eps)
+}
+
+/// A change by this factor (a doubling) is anomalous.
+const ANOMALY_FOLD: f64 = 2.0;
+
+/// Finding score of a fold change, on the same log scale as [`magnitude`]:
+/// 0 at [`ANOMALY_FOLD`], 1 at a thousandfold change.
+fn fold_magnitude(fold: f64) -> f64 {
+    ((fold / ANOMALY_FOLD).ln() / (1000.0 / ANOMALY_FOLD).ln()).clamp(0.0, 1.0)
+}
+
+/// Replay without a baseline (no normal data): each series is compared with
+/// its own mean over the rows before the symptom, by [`fold_change`] — with
+/// one or two points of history there is no spread to measure σ against.
+fn replay_without_baseline(
+    table: &Table,
+    history: std::ops::Range<usize>,
+    rows: std::ops::Range<usize>,
+    symptom: (&str, &str),
+) -> Window {
+    let mut best: BTreeMap<String, Finding> = BTreeMap::new();
+    let mut triggered = BTreeSet::new();
+    for ((svc, metric), values) in &table.series {
+        if !in_family(metric, symptom.1) {
+            continue;
+        }
+        let before: Vec<f64> = values[history.clone()].iter().flatten().copied().collect();
+        if before.is_empty() {
+            continue;
+        }
+        let reference = before.iter().sum::<f64>() / before.len() as f64;
+        for v in values[rows.clone()].iter().flatten().copied() {
+            let fold = fold_change(symptom.1, v, reference);
+            if fold < ANOMALY_FOLD {
+                continue;
+            }
+            triggered.insert(svc.clone());
+            let finding = Finding {
+                metric: metric.clone(),
+                score: fold_magnitude(fold),
+                value: v,
+                baseline: reference,
+                deviation: fold,
+                text: format!(
+                    "{metric} {v:.4} is {fold:.1}× its level before the symptom ({reference:.4})"
+                ),
+                deterministic: false,
+            };
+            keep_strongest(&mut best, svc, finding);
+        }
     }
-    Window {
-        findings,
-        symptom_triggered,
-    }
+    let rose = best.contains_key(symptom.0);
+    window(best, triggered, symptom.0, rose)
 }
 
 /// Ranked root-cause services for a symptom, empty when none is reported.
@@ -423,9 +526,10 @@ fn rank(
     services: &[String],
     edges: &[(String, String)],
     window: &Window,
-    symptom: &str,
+    (symptom, family): (&str, &str),
 ) -> Vec<String> {
-    if !window.symptom_triggered {
+    if !window.symptom_triggered && !window.symptom_rose {
+        // Cheap exit before the graph is built.
         return Vec::new();
     }
     let obs = Observation {
@@ -452,15 +556,45 @@ fn rank(
     };
     let g = Graph::build(&obs, &[]);
     let mut local = vec![0.0; g.len()];
+    // The family's weight is that of the engine's own metric for it.
+    let (family_weight, _) = risk_cfg.weight(EntityKind::Service, family_metric(family));
     for (svc, fs) in &window.findings {
         if let Some(id) = g.id(&key(svc)) {
-            local[id as usize] = risk::local_risk(risk_cfg, EntityKind::Service, fs);
+            let weight = if is_inferred_endpoint(svc) {
+                INFERRED_ENDPOINT_WEIGHT
+            } else {
+                1.0
+            };
+            let score = fs.iter().map(|f| f.score).fold(0.0, f64::max);
+            local[id as usize] = weight * family_weight * score;
         }
     }
     let (fin, _) = risk::propagate(risk_cfg, &g, &local);
     let Some(seed) = g.id(&key(symptom)) else {
         return Vec::new();
     };
+    let rc_cfg = RootCauseConfig::default();
+    let prefix = key("");
+    // Error-propagation gate: a caller's error rate that rose, without a
+    // trigger of its own, is reported when a direct callee's error rate
+    // triggered. A failed call fails its caller unless retried, so the two
+    // together are strong evidence even where the caller's own errors are too
+    // bursty in normal operation for a σ test. Latency does not propagate that
+    // reliably (only along the critical path; callee percentiles are noisy),
+    // and with this gate on latency specificity fell to 0.46–0.51.
+    let explained = family == "availability"
+        && window.symptom_rose
+        && g.traverse(seed, Direction::Downstream, 1)
+            .iter()
+            .any(|&(v, _)| {
+                v != seed
+                    && window
+                        .triggered
+                        .contains(g.node(v).key.trim_start_matches(&prefix))
+            });
+    if !window.symptom_triggered && !explained {
+        return Vec::new();
+    }
     let none = |_: u32| Vec::new();
     let view = RiskView {
         graph: &g,
@@ -469,8 +603,8 @@ fn rank(
         findings: &none,
         self_weight: risk_cfg.self_weight,
     };
-    let prefix = key("");
-    rootcause::rank(&RootCauseConfig::default(), &view, &[seed])
+    let cands = rootcause::rank(&rc_cfg, &view, &[seed]);
+    cands
         .into_iter()
         .map(|c| c.entity.trim_start_matches(&prefix).to_string())
         .collect()
@@ -550,7 +684,7 @@ fn specificity(
             symptom,
         );
         spec.windows += 1;
-        spec.quiet += usize::from(rank(risk_cfg, services, edges, &w, symptom.0).is_empty());
+        spec.quiet += usize::from(rank(risk_cfg, services, edges, &w, symptom).is_empty());
         start += NORMAL_WINDOW_ROWS;
     }
     if spec.windows > 0 {
@@ -584,21 +718,14 @@ fn scenario_report(dir: &Path, name: &str, split: Split) -> Result<Option<Scenar
             .map_err(|e| format_err(&target_path, e.to_string()))?;
         let table = load_table(&path.join("metrics.csv"))?;
         let first = first_issue_row(&table, target.target.timestamp as i64);
-        let mut dets = match &warmed {
-            Some(d) => d.clone(),
-            None => {
-                // No normal data: the rows before the symptom are the only history.
-                let short = BaselineConfig {
-                    cold_start_points: first.saturating_sub(1).max(1) as u64,
-                    ..cfg
-                };
-                warm(&short, &table, 0..first)
-            }
-        };
         let symptom = (target.target.node.as_str(), target.target.metric.as_str());
-        let w = replay(&cfg, &mut dets, &table, first..table.times.len(), symptom);
+        let rows = first..table.times.len();
+        let w = match &warmed {
+            Some(d) => replay(&cfg, &mut d.clone(), &table, rows, symptom),
+            None => replay_without_baseline(&table, 0..first, rows, symptom),
+        };
         let services = services_of(&[&table], &edges);
-        let ranked = rank(&risk_cfg, &services, &edges, &w, symptom.0);
+        let ranked = rank(&risk_cfg, &services, &edges, &w, symptom);
         let pos = ranked.iter().position(|s| *s == target.root_cause.node);
         match symptom.1 {
             "availability" => availability.add(pos),
@@ -752,5 +879,121 @@ mod tests {
         assert!(magnitude(&cfg, 10.0) < magnitude(&cfg, 400.0));
         assert!(magnitude(&cfg, 400.0) < 1.0);
         assert_eq!(magnitude(&cfg, 1e9), 1.0);
+    }
+
+    fn table(rows: &[(&str, &str, &[f64])]) -> Table {
+        let n = rows[0].2.len();
+        Table {
+            times: (0..n as i64).map(|i| i * BUCKET_SECS).collect(),
+            series: rows
+                .iter()
+                .map(|(svc, m, v)| {
+                    (
+                        (svc.to_string(), m.to_string()),
+                        v.iter().map(|x| Some(*x)).collect(),
+                    )
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn fold_change_floors_tiny_levels_and_scores_on_a_log_scale() {
+        // 10 ms → 1 s is about a hundredfold change (1 ms floor).
+        let f = fold_change("latency", 1.0, 0.01);
+        assert!((f - 1.001 / 0.011).abs() < 1e-9);
+        // From no errors to 3 %: the 1 % floor makes it 4×, not infinite.
+        assert!((fold_change("availability", 0.03, 0.0) - 4.0).abs() < 1e-9);
+        assert_eq!(fold_magnitude(ANOMALY_FOLD), 0.0);
+        assert!(fold_magnitude(10.0) < fold_magnitude(100.0));
+        assert_eq!(fold_magnitude(1e6), 1.0);
+    }
+
+    #[test]
+    fn without_baseline_the_service_that_slowed_most_is_the_strongest_finding() {
+        let t = table(&[
+            ("front", "latency_p99", &[0.30, 0.31, 2.0, 2.1]),
+            ("search", "latency_avg", &[0.010, 0.012, 0.5, 0.6]),
+            ("search", "latency_p99", &[0.050, 0.050, 1.9, 2.0]),
+            ("db", "latency_p99", &[0.020, 0.021, 0.022, 0.020]),
+            ("search", "request_rate", &[1.0, 1.0, 9.0, 9.0]),
+        ]);
+        let w = replay_without_baseline(&t, 0..2, 2..4, ("front", "latency"));
+        assert!(w.symptom_triggered);
+        // One finding per service, the strongest statistic; request rate is
+        // outside the symptom's family; db did not change.
+        assert_eq!(w.findings.keys().collect::<Vec<_>>(), ["front", "search"]);
+        assert_eq!(w.findings["search"].len(), 1);
+        assert_eq!(w.findings["search"][0].metric, "latency_avg");
+        assert!(w.findings["search"][0].score > w.findings["front"][0].score);
+    }
+
+    fn ranked(window: &Window, family: &str) -> Vec<String> {
+        let services: Vec<String> = ["front", "search", "lb_remote"].map(String::from).to_vec();
+        let edges = vec![
+            ("front".to_string(), "search".to_string()),
+            ("front".to_string(), "lb_remote".to_string()),
+        ];
+        rank(
+            &RiskConfig::default(),
+            &services,
+            &edges,
+            window,
+            ("front", family),
+        )
+    }
+
+    fn finding(metric: &str, score: f64) -> Finding {
+        Finding {
+            metric: metric.into(),
+            score,
+            value: 1.0,
+            baseline: 0.0,
+            deviation: 10.0,
+            text: String::new(),
+            deterministic: false,
+        }
+    }
+
+    #[test]
+    fn a_callers_view_of_an_endpoint_ranks_below_the_service_it_may_front() {
+        assert!(is_inferred_endpoint(
+            "servi-searc.us-west-2.elb.amazonaws.com_remote"
+        ));
+        assert!(!is_inferred_endpoint("PetSearch_AWS::ECS::Fargate"));
+        // The endpoint's deviation is larger, but only its callers measure it.
+        let w = Window {
+            findings: [
+                ("front".to_string(), vec![finding("latency_p99", 0.3)]),
+                ("search".to_string(), vec![finding("latency_p99", 0.6)]),
+                ("lb_remote".to_string(), vec![finding("latency_p95", 0.8)]),
+            ]
+            .into_iter()
+            .collect(),
+            symptom_triggered: true,
+            symptom_rose: true,
+            triggered: BTreeSet::new(),
+        };
+        assert_eq!(ranked(&w, "latency")[..2], ["search", "lb_remote"]);
+    }
+
+    #[test]
+    fn a_callee_error_trigger_explains_a_callers_untriggered_rise_for_errors_only() {
+        let w = Window {
+            findings: [("search".to_string(), vec![finding("error_rate", 0.9)])]
+                .into_iter()
+                .collect(),
+            symptom_triggered: false,
+            symptom_rose: true,
+            triggered: ["search".to_string()].into_iter().collect(),
+        };
+        assert_eq!(ranked(&w, "availability")[0], "search");
+        assert!(ranked(&w, "latency").is_empty());
+        // Without the caller's own rise nothing is reported.
+        let quiet = Window {
+            symptom_rose: false,
+            ..w
+        };
+        assert!(ranked(&quiet, "availability").is_empty());
     }
 }

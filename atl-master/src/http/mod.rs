@@ -45,6 +45,9 @@ pub struct AppState {
     pub metrics: Arc<Metrics>,
     pub openapi: Arc<String>,
     pub login_throttle: Arc<throttle::LoginThrottle>,
+    /// Turns true when the master shuts down; long-lived streams end on it so a graceful
+    /// shutdown does not wait for clients that never disconnect.
+    pub stopping: tokio::sync::watch::Receiver<bool>,
 }
 
 const V: Access = Access::User(Role::Viewer);
@@ -103,6 +106,11 @@ pub fn gateway_routes() -> ApiRouter {
         )
         .add(RouteDoc::new(M::GET, "/api/v1/clusters/{id}", V, "one cluster with status").resp(schema::<ClusterInfo>), clusters::get)
         .add(RouteDoc::new(M::DELETE, "/api/v1/clusters/{id}", A, "delete a cluster, its agent token and its commands"), clusters::delete)
+        .add(
+            RouteDoc::new(M::GET, "/api/v1/clusters/{id}/telemetry", V, "telemetry of the latest snapshot: node usage, ingress/mesh/APM SLIs, per-minute SLI series")
+                .resp(schema::<atl_core::telemetry::Telemetry>),
+            resources::telemetry,
+        )
         .add(
             RouteDoc::new(M::GET, "/api/v1/clusters/{id}/series", V, "per-minute derived series of the last hour")
                 .resp(schema::<ListResponse<SeriesPoint>>),

@@ -276,3 +276,20 @@ pub async fn series(
         continue_token: None,
     }))
 }
+
+/// The latest snapshot's telemetry. 404 when the agent sent none (no ClickHouse configured, or
+/// an agent without telemetry), so a client can tell "no data" from an empty cluster.
+pub async fn telemetry(
+    State(app): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<atl_core::telemetry::Telemetry>, ApiError> {
+    let snap = app
+        .hub
+        .snapshot(&id)
+        .ok_or_else(|| ApiError::NotFound(format!("no data for cluster {id} yet")))?;
+    snap.telemetry.clone().map(Json).ok_or_else(|| {
+        ApiError::NotFound(format!(
+            "cluster {id} sends no telemetry; give its agent --clickhouse-url"
+        ))
+    })
+}

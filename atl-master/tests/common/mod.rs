@@ -101,6 +101,30 @@ impl TestMaster {
         serde_json::from_str(&text).unwrap_or(Value::Null)
     }
 
+    /// `GET path` as `token`, expecting `status`; the JSON body.
+    pub async fn get(&self, path: &str, token: &str, status: StatusCode) -> Value {
+        self.expect(Method::GET, path, Some(token), None, status)
+            .await
+    }
+
+    /// `DELETE path` as `token`, expecting `status`; the JSON body.
+    pub async fn delete(&self, path: &str, token: &str, status: StatusCode) -> Value {
+        self.expect(Method::DELETE, path, Some(token), None, status)
+            .await
+    }
+
+    /// `POST path` with a JSON body as `token`, expecting `status`; the JSON body.
+    pub async fn post(&self, path: &str, token: &str, body: Value, status: StatusCode) -> Value {
+        self.expect(Method::POST, path, Some(token), Some(body), status)
+            .await
+    }
+
+    /// `PATCH path` with a JSON body as `token`, expecting `status`; the JSON body.
+    pub async fn patch(&self, path: &str, token: &str, body: Value, status: StatusCode) -> Value {
+        self.expect(Method::PATCH, path, Some(token), Some(body), status)
+            .await
+    }
+
     pub async fn login(&self, user: &str, password: &str) -> String {
         let v = self
             .expect(

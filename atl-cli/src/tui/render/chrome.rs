@@ -20,7 +20,17 @@ pub fn connection_text(state: &State) -> (String, bool) {
                 false,
             )
         }
-        ConnectionState::Offline { reason } => (format!("○ offline: {reason}"), false),
+        ConnectionState::Offline {
+            reason,
+            retry_at: None,
+        } => (format!("○ offline: {reason}"), false),
+        ConnectionState::Offline {
+            reason,
+            retry_at: Some(at),
+        } => {
+            let secs = (*at - state.now).num_seconds().max(0);
+            (format!("○ offline, retrying in {secs}s: {reason}"), false)
+        }
     }
 }
 
