@@ -70,7 +70,7 @@ pub struct Candidate {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct IncidentEntity {
     pub entity: String,
-    /// node | pod | service | ingress
+    /// node | pod | service | ingress | workload (a pod owner, only as a root cause)
     pub kind: String,
     /// root_cause | affected | symptom
     pub role: String,
