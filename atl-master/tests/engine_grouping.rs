@@ -178,3 +178,43 @@ fn a_not_ready_node_and_its_pods_make_one_incident_rooted_at_the_node() {
             .any(|f| f.text.contains("Ready=Unknown"))
     );
 }
+
+#[test]
+fn a_later_node_failure_under_crashing_replicas_does_not_take_over_the_root_cause() {
+    let b = base();
+    let deployment = b.resources.deployments[0].meta.name.clone();
+    let ns = b.resources.deployments[0].meta.namespace_str().to_string();
+    let node = b.resources.pods[0].node.clone().unwrap();
+    let n = b
+        .resources
+        .nodes
+        .iter()
+        .position(|x| x.meta.name == node)
+        .unwrap();
+    let (_, incidents) = run(60, |i| {
+        let mut s = b.clone();
+        s.taken_at = b.taken_at + chrono::Duration::seconds(i * STEP_SECS);
+        if i >= 4 {
+            for p in 0..3 {
+                crash(&mut s, p, ((i - 4) / 4) as u32 + 1);
+            }
+            s.resources.deployments[0].ready = 2;
+        }
+        // Eight minutes into the crash loop, the node under pod 0 stops reporting.
+        if i >= 20 {
+            s.resources.nodes[n].ready = ConditionStatus::False;
+        }
+        s
+    });
+    let workload = format!("prod/{ns}/deployment/{deployment}");
+    let inc = incidents
+        .iter()
+        .find(|i| i.entities.iter().any(|e| e.entity == pod_key(&b, 0)))
+        .unwrap();
+    assert_eq!(
+        inc.root_cause.as_deref(),
+        Some(workload.as_str()),
+        "{:#?}",
+        inc.candidates
+    );
+}

@@ -651,6 +651,11 @@ fn refresh(inc: &mut Incident, cfg: &EngineConfig, scene: &Scene<'_>, now: i64) 
     if open && !seeds.is_empty() && current > 0.0 && current >= inc.candidates_risk {
         let candidates = rootcause::rank(&cfg.root_cause, view, &seeds);
         let candidates = workload_cause(inc, scene, candidates, cfg.root_cause.max_candidates);
+        let candidates = keep_root_cause(
+            candidates,
+            inc.root_cause.as_deref(),
+            cfg.incident.root_cause_switch,
+        );
         if let Some(top) = candidates.first() {
             if inc.root_cause.as_deref() != Some(top.entity.as_str())
                 || inc
@@ -725,52 +730,84 @@ fn refresh(inc: &mut Incident, cfg: &EngineConfig, scene: &Scene<'_>, now: i64) 
         )
 }
 
-/// When the top candidate is a pod and several of the incident's open members are pods of its
-/// workload, the shared cause is the workload (a bad image, config or rollout), not one of its
-/// pods: its candidate merges those pods' candidates (summed score, highest risks, their
-/// evidence) and ranks first.
+/// Pods of one workload with at least two open members in the incident share a cause (a bad
+/// image, config or rollout affects every replica): their candidates merge into one for the
+/// workload (summed score, highest risks, their evidence without repeats), which then ranks by
+/// that score against the other candidates (a failing node, say).
 fn workload_cause(
     inc: &Incident,
     scene: &Scene<'_>,
-    mut candidates: Vec<Candidate>,
+    candidates: Vec<Candidate>,
     max: usize,
 ) -> Vec<Candidate> {
-    let Some(workload) = candidates
-        .first()
-        .filter(|c| scene.view.graph.id(&c.entity).is_some())
-        .and_then(|c| scene.owner(&c.entity))
-    else {
-        return candidates;
-    };
-    let siblings = inc
-        .open_members()
-        .filter(|m| m.kind == EntityKind::Pod && scene.owner(&m.entity) == Some(workload))
-        .count();
-    if siblings < 2 {
-        return candidates;
-    }
-    let (pods, rest): (Vec<Candidate>, Vec<Candidate>) = candidates
-        .drain(..)
-        .partition(|c| scene.owner(&c.entity) == Some(workload));
-    let mut merged = Candidate {
-        entity: workload.to_string(),
-        score: pods.iter().map(|c| c.score).sum(),
-        r_local: pods.iter().map(|c| c.r_local).fold(0.0, f64::max),
-        r_final: pods.iter().map(|c| c.r_final).fold(0.0, f64::max),
-        evidence: Vec::new(),
-        path: Vec::new(),
-    };
-    for f in pods.into_iter().flat_map(|c| c.evidence) {
-        if !merged
-            .evidence
-            .iter()
-            .any(|e| e.metric == f.metric && e.text == f.text)
-        {
-            merged.evidence.push(f);
+    let mut siblings: BTreeMap<&str, usize> = BTreeMap::new();
+    for m in inc.open_members().filter(|m| m.kind == EntityKind::Pod) {
+        if let Some(w) = scene.owner(&m.entity) {
+            *siblings.entry(w).or_default() += 1;
         }
     }
-    let mut out = vec![merged];
-    out.extend(rest);
+    let shared = |c: &Candidate| {
+        scene
+            .owner(&c.entity)
+            .filter(|w| siblings.get(w).is_some_and(|n| *n >= 2))
+    };
+    let mut out: Vec<Candidate> = Vec::new();
+    for c in candidates {
+        let Some(workload) = shared(&c) else {
+            out.push(c);
+            continue;
+        };
+        let merged = match out.iter_mut().position(|m| m.entity == workload) {
+            Some(i) => &mut out[i],
+            None => {
+                out.push(Candidate {
+                    entity: workload.to_string(),
+                    score: 0.0,
+                    r_local: 0.0,
+                    r_final: 0.0,
+                    evidence: Vec::new(),
+                    path: Vec::new(),
+                });
+                let last = out.len() - 1;
+                &mut out[last]
+            }
+        };
+        merged.score += c.score;
+        merged.r_local = merged.r_local.max(c.r_local);
+        merged.r_final = merged.r_final.max(c.r_final);
+        for f in c.evidence {
+            if !merged
+                .evidence
+                .iter()
+                .any(|e| e.metric == f.metric && e.text == f.text)
+            {
+                merged.evidence.push(f);
+            }
+        }
+    }
+    out.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then_with(|| a.entity.cmp(&b.entity))
+    });
     out.truncate(max);
     out
+}
+
+/// Moves the incident's current root cause back to the front when the new top candidate does not
+/// beat it by the switch ratio: a later, merely comparable candidate (a node failing under pods
+/// that were already crashing) does not take over the explanation.
+fn keep_root_cause(
+    mut candidates: Vec<Candidate>,
+    current: Option<&str>,
+    switch: f64,
+) -> Vec<Candidate> {
+    let Some(i) = current.and_then(|rc| candidates.iter().position(|c| c.entity == rc)) else {
+        return candidates;
+    };
+    if i > 0 && candidates[0].score < switch * candidates[i].score {
+        let kept = candidates.remove(i);
+        candidates.insert(0, kept);
+    }
+    candidates
 }
