@@ -70,7 +70,7 @@ pub struct Candidate {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct IncidentEntity {
     pub entity: String,
-    /// node | pod | service | ingress
+    /// node | pod | service | ingress | workload (a pod owner, only as a root cause)
     pub kind: String,
     /// root_cause | affected | symptom
     pub role: String,
@@ -141,7 +141,7 @@ pub struct EntityRisk {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct ClusterRisk {
     pub cluster: String,
-    /// 0–100.
+    /// 0–1, the same unit as entity risk.
     pub risk: f64,
     /// healthy | low | warning | critical
     pub level: String,

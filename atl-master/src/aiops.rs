@@ -14,6 +14,7 @@ use atl_core::aiops::{
 use atl_core::api::WatchEvent;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
+use serde::de::DeserializeOwned;
 use tokio::sync::{Notify, watch};
 
 use crate::engine::incident::Incident;
@@ -99,7 +100,8 @@ impl Aiops {
 /// The engine task: runs until `stop`.
 pub async fn run(app: AppState, mut stop: watch::Receiver<bool>) {
     let aiops = app.aiops.clone();
-    let mut engine = Some(Engine::new(aiops.config.clone()));
+    // Built from the store before the first snapshot, and again after an engine failure.
+    let mut engine: Option<Engine> = None;
     loop {
         tokio::select! {
             _ = aiops.bell.notified() => {}
@@ -111,9 +113,10 @@ pub async fn run(app: AppState, mut stop: watch::Receiver<bool>) {
         }
         // Oldest first across clusters, so each cluster's snapshots stay in order.
         pending.sort_by_key(|s| s.taken_at);
-        let mut eng = engine
-            .take()
-            .unwrap_or_else(|| Engine::new(aiops.config.clone()));
+        let mut eng = match engine.take() {
+            Some(e) => e,
+            None => restored_engine(&app).await,
+        };
         // The engine is CPU-bound: run it off the async workers.
         let res = tokio::task::spawn_blocking(move || {
             let outs: Vec<(Output, usize)> = pending
@@ -134,7 +137,7 @@ pub async fn run(app: AppState, mut stop: watch::Receiver<bool>) {
             }
             Err(e) => {
                 // A panic in the engine loses its state, not the master: start afresh.
-                tracing::error!(error = %e, "AIOps engine failed; restarting it with empty state");
+                tracing::error!(error = %e, "AIOps engine failed; restarting it from the stored incidents");
                 app.metrics.inc("atl_engine_restarts_total", &[]);
                 continue;
             }
@@ -297,6 +300,99 @@ pub fn incident_detail(i: &Incident, at: DateTime<Utc>) -> IncidentDetail {
     }
 }
 
+/// Parses the snake_case name serde gives an engine enum.
+fn parse_name<T: DeserializeOwned>(what: &str, name: &str) -> Result<T, String> {
+    serde_json::from_value(serde_json::Value::String(name.to_string()))
+        .map_err(|_| format!("unknown {what} {name:?}"))
+}
+
+/// The engine form of a stored incident (the reverse of [`incident_detail`]), so the engine can
+/// continue it after a restart.
+pub fn engine_incident(d: &IncidentDetail) -> Result<Incident, String> {
+    use crate::engine::incident as e;
+    let i = &d.info;
+    let entities = d
+        .entities
+        .iter()
+        .map(|m| {
+            Ok(e::IncidentEntity {
+                entity: m.entity.clone(),
+                kind: parse_name("entity kind", &m.kind)?,
+                role: parse_name("role", &m.role)?,
+                r_local: m.r_local,
+                r_final: m.r_final,
+                state: m
+                    .state
+                    .as_deref()
+                    .map(|s| parse_name("entity state", s))
+                    .transpose()?,
+            })
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    let timeline = d
+        .timeline
+        .iter()
+        .map(|t| {
+            Ok(e::TimelineEntry {
+                at_ms: t.at.timestamp_millis(),
+                kind: parse_name("timeline kind", &t.kind)?,
+                entity: t.entity.clone(),
+                detail: t.detail.clone(),
+            })
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    // Candidates, evidence and path steps have the same fields in both forms.
+    let candidates = serde_json::to_value(&d.candidates)
+        .and_then(serde_json::from_value)
+        .map_err(|err| format!("candidates: {err}"))?;
+    Ok(Incident {
+        id: i.id.clone(),
+        cluster: i.cluster.clone(),
+        state: parse_name("incident state", &i.state)?,
+        severity: parse_name("severity", &i.severity)?,
+        root_cause: i.root_cause.clone(),
+        candidates,
+        // The stored ranking explains the worst moment so far.
+        candidates_risk: i.peak_risk,
+        peak_risk: i.peak_risk,
+        started_at_ms: i.started_at.timestamp_millis(),
+        resolved_at_ms: i.resolved_at.map(|t| t.timestamp_millis()),
+        duration_secs: i.duration_secs,
+        recurrence: i.recurrence,
+        summary: i.summary.clone(),
+        entities,
+        timeline,
+    })
+}
+
+/// A new engine continuing the open incidents stored by a previous run. An unreadable incident
+/// is logged and left as stored (the engine then opens a new one if its fault persists).
+async fn restored_engine(app: &AppState) -> Engine {
+    let mut engine = Engine::new(app.aiops.config.clone());
+    let details = match app.store.call(|c| incidents::open_details(c)).await {
+        Ok(d) => d,
+        Err(e) => {
+            tracing::error!(error = %e, "cannot load open incidents; the engine starts without them");
+            return engine;
+        }
+    };
+    let open: Vec<Incident> = details
+        .iter()
+        .filter_map(|d| match engine_incident(d) {
+            Ok(i) => Some(i),
+            Err(e) => {
+                tracing::warn!(incident = %d.info.id, error = %e, "stored incident not continued");
+                None
+            }
+        })
+        .collect();
+    if !open.is_empty() {
+        tracing::info!(incidents = open.len(), "continuing open incidents");
+    }
+    engine.restore(open);
+    engine
+}
+
 fn cluster_risk(out: &Output, open: usize) -> ClusterRisk {
     let mut entities: Vec<EntityRisk> = out
         .risks
@@ -362,6 +458,43 @@ mod tests {
                 .all(|s| s.taken_at >= base.taken_at + chrono::Duration::seconds(3))
         );
         assert!(a.take_pending().is_empty());
+    }
+
+    #[test]
+    fn stored_incidents_convert_back_to_the_engine_form() {
+        use crate::engine::model::EntityKind;
+        use crate::engine::state::EntityState;
+        let mut engine = Engine::new(EngineConfig::default());
+        let base = generate(&SynthSpec::with_pods("c1", 10, 2));
+        let mut last = None;
+        for i in 0..30 {
+            let mut s = base.clone();
+            s.taken_at = base.taken_at + chrono::Duration::seconds(i * 30);
+            s.resources.nodes[0].pressure.memory = i >= 2;
+            for ev in engine.process_snapshot(&s).incidents {
+                last = Some(ev.incident);
+            }
+        }
+        let inc = last.unwrap();
+        assert!(!inc.candidates.is_empty() && !inc.timeline.is_empty());
+        assert!(inc.entities.iter().any(|e| e.kind == EntityKind::Node));
+        assert!(
+            inc.entities
+                .iter()
+                .any(|e| e.state == Some(EntityState::Incident))
+        );
+        let back = engine_incident(&incident_detail(&inc, ms(inc.started_at_ms))).unwrap();
+        assert_eq!(
+            back,
+            Incident {
+                candidates_risk: inc.peak_risk,
+                ..inc.clone()
+            }
+        );
+
+        let mut bad = incident_detail(&inc, ms(0));
+        bad.entities[0].kind = "galaxy".into();
+        assert!(engine_incident(&bad).unwrap_err().contains("galaxy"));
     }
 
     #[test]

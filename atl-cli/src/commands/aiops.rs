@@ -189,13 +189,13 @@ pub async fn risk(s: &Session) -> Result<()> {
         items.extend(page);
     }
     let v = json!({ "items": items });
-    // Cluster risk is 0–100; one decimal is what a person reads.
+    // Cluster risk is 0–1 like entity risk; two decimals are what a person reads.
     let shown: Vec<Value> = items
         .iter()
         .map(|i| {
             let mut i = i.clone();
             if let Some(r) = i.get("risk").and_then(Value::as_f64) {
-                i["risk"] = Value::String(format!("{r:.1}"));
+                i["risk"] = Value::String(format!("{r:.2}"));
             }
             i
         })

@@ -253,14 +253,14 @@ async fn refresh(
         seen.insert(info.id.clone(), (taken, heuristic_risk(&snap)));
         fresh.push(snap);
     }
-    // The engine's cluster risk (0–100 on the wire); a master without the engine falls back to
+    // The engine's cluster risk (0–1, like entity risk); a master without the engine falls back to
     // the snapshot's own share of unhealthy pods.
     let engine_risk: HashMap<String, f64> = match client.get::<Value>(api::RISK, &[]).await {
         Ok(v) => api::list_page(v)
             .0
             .into_iter()
             .filter_map(|i| serde_json::from_value::<aiops::ClusterRisk>(i).ok())
-            .map(|r| (r.cluster, (r.risk / 100.0).clamp(0.0, 1.0)))
+            .map(|r| (r.cluster, r.risk.clamp(0.0, 1.0)))
             .collect(),
         Err(_) => HashMap::new(),
     };

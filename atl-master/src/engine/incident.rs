@@ -16,6 +16,9 @@ pub struct IncidentConfig {
     pub max_timeline: usize,
     /// Severity lower bounds on the peak risk: critical, high, medium.
     pub severity: [f64; 3],
+    /// A new ranking replaces the incident's root cause only when its top candidate scores this
+    /// many times the current root cause's score (near-ties keep the cause found first).
+    pub root_cause_switch: f64,
 }
 
 impl Default for IncidentConfig {
@@ -24,6 +27,7 @@ impl Default for IncidentConfig {
             group_window_secs: 600,
             max_timeline: 200,
             severity: [0.8, 0.6, 0.4],
+            root_cause_switch: 1.2,
         }
     }
 }

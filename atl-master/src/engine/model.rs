@@ -13,6 +13,9 @@ pub enum EntityKind {
     Pod,
     Service,
     Ingress,
+    /// A Deployment, StatefulSet, DaemonSet or other pod owner. Not a graph node: it appears
+    /// only as the root cause of an incident grouping its pods.
+    Workload,
 }
 
 impl EntityKind {
@@ -22,6 +25,7 @@ impl EntityKind {
             Self::Pod => "pod",
             Self::Service => "service",
             Self::Ingress => "ingress",
+            Self::Workload => "workload",
         }
     }
 
@@ -39,6 +43,9 @@ pub enum EdgeKind {
     Selects,
     RoutesTo,
     Calls,
+    /// Pod → its workload (`cluster/namespace/deployment/name`). The workload is not an entity,
+    /// so the graph drops the edge; incidents use it to group a workload's pods.
+    OwnedBy,
 }
 
 impl EdgeKind {
@@ -48,6 +55,7 @@ impl EdgeKind {
             Self::Selects => "selects",
             Self::RoutesTo => "routes_to",
             Self::Calls => "calls",
+            Self::OwnedBy => "owned_by",
         }
     }
 }
@@ -110,4 +118,13 @@ pub fn entity_key(cluster: &str, namespace: Option<&str>, kind: EntityKind, name
         _ => "_",
     };
     format!("{cluster}/{ns}/{}/{name}", kind.as_str())
+}
+
+/// `cluster/namespace/kind/name` of a pod owner, with the owner's kind in lower case
+/// (`prod/shop/deployment/api`).
+pub fn workload_key(cluster: &str, namespace: &str, owner_kind: &str, name: &str) -> String {
+    format!(
+        "{cluster}/{namespace}/{}/{name}",
+        owner_kind.to_ascii_lowercase()
+    )
 }

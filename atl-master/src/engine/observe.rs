@@ -5,10 +5,11 @@
 use std::collections::{BTreeMap, HashMap};
 
 use atl_core::ClusterSnapshot;
-use atl_core::k8s::{Event, Meta, PodPhase};
+use atl_core::k8s::{ConditionStatus, Event, Meta, PodPhase};
 
 use crate::engine::model::{
-    Edge, EdgeKind, EntityKind, EntityObservation, Observation, Sample, entity_key,
+    Edge, EdgeKind, EntityKind, EntityObservation, Observation, Sample, Signal, entity_key,
+    workload_key,
 };
 use crate::engine::rules::{self, RulesConfig};
 
@@ -61,6 +62,23 @@ fn selector_within(selector: &BTreeMap<String, String>, labels: &BTreeMap<String
     !selector.is_empty() && selector.iter().all(|(k, v)| labels.get(k) == Some(v))
 }
 
+/// A node whose Ready condition is False, or Unknown after having been reported (the kubelet
+/// stopped posting status): everything scheduled on it is unreachable.
+fn node_not_ready(cfg: &RulesConfig, n: &atl_core::k8s::Node) -> Option<Signal> {
+    let reported = n.conditions.iter().any(|c| c.type_ == "Ready");
+    let down = match n.ready {
+        ConditionStatus::False => true,
+        ConditionStatus::Unknown => reported,
+        ConditionStatus::True => false,
+    };
+    down.then(|| Signal {
+        metric: "node_not_ready".into(),
+        score: cfg.node_not_ready,
+        value: 1.0,
+        text: format!("node condition Ready={:?}", n.ready),
+    })
+}
+
 /// Builds the engine's observation of one snapshot.
 pub fn observe(snap: &ClusterSnapshot, rules_cfg: &RulesConfig) -> Observation {
     let now_s = snap.taken_at.timestamp();
@@ -97,7 +115,8 @@ pub fn observe(snap: &ClusterSnapshot, rules_cfg: &RulesConfig) -> Observation {
                 );
             }
         }
-        let signals = rules::node_pressure(rules_cfg, n);
+        let mut signals = rules::node_pressure(rules_cfg, n);
+        signals.extend(node_not_ready(rules_cfg, n));
         b.entity(&key, EntityKind::Node).signals.extend(signals);
     }
 
@@ -175,9 +194,17 @@ pub fn observe(snap: &ClusterSnapshot, rules_cfg: &RulesConfig) -> Observation {
             signals.extend(rules::critical_event(rules_cfg, evs, now_s));
         }
         let workload = match owner_of(&p.meta) {
-            Some(("ReplicaSet", rs)) => rs_owner.get(&(ns, rs)).copied(),
+            // A bare ReplicaSet is its own workload.
+            Some(("ReplicaSet", rs)) => rs_owner
+                .get(&(ns, rs))
+                .copied()
+                .or(Some(("ReplicaSet", rs))),
             other => other,
         };
+        if let Some((kind, name)) = workload {
+            let owner = workload_key(b.cluster, ns, kind, name);
+            b.edge(key.clone(), owner, EdgeKind::OwnedBy);
+        }
         if let Some((kind, name)) = workload
             && let Some(&(replicas, ready)) = workloads.get(&(ns, kind, name))
         {
@@ -656,5 +683,39 @@ mod tests {
             .unwrap();
         assert_eq!(impact.score, 0.95);
         assert!(impact.text.contains("Deployment/api: 3 of 4"));
+        assert_eq!(
+            edges(&o, EdgeKind::OwnedBy),
+            vec![(
+                "c1/default/pod/api-pod-1".to_string(),
+                "c1/default/deployment/api".to_string()
+            )]
+        );
+        // The workload is no entity: the graph drops the edge.
+        let g = crate::engine::graph::Graph::build(&o, &[]);
+        assert!(g.id("c1/default/deployment/api").is_none());
+    }
+
+    #[test]
+    fn node_not_ready_fires_once_the_condition_was_reported() {
+        let cfg = RulesConfig::default();
+        let mut n = Node {
+            meta: Meta::cluster_scoped("n1"),
+            ..Default::default()
+        };
+        // Unknown without any reported condition: nothing known, nothing fired.
+        assert!(node_not_ready(&cfg, &n).is_none());
+        n.ready = ConditionStatus::False;
+        assert_eq!(node_not_ready(&cfg, &n).unwrap().score, 0.90);
+        n.ready = ConditionStatus::Unknown;
+        n.conditions.push(atl_core::k8s::Condition {
+            type_: "Ready".into(),
+            status: ConditionStatus::Unknown,
+            reason: None,
+            message: None,
+            last_transition: None,
+        });
+        assert!(node_not_ready(&cfg, &n).unwrap().text.contains("Unknown"));
+        n.ready = ConditionStatus::True;
+        assert!(node_not_ready(&cfg, &n).is_none());
     }
 }

@@ -9,9 +9,9 @@ use crate::engine::graph::{CallCache, Graph};
 use crate::engine::incident::{
     Incident, IncidentConfig, IncidentEntity, IncidentState, Role, Severity, TimelineKind,
 };
-use crate::engine::model::{EntityKind, Observation, Sample};
+use crate::engine::model::{EdgeKind, EntityKind, Observation, Sample};
 use crate::engine::risk::{self, ClusterLevel, Contribution, Finding, RiskConfig, RiskLevel};
-use crate::engine::rootcause::{self, RiskView, RootCauseConfig};
+use crate::engine::rootcause::{self, Candidate, RiskView, RootCauseConfig};
 use crate::engine::rules::RulesConfig;
 use crate::engine::state::{Change, EntityState, Entry, StateConfig};
 
@@ -152,6 +152,43 @@ impl Engine {
             .get(cluster)
             .map(|c| c.incidents.values().collect())
             .unwrap_or_default()
+    }
+
+    /// Continues open incidents after a restart: each incident, its members' state-machine
+    /// states and the entity → incident mapping are re-seeded, so a fault that persists across
+    /// the restart updates the same incident. Pending timers and baselines start afresh.
+    pub fn restore(&mut self, incidents: impl IntoIterator<Item = Incident>) {
+        for inc in incidents {
+            if inc.state == IncidentState::Resolved {
+                continue;
+            }
+            let st = self.clusters.entry(inc.cluster.clone()).or_default();
+            let last_ms = inc
+                .timeline
+                .iter()
+                .map(|t| t.at_ms)
+                .max()
+                .unwrap_or(inc.started_at_ms)
+                .max(inc.started_at_ms + inc.duration_secs * 1000);
+            for m in inc.open_members() {
+                let Some(state) = m.state else { continue };
+                st.entries
+                    .insert(m.entity.clone(), Entry::restored(state, m.r_final, last_ms));
+                st.entity_incident.insert(m.entity.clone(), inc.id.clone());
+                // The temporal weight keeps growing from the entity's first anomaly.
+                let first = inc
+                    .timeline
+                    .iter()
+                    .filter(|t| t.entity == m.entity)
+                    .map(|t| t.at_ms)
+                    .min()
+                    .unwrap_or(inc.started_at_ms);
+                st.first_anomaly.insert(m.entity.clone(), first);
+            }
+            st.anomalous = st.entries.len();
+            st.seq = st.seq.max(id_seq(&inc.id));
+            st.incidents.insert(inc.id.clone(), inc);
+        }
     }
 
     /// Runs the engine on one snapshot.
@@ -343,10 +380,18 @@ impl Engine {
             findings: &findings_of,
             self_weight: cfg.risk.self_weight,
         };
+        let scene = Scene {
+            owners: if changes.is_empty() && st.incidents.is_empty() {
+                Vec::new()
+            } else {
+                owners(obs, &graph)
+            },
+            view,
+        };
         let mut transitions = Vec::new();
         let mut touched: BTreeMap<String, IncidentAction> = BTreeMap::new();
         for (key, change, r) in &changes {
-            let id = incident_for(st, cfg, &view, key, *change, now, &mut touched);
+            let id = incident_for(st, cfg, &scene, key, *change, now, &mut touched);
             if let Some(inc) = id.as_ref().and_then(|id| st.incidents.get_mut(id)) {
                 record_change(inc, &cfg.incident, key, *change, *r, now);
                 touched
@@ -378,7 +423,7 @@ impl Engine {
             let Some(inc) = st.incidents.get_mut(&id) else {
                 continue;
             };
-            if refresh(inc, cfg, &view, now) {
+            if refresh(inc, cfg, &scene, now) {
                 touched.entry(id.clone()).or_insert(IncidentAction::Updated);
             }
             if inc.state == IncidentState::Resolved {
@@ -430,12 +475,37 @@ impl Engine {
     }
 }
 
+/// What incident grouping sees of one observation: risks by graph node id, and each pod's
+/// workload (empty when no incident work is due).
+struct Scene<'a> {
+    view: RiskView<'a>,
+    owners: Vec<Option<&'a str>>,
+}
+
+impl Scene<'_> {
+    fn owner(&self, key: &str) -> Option<&str> {
+        let id = self.view.graph.id(key)?;
+        self.owners.get(id as usize).copied().flatten()
+    }
+}
+
+/// The workload of every pod, by graph node id, from the observation's owned_by edges.
+fn owners<'a>(obs: &'a Observation, graph: &Graph) -> Vec<Option<&'a str>> {
+    let mut out = vec![None; graph.len()];
+    for e in obs.edges.iter().filter(|e| e.kind == EdgeKind::OwnedBy) {
+        if let Some(id) = graph.id(&e.from) {
+            out[id as usize] = Some(e.to.as_str());
+        }
+    }
+    out
+}
+
 /// The incident an entity's change belongs to, creating or joining one when
 /// the entity enters warning from healthy.
 fn incident_for(
     st: &mut ClusterState,
     cfg: &EngineConfig,
-    view: &RiskView<'_>,
+    scene: &Scene<'_>,
     key: &str,
     change: Change,
     now: i64,
@@ -447,12 +517,15 @@ fn incident_for(
     if !(change.from == EntityState::Healthy && change.to == EntityState::Warning) {
         return None;
     }
+    let view = &scene.view;
     let seed = view.graph.id(key)?;
     let candidates = rootcause::rank(&cfg.root_cause, view, &[seed]);
     let top = candidates.first().map(|c| c.entity.clone());
+    let owner = scene.owner(key);
     let window = cfg.incident.group_window_secs * 1000;
-    // Join an open incident explained by the same root cause, or one whose
-    // members or candidates include this entity or its root cause.
+    // Join an open incident explained by the same root cause, one whose
+    // members or candidates include this entity or its root cause, or one
+    // with a pod of the same workload.
     let joined = st
         .incidents
         .values()
@@ -463,7 +536,11 @@ fn incident_for(
                     || i.entities.iter().any(|m| m.entity == e)
                     || i.candidates.iter().any(|c| c.entity == e)
             };
-            related(key) || top.as_deref().is_some_and(related)
+            let sibling = owner.is_some_and(|w| {
+                i.root_cause.as_deref() == Some(w)
+                    || i.entities.iter().any(|m| scene.owner(&m.entity) == Some(w))
+            });
+            related(key) || top.as_deref().is_some_and(related) || sibling
         })
         .map(|i| i.id.clone());
     let id = match joined {
@@ -504,6 +581,15 @@ fn incident_for(
     Some(id)
 }
 
+/// The sequence number at the end of an incident id (`inc-CLUSTER-MS-SEQ`), so ids made after a
+/// restart never repeat one.
+fn id_seq(id: &str) -> u64 {
+    id.rsplit('-')
+        .next()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0)
+}
+
 fn view_cluster(key: &str) -> &str {
     key.split('/').next().unwrap_or("")
 }
@@ -538,7 +624,8 @@ fn record_change(inc: &mut Incident, cfg: &IncidentConfig, key: &str, c: Change,
 
 /// Updates risks, peak, severity, root cause and state of an open incident;
 /// true when something a watcher cares about changed.
-fn refresh(inc: &mut Incident, cfg: &EngineConfig, view: &RiskView<'_>, now: i64) -> bool {
+fn refresh(inc: &mut Incident, cfg: &EngineConfig, scene: &Scene<'_>, now: i64) -> bool {
+    let view = &scene.view;
     let before = (
         inc.state,
         inc.severity,
@@ -563,6 +650,12 @@ fn refresh(inc: &mut Incident, cfg: &EngineConfig, view: &RiskView<'_>, now: i64
     let open = inc.open_members().count() > 0;
     if open && !seeds.is_empty() && current > 0.0 && current >= inc.candidates_risk {
         let candidates = rootcause::rank(&cfg.root_cause, view, &seeds);
+        let candidates = workload_cause(inc, scene, candidates, cfg.root_cause.max_candidates);
+        let candidates = keep_root_cause(
+            candidates,
+            inc.root_cause.as_deref(),
+            cfg.incident.root_cause_switch,
+        );
         if let Some(top) = candidates.first() {
             if inc.root_cause.as_deref() != Some(top.entity.as_str())
                 || inc
@@ -606,6 +699,24 @@ fn refresh(inc: &mut Incident, cfg: &EngineConfig, view: &RiskView<'_>, now: i64
             state: None,
         });
     }
+    // A workload root cause is no graph node: it carries its ranked candidate's risk.
+    if let Some(rc) = inc.root_cause.clone()
+        && view.graph.id(&rc).is_none()
+        && let Some(c) = inc.candidates.iter().find(|c| c.entity == rc).cloned()
+    {
+        let (r_local, r_final) = (c.r_local, c.r_final);
+        match inc.member(&rc) {
+            Some(m) => (m.r_local, m.r_final) = (r_local, r_final),
+            None => inc.entities.push(IncidentEntity {
+                entity: rc,
+                kind: EntityKind::Workload,
+                role: Role::RootCause,
+                r_local,
+                r_final,
+                state: None,
+            }),
+        }
+    }
     inc.assign_roles();
     inc.state = inc.derive_state();
     inc.duration_secs = (now - inc.started_at_ms) / 1000;
@@ -617,4 +728,86 @@ fn refresh(inc: &mut Incident, cfg: &EngineConfig, view: &RiskView<'_>, now: i64
             inc.root_cause.clone(),
             inc.entities.len(),
         )
+}
+
+/// Pods of one workload with at least two open members in the incident share a cause (a bad
+/// image, config or rollout affects every replica): their candidates merge into one for the
+/// workload (summed score, highest risks, their evidence without repeats), which then ranks by
+/// that score against the other candidates (a failing node, say).
+fn workload_cause(
+    inc: &Incident,
+    scene: &Scene<'_>,
+    candidates: Vec<Candidate>,
+    max: usize,
+) -> Vec<Candidate> {
+    let mut siblings: BTreeMap<&str, usize> = BTreeMap::new();
+    for m in inc.open_members().filter(|m| m.kind == EntityKind::Pod) {
+        if let Some(w) = scene.owner(&m.entity) {
+            *siblings.entry(w).or_default() += 1;
+        }
+    }
+    let shared = |c: &Candidate| {
+        scene
+            .owner(&c.entity)
+            .filter(|w| siblings.get(w).is_some_and(|n| *n >= 2))
+    };
+    let mut out: Vec<Candidate> = Vec::new();
+    for c in candidates {
+        let Some(workload) = shared(&c) else {
+            out.push(c);
+            continue;
+        };
+        let merged = match out.iter_mut().position(|m| m.entity == workload) {
+            Some(i) => &mut out[i],
+            None => {
+                out.push(Candidate {
+                    entity: workload.to_string(),
+                    score: 0.0,
+                    r_local: 0.0,
+                    r_final: 0.0,
+                    evidence: Vec::new(),
+                    path: Vec::new(),
+                });
+                let last = out.len() - 1;
+                &mut out[last]
+            }
+        };
+        merged.score += c.score;
+        merged.r_local = merged.r_local.max(c.r_local);
+        merged.r_final = merged.r_final.max(c.r_final);
+        for f in c.evidence {
+            if !merged
+                .evidence
+                .iter()
+                .any(|e| e.metric == f.metric && e.text == f.text)
+            {
+                merged.evidence.push(f);
+            }
+        }
+    }
+    out.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then_with(|| a.entity.cmp(&b.entity))
+    });
+    out.truncate(max);
+    out
+}
+
+/// Moves the incident's current root cause back to the front when the new top candidate does not
+/// beat it by the switch ratio: a later, merely comparable candidate (a node failing under pods
+/// that were already crashing) does not take over the explanation.
+fn keep_root_cause(
+    mut candidates: Vec<Candidate>,
+    current: Option<&str>,
+    switch: f64,
+) -> Vec<Candidate> {
+    let Some(i) = current.and_then(|rc| candidates.iter().position(|c| c.entity == rc)) else {
+        return candidates;
+    };
+    if i > 0 && candidates[0].score < switch * candidates[i].score {
+        let kept = candidates.remove(i);
+        candidates.insert(0, kept);
+    }
+    candidates
 }

@@ -35,7 +35,7 @@ pub struct RiskConfig {
     /// SLO burn rates giving a burn factor of 1.0 and 0.5.
     pub slo_burn_full: f64,
     pub slo_burn_half: f64,
-    /// Cluster levels: critical, warning, low lower bounds (0–100).
+    /// Cluster levels: critical, warning, low lower bounds (0–1, like entity risk).
     pub cluster_levels: [f64; 3],
 }
 
@@ -89,7 +89,7 @@ impl Default for RiskConfig {
             cluster_weights: [0.5, 0.3, 0.2],
             slo_burn_full: 2.0,
             slo_burn_half: 1.0,
-            cluster_levels: [80.0, 50.0, 20.0],
+            cluster_levels: [0.8, 0.5, 0.2],
         }
     }
 }
@@ -238,7 +238,7 @@ pub enum ClusterLevel {
     Critical,
 }
 
-/// Cluster risk 0–100: the largest entity risk, raised by SLO burn and by growth
+/// Cluster risk 0–1 (like entity risk): the largest entity risk, raised by SLO burn and by growth
 /// of the anomalous set, so that every level is reachable.
 pub fn cluster_risk(
     cfg: &RiskConfig,
@@ -258,7 +258,7 @@ pub fn cluster_risk(
     };
     let [wm, ws, wg] = cfg.cluster_weights;
     let mix = wm * max_entity + ws * burn + wg * growth_factor;
-    let risk = 100.0 * max_entity.max(mix).min(1.0);
+    let risk = max_entity.max(mix).min(1.0);
     let [c, w, l] = cfg.cluster_levels;
     let level = if risk >= c {
         ClusterLevel::Critical
@@ -394,6 +394,6 @@ mod tests {
         assert_eq!(cluster_risk(&c, 0.9, None, 0.0).1, ClusterLevel::Critical);
         // SLO burn and growth lift a moderate entity risk.
         let (r, l) = cluster_risk(&c, 0.4, Some(2.5), 1.0);
-        assert!(r > 60.0 && l == ClusterLevel::Warning, "{r}");
+        assert!(r > 0.6 && r <= 1.0 && l == ClusterLevel::Warning, "{r}");
     }
 }

@@ -26,6 +26,8 @@ pub struct RulesConfig {
     pub memory_pressure: f64,
     pub disk_pressure: f64,
     pub pid_pressure: f64,
+    /// Node Ready condition False (or Unknown once reported: the kubelet stopped posting).
+    pub node_not_ready: f64,
     /// APM error ratio above this fires; tiers (ratio, score), highest first.
     pub apm_error_ratio: f64,
     pub apm_error_tiers: [(f64, f64); 3],
@@ -52,6 +54,7 @@ impl Default for RulesConfig {
             memory_pressure: 0.85,
             disk_pressure: 0.80,
             pid_pressure: 0.75,
+            node_not_ready: 0.90,
             apm_error_ratio: 0.15,
             apm_error_tiers: [(0.50, 0.95), (0.30, 0.85), (0.0, 0.75)],
             apm_p99_ms: 5000.0,

@@ -99,6 +99,17 @@ pub struct Change {
 }
 
 impl Entry {
+    /// An entry continued from stored state (after a restart), with no timer running.
+    pub fn restored(state: EntityState, last_r: f64, last_evaluated_ms: i64) -> Self {
+        Self {
+            state,
+            pending: None,
+            last_r,
+            last_evaluated_ms,
+            recurrence: 0,
+        }
+    }
+
     /// Whether a healthy entry with nothing pending can be dropped.
     pub fn is_idle(&self) -> bool {
         self.state == EntityState::Healthy && self.pending.is_none()

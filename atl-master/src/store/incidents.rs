@@ -305,6 +305,20 @@ pub fn get(conn: &Connection, id: &str) -> Result<Option<IncidentDetail>, StoreE
     }))
 }
 
+/// Every incident that is not resolved, whole, oldest first: what the engine continues after a
+/// restart.
+pub fn open_details(conn: &Connection) -> Result<Vec<IncidentDetail>, StoreError> {
+    let ids = conn
+        .prepare("SELECT id FROM incidents WHERE state != 'resolved' ORDER BY seq")?
+        .query_map([], |r| r.get::<_, String>(0))?
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut out = Vec::with_capacity(ids.len());
+    for id in ids {
+        out.extend(get(conn, &id)?);
+    }
+    Ok(out)
+}
+
 fn count(n: i64) -> u64 {
     u64::try_from(n).unwrap_or(0)
 }
