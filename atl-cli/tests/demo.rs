@@ -364,9 +364,8 @@ fn demo_dashboard_in_a_terminal() {
     ]);
     let incidents = wait_for("the scenario's incident", &|s| {
         s.contains("ROOT CAUSE")
-            && s.lines().any(|l| {
-                l.starts_with("inc-") && l.contains("demo/shop/") && l.contains("checkout")
-            })
+            && s.lines()
+                .any(|l| l.starts_with("inc-") && l.contains("shop/deployment/checkout"))
     });
     assert!(incidents.contains("incidents @"), "{incidents}");
 

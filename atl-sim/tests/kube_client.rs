@@ -71,33 +71,13 @@ async fn reflector_follows_changes_and_relists_after_410() {
     let sim = Sim::start(scenario(|s| s.change_log_capacity = 100), 0.0).await;
     let client = client(&sim).await;
     let api: Api<Pod> = Api::all(client.clone());
-    let (store, writer) = reflector::store::<Pod>();
-    let stream = reflector(writer, watcher(api, watcher::Config::default().timeout(1)));
-    let paused = Arc::new(AtomicBool::new(false));
-    let inits = Arc::new(AtomicUsize::new(0));
-    let errors = Arc::new(AtomicUsize::new(0));
-    let driver = {
-        let (paused, inits, errors) = (paused.clone(), inits.clone(), errors.clone());
-        tokio::spawn(async move {
-            let mut stream = std::pin::pin!(stream);
-            loop {
-                if paused.load(Ordering::SeqCst) {
-                    tokio::time::sleep(Duration::from_millis(20)).await;
-                    continue;
-                }
-                match tokio::time::timeout(Duration::from_millis(100), stream.next()).await {
-                    Ok(Some(Ok(watcher::Event::Init))) => {
-                        inits.fetch_add(1, Ordering::SeqCst);
-                    }
-                    Ok(Some(Err(_))) => {
-                        errors.fetch_add(1, Ordering::SeqCst);
-                    }
-                    Ok(None) => break,
-                    _ => {}
-                }
-            }
-        })
-    };
+    let Reflected {
+        store,
+        paused,
+        inits,
+        errors,
+        driver,
+    } = reflect_pods(api);
     eventually(Duration::from_secs(10), "initial list in the store", || {
         store_pods(&store) == sim_pods(&sim)
     })
@@ -173,6 +153,114 @@ async fn reflector_follows_changes_and_relists_after_410() {
         "the 410 surfaced as a watch error"
     );
     driver.abort();
+}
+
+/// A reflector over pods, driven by its own task; `paused` stops reading its stream so the watch
+/// falls behind.
+struct Reflected {
+    store: reflector::Store<Pod>,
+    paused: Arc<AtomicBool>,
+    inits: Arc<AtomicUsize>,
+    errors: Arc<AtomicUsize>,
+    driver: tokio::task::JoinHandle<()>,
+}
+
+fn reflect_pods(api: Api<Pod>) -> Reflected {
+    let (store, writer) = reflector::store::<Pod>();
+    let stream = reflector(writer, watcher(api, watcher::Config::default().timeout(1)));
+    let paused = Arc::new(AtomicBool::new(false));
+    let inits = Arc::new(AtomicUsize::new(0));
+    let errors = Arc::new(AtomicUsize::new(0));
+    let driver = {
+        let (paused, inits, errors) = (paused.clone(), inits.clone(), errors.clone());
+        tokio::spawn(async move {
+            let mut stream = std::pin::pin!(stream);
+            loop {
+                if paused.load(Ordering::SeqCst) {
+                    tokio::time::sleep(Duration::from_millis(20)).await;
+                    continue;
+                }
+                match tokio::time::timeout(Duration::from_millis(100), stream.next()).await {
+                    Ok(Some(Ok(watcher::Event::Init))) => {
+                        inits.fetch_add(1, Ordering::SeqCst);
+                    }
+                    Ok(Some(Err(_))) => {
+                        errors.fetch_add(1, Ordering::SeqCst);
+                    }
+                    Ok(None) => break,
+                    _ => {}
+                }
+            }
+        })
+    };
+    Reflected {
+        store,
+        paused,
+        inits,
+        errors,
+        driver,
+    }
+}
+
+/// Changes `n` pods' annotations in one write (each a new resourceVersion and watch event).
+fn touch_pods(sim: &Sim, round: usize, n: usize) {
+    sim.cluster.write(|s| {
+        let pods: Vec<Pod> = s.store.list::<Pod>(None).cloned().collect();
+        for (i, mut pod) in pods.into_iter().cycle().take(n).enumerate() {
+            pod.metadata
+                .annotations
+                .get_or_insert_with(Default::default)
+                .insert("churn".into(), format!("{round}-{i}"));
+            s.store.put(pod);
+        }
+    });
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reflector_stays_identical_across_ten_thousand_changes() {
+    let sim = Sim::start(scenario(|s| s.change_log_capacity = 2_000), 0.0).await;
+    let client = client(&sim).await;
+    let r = reflect_pods(Api::all(client));
+    eventually(Duration::from_secs(10), "initial list in the store", || {
+        store_pods(&r.store) == sim_pods(&sim)
+    })
+    .await;
+
+    // 10 000 changes in rounds of 100. Before round 40 the reflector stops reading and its
+    // watch (timeoutSeconds=1) ends; rounds 40-69 then move the change log's 2 000 entries past
+    // its resourceVersion, so the re-watch gets 410 and must relist.
+    const ROUNDS: usize = 100;
+    for round in 0..ROUNDS {
+        if round == 40 {
+            r.paused.store(true, Ordering::SeqCst);
+            tokio::time::sleep(Duration::from_millis(1500)).await;
+        }
+        if round == 70 {
+            r.paused.store(false, Ordering::SeqCst);
+        }
+        touch_pods(&sim, round, 100);
+        tokio::time::sleep(Duration::from_millis(5)).await;
+        if round % 20 == 19 && !r.paused.load(Ordering::SeqCst) {
+            eventually(
+                Duration::from_secs(20),
+                "store equals the simulator during the churn",
+                || store_pods(&r.store) == sim_pods(&sim),
+            )
+            .await;
+        }
+    }
+    eventually(
+        Duration::from_secs(20),
+        "store equals the simulator after 10 000 changes",
+        || store_pods(&r.store) == sim_pods(&sim),
+    )
+    .await;
+    assert!(
+        r.inits.load(Ordering::SeqCst) >= 2,
+        "the watch that fell behind relisted"
+    );
+    assert!(r.errors.load(Ordering::SeqCst) >= 1, "the 410 surfaced");
+    r.driver.abort();
 }
 
 fn victims_after(sim: &Sim) -> String {

@@ -109,7 +109,7 @@ const SLOS: [Column; 8] = [
 ];
 
 const INCIDENTS: [Column; 8] = [
-    col("ID", 'I', 16, 2, false),
+    col("ID", 'I', 24, 2, false),
     col("CLUSTER", 'L', 10, 3, false),
     col("STATE", 'S', 9, 0, false),
     col("SEVERITY", 'V', 9, 0, true),
@@ -450,7 +450,16 @@ pub fn cell<'a>(state: &'a State, view: ViewKind, row: RowRef, col: usize) -> Co
             1 => s(&i.cluster),
             2 => s(&i.state),
             3 => s(i.severity.as_str()),
-            4 => s(i.root_cause.as_deref().unwrap_or("-")),
+            // The CLUSTER column already names the cluster: the key without it fits the column.
+            4 => s(i
+                .root_cause
+                .as_deref()
+                .map(|r| {
+                    r.strip_prefix(i.cluster.as_str())
+                        .and_then(|rest| rest.strip_prefix('/'))
+                        .unwrap_or(r)
+                })
+                .unwrap_or("-")),
             5 => o(format::age(now, Some(i.started_at))),
             6 => o(format::duration(
                 (i.resolved_at.unwrap_or(now) - i.started_at)
