@@ -228,6 +228,29 @@ async fn list_pods(
     Ok((started.elapsed(), n, pages))
 }
 
+/// The first 5000-pod page split into the master's answer (bytes on the client) and parsing.
+async fn first_page_split(
+    http: &reqwest::Client,
+    gateway: &str,
+    token: &str,
+) -> anyhow::Result<(Duration, Duration, usize)> {
+    let started = Instant::now();
+    let body = http
+        .get(format!("{gateway}{}", api::resources("pods")))
+        .query(&[("cluster", "prod"), ("limit", "5000")])
+        .bearer_auth(token)
+        .send()
+        .await?
+        .error_for_status()?
+        .bytes()
+        .await?;
+    let wire = started.elapsed();
+    let parsed = Instant::now();
+    let v: Value = serde_json::from_slice(&body)?;
+    std::hint::black_box(v);
+    Ok((wire, parsed.elapsed(), body.len()))
+}
+
 fn stats(label: &str, mut v: Vec<Duration>) {
     v.sort();
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
@@ -323,6 +346,16 @@ async fn bench(pods: usize, runs: usize) -> anyhow::Result<()> {
     }
     stats("listing the pods alone, pages of 500", p500);
     stats("listing the pods alone, pages of 5000 (dashboard)", p5000);
+    let (mut wire, mut parse, mut bytes) = (Vec::new(), Vec::new(), 0);
+    for _ in 0..3 {
+        let (w, p, b) = first_page_split(&http, &gateway, &admin).await?;
+        wire.push(w);
+        parse.push(p);
+        bytes = b;
+    }
+    println!("  first page of 5000 pods: {} KiB of JSON", bytes / 1024);
+    stats("  of it: master answers + transfer (bytes only)", wire);
+    stats("  of it: parsing the bytes into JSON values", parse);
 
     let mut by_poll: Vec<(Duration, [Vec<Duration>; 3])> = [200, 10]
         .into_iter()
