@@ -21,6 +21,7 @@ use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 use std::time::Duration;
+use tokio::sync::Notify;
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 use tokio::time::Instant;
 
@@ -73,7 +74,8 @@ impl Default for Timing {
 pub struct MasterSource {
     events: UnboundedReceiver<DataEvent>,
     effects: UnboundedSender<Effect>,
-    tasks: [tokio::task::JoinHandle<()>; 2],
+    ready: Arc<Notify>,
+    tasks: [tokio::task::JoinHandle<()>; 3],
 }
 
 impl MasterSource {
@@ -90,15 +92,29 @@ impl MasterSource {
 
     /// [`MasterSource::spawn`] with explicit retry timing.
     pub fn spawn_with(client: Client, timing: Timing) -> Self {
-        let (tx, events) = unbounded_channel();
+        let (tx, mut fetched) = unbounded_channel();
+        let (out, events) = unbounded_channel();
         let (effects, fx_rx) = unbounded_channel();
         let (poke_tx, pokes) = unbounded_channel();
+        let ready = Arc::new(Notify::new());
         let stream = tokio::spawn(live::follow(client.clone(), poke_tx, timing.backoff));
         let fetch = tokio::spawn(fetch_loop(client, timing, tx, fx_rx, pokes));
+        // Passes the fetch loop's events on and wakes the pump, so a snapshot is drawn when it
+        // arrives rather than on the pump's next tick.
+        let wake = ready.clone();
+        let forward = tokio::spawn(async move {
+            while let Some(ev) = fetched.recv().await {
+                if out.send(ev).is_err() {
+                    return;
+                }
+                wake.notify_one();
+            }
+        });
         MasterSource {
             events,
             effects,
-            tasks: [stream, fetch],
+            ready,
+            tasks: [stream, fetch, forward],
         }
     }
 }
@@ -123,6 +139,10 @@ impl DataSource for MasterSource {
     fn execute(&mut self, effect: Effect) {
         // A closed channel means the task ended; the UI learns it from the connection state.
         let _ = self.effects.send(effect);
+    }
+
+    fn ready(&self) -> Option<Arc<Notify>> {
+        Some(self.ready.clone())
     }
 }
 

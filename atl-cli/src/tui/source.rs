@@ -19,6 +19,7 @@ use atl_core::{ClusterSnapshot, Timestamp};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 use std::time::Duration;
+use tokio::sync::Notify;
 use tokio::sync::mpsc::{Receiver, Sender};
 
 /// A source of dashboard data. Implementations must not block for long in either method: slow
@@ -28,6 +29,11 @@ pub trait DataSource: Send {
     fn poll(&mut self, now: Timestamp) -> Vec<DataEvent>;
     /// Starts an operation; its [`DataEvent::CommandDone`] comes from a later `poll`.
     fn execute(&mut self, effect: Effect);
+    /// Signalled when events are waiting, for sources fed by background tasks: the pump polls
+    /// at once instead of on its next tick (which cost up to a tick on every update).
+    fn ready(&self) -> Option<Arc<Notify>> {
+        None
+    }
 }
 
 /// Runs `source` until the UI goes away: polls it every `every`, forwards its events, and feeds it
@@ -40,8 +46,16 @@ pub async fn pump<S: DataSource>(
 ) {
     let mut tick = tokio::time::interval(every);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let ready = source.ready();
+    let woken = || async {
+        match &ready {
+            Some(n) => n.notified().await,
+            None => std::future::pending().await,
+        }
+    };
     loop {
         tokio::select! {
+            _ = woken() => tick.reset_immediately(),
             fx = effects.recv() => match fx {
                 Some(fx) => {
                     source.execute(fx);
