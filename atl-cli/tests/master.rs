@@ -608,6 +608,70 @@ fn get_pods_across_two_clusters() {
     for view in ["incidents", "risk", "topology"] {
         run(&[view]).assert().success();
     }
+    // Every read subcommand in every output format: piped output is plain, json and yaml parse,
+    // json is the same when asked twice of the same state, name lists one name per line.
+    let reads: [&[&str]; 12] = [
+        &["clusters"],
+        &["-A", "get", "pods"],
+        &["get", "nodes"],
+        &["-A", "get", "deploy"],
+        &["-A", "events"],
+        &["incidents"],
+        &["risk"],
+        &["topology"],
+        &["audit"],
+        &["users", "list"],
+        &["tokens", "list"],
+        &["context", "list"],
+    ];
+    for args in reads {
+        for format in ["table", "wide", "json", "yaml", "name"] {
+            let out = run(args).args(["-o", format]).output().unwrap();
+            let (stdout, stderr) = (
+                String::from_utf8(out.stdout).unwrap(),
+                String::from_utf8_lossy(&out.stderr).to_string(),
+            );
+            let what = format!("atl {} -o {format}", args.join(" "));
+            assert!(out.status.success(), "{what}: {stderr}");
+            assert!(
+                !stdout.contains('\x1b'),
+                "{what} printed escapes: {stdout:?}"
+            );
+            match format {
+                "json" => {
+                    // Ages move with the clock; everything else must be the same when asked
+                    // twice of the same state.
+                    let settled = |text: &str| {
+                        let v: Value = serde_json::from_str(text)
+                            .unwrap_or_else(|e| panic!("{what}: {e}: {text}"));
+                        v.to_string()
+                            .split(',')
+                            .filter(|f| !f.contains("_age_secs"))
+                            .collect::<Vec<_>>()
+                            .join(",")
+                    };
+                    let first = settled(&stdout);
+                    let again = run(args).args(["-o", "json"]).output().unwrap();
+                    // The audit log grows with every call (reads of it are audited too).
+                    if !matches!(args, ["audit"]) {
+                        let again = String::from_utf8(again.stdout).unwrap();
+                        assert_eq!(settled(&again), first, "{what} not stable");
+                    }
+                }
+                "yaml" => {
+                    serde_yaml::from_str::<serde_yaml::Value>(&stdout)
+                        .unwrap_or_else(|e| panic!("{what}: {e}: {stdout}"));
+                }
+                "name" => assert!(
+                    stdout
+                        .lines()
+                        .all(|l| !l.trim().is_empty() && !l.contains("  ")),
+                    "{what}: {stdout}"
+                ),
+                _ => {}
+            }
+        }
+    }
     run(&["--cluster", "gamma", "get", "pods"])
         .assert()
         .code(3)

@@ -110,7 +110,18 @@ impl Printer {
         match self.format {
             Format::Json => self.json(v),
             Format::Yaml => self.yaml(v),
-            Format::Name | Format::Table | Format::Wide => self.table(&table()),
+            Format::Table | Format::Wide => self.table(&table()),
+            // Like kubectl's `-o name`: one identifying word per line, the table's first column.
+            Format::Name => {
+                let names: String = table()
+                    .rows
+                    .iter()
+                    .filter_map(|r| r.first())
+                    .filter(|c| !c.text.is_empty())
+                    .map(|c| format!("{}\n", c.text))
+                    .collect();
+                write_out(&names)
+            }
         }
     }
 
