@@ -811,6 +811,194 @@ async fn apm_services_edges_self_time_and_logs() {
     assert!(l.templates.iter().all(|t| !t.new));
 }
 
+/// Three services named `api`: in `shop` (k8s.namespace.name, which wins over the
+/// service.namespace also set), in `payments` (service.namespace only) and without a namespace.
+#[tokio::test]
+async fn same_named_services_of_different_namespaces_stay_apart() {
+    let port = require_front!();
+    let (db, client) = database(port, "ns").await;
+    let shop = [
+        ("k8s.namespace.name", "shop"),
+        ("service.namespace", "payments"),
+    ];
+    let payments = [("service.namespace", "payments")];
+    let in_ns = |resource: &[(&str, &str)], mut row: SpanRow| {
+        row.resource_attributes = kv(resource);
+        row
+    };
+    let mut spans = Vec::new();
+    for i in 0..10 {
+        let trace = format!("trace{i}");
+        let t0 = 60_000 + i * 10_000;
+        // shop/api: 100 ms, 1 error in 10, waiting 40 ms on a call to payments/api (30 ms).
+        spans.push(in_ns(
+            &shop,
+            span(
+                [&trace, "s", ""],
+                "api",
+                "SPAN_KIND_SERVER",
+                t0,
+                100,
+                i == 0,
+            ),
+        ));
+        spans.push(in_ns(
+            &shop,
+            span(
+                [&trace, "c", "s"],
+                "api",
+                "SPAN_KIND_CLIENT",
+                t0 + 10,
+                40,
+                false,
+            ),
+        ));
+        spans.push(in_ns(
+            &payments,
+            span(
+                [&trace, "p", "c"],
+                "api",
+                "SPAN_KIND_SERVER",
+                t0 + 15,
+                30,
+                i < 4,
+            ),
+        ));
+        // payments/api also serves 10 requests of its own, 6 of them failing.
+        let own = format!("own{i}");
+        spans.push(in_ns(
+            &payments,
+            span(
+                [&own, "p", ""],
+                "api",
+                "SPAN_KIND_SERVER",
+                t0 + 5_000,
+                30,
+                i < 6,
+            ),
+        ));
+    }
+    for i in 0..5 {
+        let trace = format!("bare{i}");
+        spans.push(in_ns(
+            &[],
+            span(
+                [&trace, "x", ""],
+                "api",
+                "SPAN_KIND_SERVER",
+                200_000 + i * 1_000,
+                10,
+                false,
+            ),
+        ));
+    }
+    insert(&client, "otel_traces", &spans).await;
+    let log = |resource: &[(&str, &str)], sev_text: &str, sev: u8, body: &str| LogRow {
+        timestamp: ns(START_S + 100),
+        service_name: "api".into(),
+        severity_text: sev_text.into(),
+        severity_number: sev,
+        body: body.into(),
+        resource_attributes: kv(resource),
+    };
+    let logs = vec![
+        log(&shop, "ERROR", 17, "cart 12 not found"),
+        log(&shop, "ERROR", 17, "cart 13 not found"),
+        log(&shop, "INFO", 9, "GET /cart 200"),
+        log(&payments, "WARN", 13, "card 4711 declined"),
+        log(&payments, "INFO", 9, "charge ok"),
+        log(&[], "INFO", 9, "hello"),
+    ];
+    insert(&client, "otel_logs", &logs).await;
+
+    let t = reader(port, &db).collect_at(now()).await.unwrap();
+    assert!(t.sources.iter().all(|s| s.ok), "{:?}", t.sources);
+    let namespaces: Vec<(Option<&str>, &str)> = t
+        .apm
+        .iter()
+        .map(|s| (s.namespace.as_deref(), s.service.as_str()))
+        .collect();
+    assert_eq!(
+        namespaces,
+        vec![
+            (None, "api"),
+            (Some("payments"), "api"),
+            (Some("shop"), "api")
+        ]
+    );
+    let apm = |ns: Option<&str>| t.apm.iter().find(|s| s.namespace.as_deref() == ns).unwrap();
+    let (bare, pay, shop) = (apm(None), apm(Some("payments")), apm(Some("shop")));
+    assert_close!(shop.rps, 10.0 / 300.0);
+    assert_close!(shop.error_ratio, 0.1);
+    assert_close!(shop.p99_ms, 100.0);
+    // 100 − 40 in the server span + 40 − 30 of network in the client span.
+    assert_close!(shop.self_time_ms, 70.0);
+    assert_close!(pay.rps, 20.0 / 300.0);
+    assert_close!(pay.error_ratio, 0.5);
+    assert_close!(pay.p99_ms, 30.0);
+    assert_close!(pay.self_time_ms, 30.0);
+    assert_close!(bare.rps, 5.0 / 300.0);
+    assert_close!(bare.error_ratio, 0.0);
+    assert_close!(pay.top_operations[0].rps, 20.0 / 300.0);
+    assert_close!(shop.top_operations[0].rps, 10.0 / 300.0);
+    assert_close!(shop.top_operations[0].error_ratio, 0.1);
+
+    // The call between the two namespaces is an edge although both ends are named api.
+    assert_eq!(t.apm_edges.len(), 1, "{:?}", t.apm_edges);
+    let e = &t.apm_edges[0];
+    assert_eq!(
+        (
+            e.caller_namespace.as_deref(),
+            e.caller.as_str(),
+            e.callee_namespace.as_deref(),
+            e.callee.as_str()
+        ),
+        (Some("shop"), "api", Some("payments"), "api")
+    );
+    assert_close!(e.rps, 10.0 / 300.0);
+    assert_close!(e.error_ratio, 0.4);
+
+    // Minutes 00:06 and 00:07: shop 6 + 4 requests, payments 12 + 8; the bare api 5 in 00:08.
+    let series: Vec<(Option<&str>, Vec<f64>)> = t
+        .series
+        .apm
+        .iter()
+        .map(|s| {
+            let rps = s.points.iter().map(|p| p.rps * 60.0).collect();
+            (s.namespace.as_deref(), rps)
+        })
+        .collect();
+    assert_eq!(
+        series,
+        vec![
+            (None, vec![5.0]),
+            (Some("payments"), vec![12.0, 8.0]),
+            (Some("shop"), vec![6.0, 4.0])
+        ]
+    );
+
+    let logs = |ns: Option<&str>| {
+        t.logs
+            .iter()
+            .find(|l| l.namespace.as_deref() == ns)
+            .unwrap()
+    };
+    assert_eq!(t.logs.len(), 3);
+    let (shop, pay, bare) = (logs(Some("shop")), logs(Some("payments")), logs(None));
+    assert_eq!((shop.info, shop.warn, shop.error), (1, 0, 2));
+    assert_eq!((pay.info, pay.warn, pay.error), (1, 1, 0));
+    assert_eq!((bare.info, bare.warn, bare.error), (1, 0, 0));
+    // Lines per request of each namespace's own requests: 3 / 10, 2 / 20, 1 / 5.
+    assert_eq!(shop.lines_per_request, Some(0.3));
+    assert_eq!(pay.lines_per_request, Some(0.1));
+    assert_eq!(bare.lines_per_request, Some(0.2));
+    let templates = |l: &atl_core::telemetry::LogStats| -> Vec<String> {
+        l.templates.iter().map(|t| t.template.clone()).collect()
+    };
+    assert_eq!(templates(shop), vec!["cart <*> not found"]);
+    assert_eq!(templates(pay), vec!["card <*> declined"]);
+}
+
 #[tokio::test]
 async fn a_missing_table_degrades_only_its_part() {
     let port = require_front!();

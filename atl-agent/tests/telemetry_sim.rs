@@ -1,7 +1,8 @@
 //! The agent's real ClickHouse telemetry queries on rows that atl-sim's telemetry writer put into
 //! a real ClickHouse engine (chdb behind `tools/chdb_front/chdb_front.py`): a scenario with a
 //! raised error rate on one service, and the numbers the agent reads compared with the
-//! simulator's own model.
+//! simulator's own model. Two namespaces (`shop`, `payments`) hold services of the same names;
+//! only `shop/catalog` fails, so anything merged by name shows.
 #![allow(clippy::unwrap_used)]
 
 use atl_agent::telemetry::{ClickHouseConfig, ClickHouseTelemetry};
@@ -19,7 +20,7 @@ const TRACE_RATIO: f64 = 0.05;
 fn scenario() -> Scenario {
     let mut s = Scenario::builtin("steady").unwrap();
     s.start_time = Some("2026-03-01T12:00:00Z".into());
-    s.namespaces = 1;
+    s.namespaces = 2;
     s.deployments_per_namespace = 6;
     s.warmup_seconds = 600;
     s.faults = vec![
@@ -172,7 +173,7 @@ async fn agent_queries_read_what_the_simulator_wrote() {
     let cart_p50 = |t: &atl_core::telemetry::Telemetry| {
         t.mesh
             .iter()
-            .find(|s| s.workload == "cart")
+            .find(|s| s.namespace == "shop" && s.workload == "cart")
             .unwrap()
             .latency
             .p50_ms
@@ -187,7 +188,7 @@ async fn agent_queries_read_what_the_simulator_wrote() {
     let edge = |src: &str, dst: &str| {
         t.mesh_edges
             .iter()
-            .find(|e| e.src_workload == src && e.dst_workload == dst)
+            .find(|e| e.src_namespace == "shop" && e.src_workload == src && e.dst_workload == dst)
             .unwrap_or_else(|| panic!("mesh edge {src} → {dst}: {:?}", t.mesh_edges))
             .clone()
     };
@@ -198,27 +199,79 @@ async fn agent_queries_read_what_the_simulator_wrote() {
     assert_within!(edge("checkout", "cart").rps, cart.base_rps / 2.0, 0.03);
     assert!(edge("api", "cart").success_ratio > 0.999);
 
-    // Traces: sampled server spans per service, the catalog's errors, parent links as edges.
-    let apm = |name: &str| t.apm.iter().find(|s| s.service == name).unwrap().clone();
-    let ap = apm("catalog");
-    assert_within!(ap.rps, catalog.base_rps * TRACE_RATIO, 0.05);
-    assert!((ap.error_ratio - 0.3).abs() < 0.02, "{}", ap.error_ratio);
-    assert_eq!(ap.namespace.as_deref(), Some("shop"));
-    assert!(apm("api").error_ratio == 0.0);
-    let ae = t
-        .apm_edges
-        .iter()
-        .find(|e| e.caller == "api" && e.callee == "catalog")
-        .expect("api → catalog from parent links");
+    // Traces: every traced service apart from its namespace's twin, at its model rate and error
+    // share; only shop/catalog fails.
+    for (key, info) in sim.topology.services.iter().filter(|(_, s)| s.meshed) {
+        let m = &sim.model.services[key];
+        let ap = t
+            .apm
+            .iter()
+            .find(|s| s.namespace.as_deref() == Some(&info.namespace) && s.service == info.name)
+            .unwrap_or_else(|| panic!("APM of {key}"));
+        assert_within!(ap.rps, m.base_rps * TRACE_RATIO, 0.05);
+        assert!(
+            (ap.error_ratio - m.error_rate).abs() < 0.02,
+            "{key}: {} vs {}",
+            ap.error_ratio,
+            m.error_rate
+        );
+    }
+    let apm = |ns: &str, name: &str| {
+        t.apm
+            .iter()
+            .find(|s| s.namespace.as_deref() == Some(ns) && s.service == name)
+            .unwrap()
+            .clone()
+    };
+    assert!((apm("shop", "catalog").error_ratio - 0.3).abs() < 0.02);
+    assert_eq!(apm("payments", "catalog").error_ratio, 0.0);
+    assert_eq!(t.apm.iter().filter(|s| s.service == "catalog").count(), 2);
+    // Calls stay inside their namespace.
+    assert!(
+        t.apm_edges
+            .iter()
+            .all(|e| e.caller_namespace.is_some() && e.caller_namespace == e.callee_namespace),
+        "{:?}",
+        t.apm_edges
+    );
+    let apm_edge = |ns: &str| {
+        t.apm_edges
+            .iter()
+            .find(|e| {
+                e.caller_namespace.as_deref() == Some(ns)
+                    && e.caller == "api"
+                    && e.callee == "catalog"
+            })
+            .unwrap_or_else(|| panic!("{ns}: api → catalog from parent links"))
+            .clone()
+    };
+    let ae = apm_edge("shop");
     assert!((ae.error_ratio - 0.3).abs() < 0.03, "{}", ae.error_ratio);
     assert!(ae.rps > 0.0);
+    assert_eq!(apm_edge("payments").error_ratio, 0.0);
+    let catalog_series = t
+        .series
+        .apm
+        .iter()
+        .filter(|s| s.service == "catalog")
+        .map(|s| s.namespace.as_deref())
+        .collect::<Vec<_>>();
+    assert_eq!(catalog_series, vec![Some("payments"), Some("shop")]);
 
-    // Logs: error lines from the catalog only, with templates.
-    let logs = |name: &str| t.logs.iter().find(|l| l.service == name).unwrap().clone();
-    let cl = logs("catalog");
+    // Logs: error lines from shop's catalog only, with templates.
+    let logs = |ns: &str, name: &str| {
+        t.logs
+            .iter()
+            .find(|l| l.namespace.as_deref() == Some(ns) && l.service == name)
+            .unwrap()
+            .clone()
+    };
+    let cl = logs("shop", "catalog");
     assert!(cl.error > 0 && cl.info > 0, "{cl:?}");
     assert!(cl.templates.iter().any(|x| x.severity == "ERROR"));
-    assert_eq!(logs("api").error, 0);
+    let pl = logs("payments", "catalog");
+    assert!(pl.error == 0 && pl.info > 0, "{pl:?}");
+    assert_eq!(logs("shop", "api").error, 0);
 
     // The columns are the exporter's, with its types, and the last sample is the sim's now.
     let client = Client::default().with_url(&url).with_database(&db);

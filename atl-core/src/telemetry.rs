@@ -246,7 +246,8 @@ pub struct MeshEdge {
 pub struct ApmService {
     /// service.name.
     pub service: String,
-    /// k8s.namespace.name, when present.
+    /// Namespace: `k8s.namespace.name`, else `service.namespace`, when present. Services of the
+    /// same name in different namespaces are distinct.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub namespace: Option<String>,
     /// Server spans per second.
@@ -285,8 +286,14 @@ pub struct ApmOperation {
 pub struct ApmEdge {
     /// Calling service.
     pub caller: String,
+    /// Namespace of the calling service, when present.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caller_namespace: Option<String>,
     /// Called service.
     pub callee: String,
+    /// Namespace of the called service, when present.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub callee_namespace: Option<String>,
     /// Calls per second.
     pub rps: f64,
     /// Share of failed calls, in [0,1].
@@ -420,6 +427,9 @@ pub struct SliPoint {
 pub struct ApmSeries {
     /// service.name.
     pub service: String,
+    /// Namespace of the service, when present.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub namespace: Option<String>,
     /// Oldest first.
     pub points: Vec<ApmPoint>,
 }
@@ -435,4 +445,30 @@ pub struct ApmPoint {
     pub error_ratio: f64,
     /// 99th percentile (ms).
     pub p99_ms: f64,
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn apm_without_namespaces_still_decodes_and_writes_no_empty_namespace() {
+        let old = r#"{"window_secs":300,
+            "apm":[{"service":"api","rps":1.0,"error_ratio":0.0,"p50_ms":1.0,"p99_ms":2.0,
+                    "self_time_ms":1.0,"self_time_ratio":0.5}],
+            "apm_edges":[{"caller":"web","callee":"api","rps":1.0,"error_ratio":0.0,"p99_ms":2.0}],
+            "series":{"apm":[{"service":"api","points":[]}]}}"#;
+        let t: Telemetry = serde_json::from_str(old).unwrap();
+        assert_eq!(t.apm[0].namespace, None);
+        assert_eq!(t.apm_edges[0].caller_namespace, None);
+        assert_eq!(t.series.apm[0].namespace, None);
+        let back = serde_json::to_string(&t).unwrap();
+        assert!(!back.contains("namespace"), "{back}");
+
+        let mut t = t;
+        t.apm_edges[0].callee_namespace = Some("shop".into());
+        let back: Telemetry = serde_json::from_str(&serde_json::to_string(&t).unwrap()).unwrap();
+        assert_eq!(back.apm_edges[0].callee_namespace.as_deref(), Some("shop"));
+    }
 }

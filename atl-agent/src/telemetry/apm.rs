@@ -1,8 +1,10 @@
 //! APM from `otel_traces`: per-service stats of server spans, top operations, service → service
-//! edges from parent/child spans across services, and each service's own (self) time.
+//! edges from parent/child spans across services, and each service's own (self) time. Every
+//! aggregate is per (namespace, service.name), so same-named services of two namespaces stay apart.
 
 use super::counters::minute_of;
 use super::fetch::Window;
+use super::service_key::{NAMESPACE_SQL as NAMESPACE, ServiceKey, namespace_field};
 use atl_core::telemetry::{ApmEdge, ApmOperation, ApmService};
 use clickhouse::{Client, Row};
 use serde::Deserialize;
@@ -13,8 +15,6 @@ const SERVER: &str = "SpanKind IN ('SPAN_KIND_SERVER', 'Server')";
 const ERROR: &str = "StatusCode IN ('STATUS_CODE_ERROR', 'Error')";
 const TIME: &str = "Timestamp >= fromUnixTimestamp64Milli(toInt64(?), 'UTC') \
      AND Timestamp <= fromUnixTimestamp64Milli(toInt64(?), 'UTC')";
-const NAMESPACE: &str = "if(ResourceAttributes['k8s.namespace.name'] != '', \
-     ResourceAttributes['k8s.namespace.name'], ResourceAttributes['service.namespace'])";
 /// Operations kept per service.
 pub const TOP_OPERATIONS: u64 = 5;
 /// Parents may start before the window; look this much further back for them.
@@ -33,6 +33,7 @@ struct ServiceRow {
 #[derive(Row, Deserialize)]
 struct OperationRow {
     service: String,
+    namespace: String,
     name: String,
     spans: u64,
     errors: u64,
@@ -42,6 +43,7 @@ struct OperationRow {
 #[derive(Row, Deserialize)]
 struct MinuteRow {
     service: String,
+    namespace: String,
     minute: i64,
     spans: u64,
     errors: u64,
@@ -51,7 +53,9 @@ struct MinuteRow {
 #[derive(Row, Deserialize)]
 struct EdgeRow {
     caller: String,
+    caller_ns: String,
     callee: String,
+    callee_ns: String,
     calls: u64,
     errors: u64,
     p99_ns: f64,
@@ -68,6 +72,8 @@ pub struct SpanRow {
     pub parent_id: String,
     /// service.name.
     pub service: String,
+    /// Namespace of the resource, "" when none.
+    pub namespace: String,
     /// Start (ns since epoch).
     pub start_ns: i64,
     /// Duration (ns).
@@ -81,6 +87,8 @@ pub struct SpanRow {
 pub struct ApmMinute {
     /// service.name.
     pub service: String,
+    /// Namespace, "" when none.
+    pub namespace: String,
     /// Minute index.
     pub minute: i64,
     /// Server spans per second in the minute.
@@ -101,7 +109,7 @@ pub struct Apm {
     /// Per minute.
     pub minutes: Vec<ApmMinute>,
     /// Server spans per service in the window (for log lines per request).
-    pub requests: HashMap<String, u64>,
+    pub requests: HashMap<ServiceKey, u64>,
 }
 
 fn ratio(part: u64, whole: u64) -> f64 {
@@ -119,12 +127,12 @@ pub async fn collect(
     let secs = window.secs().max(1.0);
     let services: Vec<ServiceRow> = client
         .query(&format!(
-            "SELECT ServiceName AS service, anyLast({NAMESPACE}) AS namespace, \
-               count() AS spans, countIf({ERROR}) AS errors, \
+            "SELECT ServiceName AS service, {NAMESPACE} AS namespace, count() AS spans, \
+                countIf({ERROR}) AS errors, \
                toFloat64(quantile(0.5)(Duration)) AS p50_ns, \
                toFloat64(quantile(0.99)(Duration)) AS p99_ns \
              FROM otel_traces WHERE {SERVER} AND {TIME} \
-             GROUP BY ServiceName ORDER BY ServiceName"
+             GROUP BY namespace, service ORDER BY namespace, service"
         ))
         .bind(window.start_ms)
         .bind(window.end_ms)
@@ -132,11 +140,12 @@ pub async fn collect(
         .await?;
     let operations: Vec<OperationRow> = client
         .query(&format!(
-            "SELECT ServiceName AS service, SpanName AS name, count() AS spans, \
-               countIf({ERROR}) AS errors, toFloat64(quantile(0.99)(Duration)) AS p99_ns \
+            "SELECT ServiceName AS service, {NAMESPACE} AS namespace, SpanName AS name, \
+               count() AS spans, countIf({ERROR}) AS errors, \
+               toFloat64(quantile(0.99)(Duration)) AS p99_ns \
              FROM otel_traces WHERE {SERVER} AND {TIME} \
-             GROUP BY ServiceName, SpanName \
-             ORDER BY spans DESC, name LIMIT ? BY service"
+             GROUP BY namespace, service, name \
+             ORDER BY spans DESC, name LIMIT ? BY namespace, service"
         ))
         .bind(window.start_ms)
         .bind(window.end_ms)
@@ -145,12 +154,12 @@ pub async fn collect(
         .await?;
     let minutes: Vec<MinuteRow> = client
         .query(&format!(
-            "SELECT ServiceName AS service, \
+            "SELECT ServiceName AS service, {NAMESPACE} AS namespace, \
                toInt64(intDiv(toUnixTimestamp64Milli(Timestamp), 60000)) AS minute, \
                count() AS spans, countIf({ERROR}) AS errors, \
                toFloat64(quantile(0.99)(Duration)) AS p99_ns \
              FROM otel_traces WHERE {SERVER} AND {TIME} \
-             GROUP BY service, minute ORDER BY service, minute"
+             GROUP BY namespace, service, minute ORDER BY namespace, service, minute"
         ))
         .bind(window.start_ms)
         .bind(window.end_ms)
@@ -158,15 +167,19 @@ pub async fn collect(
         .await?;
     let edges: Vec<EdgeRow> = client
         .query(&format!(
-            "SELECT p.ServiceName AS caller, c.ServiceName AS callee, count() AS calls, \
+            "SELECT p.ServiceName AS caller, p.ns AS caller_ns, \
+               c.ServiceName AS callee, c.ns AS callee_ns, count() AS calls, \
                countIf(c.StatusCode IN ('STATUS_CODE_ERROR', 'Error')) AS errors, \
                toFloat64(quantile(0.99)(c.Duration)) AS p99_ns \
-             FROM (SELECT TraceId, ParentSpanId, ServiceName, StatusCode, Duration \
+             FROM (SELECT TraceId, ParentSpanId, ServiceName, {NAMESPACE} AS ns, StatusCode, \
+                     Duration \
                    FROM otel_traces WHERE ParentSpanId != '' AND {TIME}) AS c \
-             INNER JOIN (SELECT TraceId, SpanId, ServiceName FROM otel_traces WHERE {TIME}) AS p \
+             INNER JOIN (SELECT TraceId, SpanId, ServiceName, {NAMESPACE} AS ns \
+                         FROM otel_traces WHERE {TIME}) AS p \
                ON c.TraceId = p.TraceId AND c.ParentSpanId = p.SpanId \
-             WHERE p.ServiceName != c.ServiceName \
-             GROUP BY caller, callee ORDER BY caller, callee"
+             WHERE p.ServiceName != c.ServiceName OR p.ns != c.ns \
+             GROUP BY caller_ns, caller, callee_ns, callee \
+             ORDER BY caller_ns, caller, callee_ns, callee"
         ))
         .bind(window.start_ms)
         .bind(window.end_ms)
@@ -177,7 +190,8 @@ pub async fn collect(
     let spans: Vec<SpanRow> = client
         .query(&format!(
             "SELECT TraceId AS trace_id, SpanId AS span_id, ParentSpanId AS parent_id, \
-               ServiceName AS service, toInt64(toUnixTimestamp64Nano(Timestamp)) AS start_ns, \
+               ServiceName AS service, {NAMESPACE} AS namespace, \
+               toInt64(toUnixTimestamp64Nano(Timestamp)) AS start_ns, \
                toUInt64(Duration) AS duration_ns, toUInt8({SERVER}) AS server \
              FROM otel_traces \
              WHERE TraceId IN (SELECT TraceId FROM otel_traces WHERE {TIME} \
@@ -193,9 +207,9 @@ pub async fn collect(
         .await?;
 
     let own = self_times(&spans);
-    let mut top: BTreeMap<&str, Vec<ApmOperation>> = BTreeMap::new();
+    let mut top: BTreeMap<(&str, &str), Vec<ApmOperation>> = BTreeMap::new();
     for op in &operations {
-        top.entry(op.service.as_str())
+        top.entry((op.namespace.as_str(), op.service.as_str()))
             .or_default()
             .push(ApmOperation {
                 name: op.name.clone(),
@@ -206,24 +220,29 @@ pub async fn collect(
     }
     let mut apm = Apm::default();
     for s in &services {
-        let selft = own.get(&s.service).copied().unwrap_or_default();
-        apm.requests.insert(s.service.clone(), s.spans);
+        let key = (s.namespace.clone(), s.service.clone());
+        let selft = own.get(&key).copied().unwrap_or_default();
+        apm.requests.insert(key, s.spans);
         apm.services.push(ApmService {
             service: s.service.clone(),
-            namespace: (!s.namespace.is_empty()).then(|| s.namespace.clone()),
+            namespace: namespace_field(&s.namespace),
             rps: s.spans as f64 / secs,
             error_ratio: ratio(s.errors, s.spans),
             p50_ms: s.p50_ns / NS_PER_MS,
             p99_ms: s.p99_ns / NS_PER_MS,
             self_time_ms: selft.per_request_ms(),
             self_time_ratio: selft.ratio(),
-            top_operations: top.remove(s.service.as_str()).unwrap_or_default(),
+            top_operations: top
+                .remove(&(s.namespace.as_str(), s.service.as_str()))
+                .unwrap_or_default(),
         });
     }
     apm.edges = edges
         .into_iter()
         .map(|e| ApmEdge {
+            caller_namespace: namespace_field(&e.caller_ns),
             caller: e.caller,
+            callee_namespace: namespace_field(&e.callee_ns),
             callee: e.callee,
             rps: e.calls as f64 / secs,
             error_ratio: ratio(e.errors, e.calls),
@@ -244,6 +263,7 @@ pub async fn collect(
             };
             ApmMinute {
                 service: m.service,
+                namespace: m.namespace,
                 minute: m.minute,
                 rps: m.spans as f64 / elapsed,
                 error_ratio: ratio(m.errors, m.spans),
@@ -284,10 +304,10 @@ impl SelfTime {
     }
 }
 
-/// Self time per service: each span's duration minus the union of its children's intervals
+/// Self time per (namespace, service): each span's duration minus the union of its children's intervals
 /// (clipped to the span), summed over the service's spans. Overlapping (parallel) children are
 /// counted once. A client span's self time is the network and queueing time of its call.
-pub fn self_times(spans: &[SpanRow]) -> HashMap<String, SelfTime> {
+pub fn self_times(spans: &[SpanRow]) -> HashMap<ServiceKey, SelfTime> {
     let mut children: HashMap<(&str, &str), Vec<(i64, i64)>> = HashMap::new();
     for s in spans.iter().filter(|s| !s.parent_id.is_empty()) {
         children
@@ -295,7 +315,7 @@ pub fn self_times(spans: &[SpanRow]) -> HashMap<String, SelfTime> {
             .or_default()
             .push((s.start_ns, s.start_ns.saturating_add(s.duration_ns as i64)));
     }
-    let mut out: HashMap<String, SelfTime> = HashMap::new();
+    let mut out: HashMap<ServiceKey, SelfTime> = HashMap::new();
     for s in spans {
         let start = s.start_ns;
         let end = start.saturating_add(s.duration_ns as i64);
@@ -303,7 +323,9 @@ pub fn self_times(spans: &[SpanRow]) -> HashMap<String, SelfTime> {
             .get_mut(&(s.trace_id.as_str(), s.span_id.as_str()))
             .map(|c| covered_ns(c, start, end))
             .unwrap_or(0);
-        let acc = out.entry(s.service.clone()).or_default();
+        let acc = out
+            .entry((s.namespace.clone(), s.service.clone()))
+            .or_default();
         acc.self_ns += (end - start - covered).max(0) as f64;
         if s.server == 1 {
             acc.server_ns += s.duration_ns as f64;
@@ -347,6 +369,7 @@ mod tests {
             span_id: id.into(),
             parent_id: parent.into(),
             service: service.into(),
+            namespace: "shop".into(),
             start_ns: start_ms * 1_000_000,
             duration_ns: dur_ms * 1_000_000,
             server: u8::from(server),
@@ -367,11 +390,12 @@ mod tests {
             span("b2", "c2", "backend", 32, 36, true),
         ];
         let st = self_times(&spans);
-        let f = st["frontend"];
+        let key = |s: &str| ("shop".to_string(), s.to_string());
+        let f = st[&key("frontend")];
         assert_eq!(f.requests, 1);
         assert!((f.per_request_ms() - 54.0).abs() < 1e-9);
         assert!((f.ratio() - 0.54).abs() < 1e-9);
-        let b = st["backend"];
+        let b = st[&key("backend")];
         assert!((b.per_request_ms() - 33.0).abs() < 1e-9);
         assert!((b.ratio() - 1.0).abs() < 1e-9);
     }

@@ -1,4 +1,4 @@
-//! Per-minute ring buffers of the last hour per node, SLI and APM service.
+//! Per-minute ring buffers of the last hour per node, SLI and APM service (namespace and name).
 //!
 //! Pure: time comes only from the `now` passed in, so tests drive it minute by minute. A slot
 //! holds the newest value computed for its minute (a minute is recomputed by every collection
@@ -7,6 +7,7 @@
 //! come and go) cannot grow memory without bound.
 
 use super::apm::ApmMinute;
+use super::service_key::{ServiceKey, namespace_field};
 use super::sli::SliMinute;
 use atl_core::Timestamp;
 use atl_core::telemetry::{
@@ -102,7 +103,7 @@ pub struct MinuteInput<'a> {
 pub struct Concentrator {
     nodes: BTreeMap<String, Ring<NodeSample>>,
     slis: BTreeMap<(SliSource, String), Ring<SliSample>>,
-    apm: BTreeMap<String, Ring<ApmSample>>,
+    apm: BTreeMap<ServiceKey, Ring<ApmSample>>,
 }
 
 /// Minute index of a time.
@@ -158,7 +159,7 @@ impl Concentrator {
                 p99: a.p99_ms,
             };
             self.apm
-                .entry(a.service.clone())
+                .entry((a.namespace.clone(), a.service.clone()))
                 .or_insert_with(Ring::new)
                 .put(a.minute, sample);
         }
@@ -177,7 +178,8 @@ impl Concentrator {
         self.len() == 0
     }
 
-    /// The series of the hour ending at `now`, entities ordered by name, points oldest first.
+    /// The series of the hour ending at `now`, entities ordered by (namespace and) name, points
+    /// oldest first.
     pub fn series(&self, now: Timestamp) -> Series {
         let now_minute = minute_index(now);
         let nodes = self
@@ -226,8 +228,9 @@ impl Concentrator {
         let apm = self
             .apm
             .iter()
-            .map(|(service, ring)| ApmSeries {
+            .map(|((namespace, service), ring)| ApmSeries {
                 service: service.clone(),
+                namespace: namespace_field(namespace),
                 points: ring
                     .points(now_minute)
                     .into_iter()
@@ -387,13 +390,20 @@ mod tests {
     fn apm_points_follow_their_minutes() {
         let mut c = Concentrator::new();
         let base = 29_000_000;
-        let a = [ApmMinute {
+        let minute = |namespace: &str, rps: f64| ApmMinute {
             service: "api".into(),
+            namespace: namespace.into(),
             minute: base - 1,
-            rps: 2.5,
+            rps,
             error_ratio: 0.1,
             p99_ms: 120.0,
-        }];
+        };
+        // Two services named api in two namespaces, and one without a namespace.
+        let a = [
+            minute("shop", 2.5),
+            minute("payments", 7.0),
+            minute("", 1.0),
+        ];
         c.ingest(
             at(base, 10),
             MinuteInput {
@@ -402,7 +412,19 @@ mod tests {
             },
         );
         let s = c.series(at(base, 10));
+        let got: Vec<(Option<&str>, &str, f64)> = s
+            .apm
+            .iter()
+            .map(|x| (x.namespace.as_deref(), x.service.as_str(), x.points[0].rps))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (None, "api", 1.0),
+                (Some("payments"), "api", 7.0),
+                (Some("shop"), "api", 2.5)
+            ]
+        );
         assert_eq!(s.apm[0].points[0].minute, at(base - 1, 0));
-        assert_eq!(s.apm[0].points[0].rps, 2.5);
     }
 }

@@ -1,7 +1,9 @@
 //! Log line counts per service and severity from `otel_logs`, and templates of the warning and
 //! error lines (variables masked) so that a new kind of error shows up as a new template.
+//! Services are per (namespace, service.name), as in the APM part.
 
 use super::fetch::Window;
+use super::service_key::{NAMESPACE_SQL as NAMESPACE, ServiceKey, namespace_field};
 use atl_core::telemetry::{LogStats, LogTemplate};
 use clickhouse::{Client, Row};
 use serde::Deserialize;
@@ -27,6 +29,7 @@ const SEVERITY: &str = "multiIf(SeverityNumber > 0, toUInt8(SeverityNumber), \
 #[derive(Row, Deserialize)]
 struct TemplateRow {
     service: String,
+    namespace: String,
     severity: String,
     template: String,
     count: u64,
@@ -62,14 +65,15 @@ pub async fn collect(client: &Client, window: Window) -> clickhouse::error::Resu
     let mut stats = counts(client, window).await?;
     let templates: Vec<TemplateRow> = client
         .query(&format!(
-            "SELECT ServiceName AS service, if(sev >= 17, 'ERROR', 'WARN') AS severity, \
+            "SELECT ServiceName AS service, ns AS namespace, \
+               if(sev >= 17, 'ERROR', 'WARN') AS severity, \
                substring({body}, 1, {TEMPLATE_CHARS}) AS template, count() AS count \
-             FROM (SELECT ServiceName, Body, {SEVERITY} AS sev FROM otel_logs \
+             FROM (SELECT ServiceName, {NAMESPACE} AS ns, Body, {SEVERITY} AS sev FROM otel_logs \
                    WHERE Timestamp >= fromUnixTimestamp64Milli(toInt64(?), 'UTC') \
                      AND Timestamp <= fromUnixTimestamp64Milli(toInt64(?), 'UTC')) \
              WHERE sev >= 13 \
-             GROUP BY service, severity, template \
-             ORDER BY service, count DESC, template LIMIT ? BY service",
+             GROUP BY namespace, service, severity, template \
+             ORDER BY namespace, service, count DESC, template LIMIT ? BY namespace, service",
             body = masked_body()
         ))
         .bind(window.start_ms)
@@ -78,7 +82,10 @@ pub async fn collect(client: &Client, window: Window) -> clickhouse::error::Resu
         .fetch_all()
         .await?;
     for row in templates {
-        if let Some(s) = stats.iter_mut().find(|s| s.service == row.service) {
+        let owner = stats.iter_mut().find(|s| {
+            s.service == row.service && s.namespace.as_deref().unwrap_or("") == row.namespace
+        });
+        if let Some(s) = owner {
             s.templates.push(LogTemplate {
                 template: row.template,
                 count: row.count,
@@ -93,16 +100,13 @@ pub async fn collect(client: &Client, window: Window) -> clickhouse::error::Resu
 async fn counts(client: &Client, window: Window) -> clickhouse::error::Result<Vec<LogStats>> {
     let rows: Vec<LogRow> = client
         .query(&format!(
-            "SELECT ServiceName AS service, \
-               anyLast(if(ResourceAttributes['k8s.namespace.name'] != '', \
-                 ResourceAttributes['k8s.namespace.name'], \
-                 ResourceAttributes['service.namespace'])) AS namespace, \
+            "SELECT ServiceName AS service, ns AS namespace, \
                countIf(sev <= 8) AS debug, countIf(sev BETWEEN 9 AND 12) AS info, \
                countIf(sev BETWEEN 13 AND 16) AS warn, countIf(sev >= 17) AS error \
-             FROM (SELECT ServiceName, ResourceAttributes, {SEVERITY} AS sev FROM otel_logs \
+             FROM (SELECT ServiceName, {NAMESPACE} AS ns, {SEVERITY} AS sev FROM otel_logs \
                    WHERE Timestamp >= fromUnixTimestamp64Milli(toInt64(?), 'UTC') \
                      AND Timestamp <= fromUnixTimestamp64Milli(toInt64(?), 'UTC')) \
-             GROUP BY ServiceName ORDER BY ServiceName"
+             GROUP BY namespace, service ORDER BY namespace, service"
         ))
         .bind(window.start_ms)
         .bind(window.end_ms)
@@ -111,7 +115,7 @@ async fn counts(client: &Client, window: Window) -> clickhouse::error::Result<Ve
     Ok(rows
         .into_iter()
         .map(|r| LogStats {
-            namespace: (!r.namespace.is_empty()).then_some(r.namespace),
+            namespace: namespace_field(&r.namespace),
             service: r.service,
             debug: r.debug,
             info: r.info,
@@ -124,11 +128,12 @@ async fn counts(client: &Client, window: Window) -> clickhouse::error::Result<Ve
 }
 
 /// Sets log lines per inbound request from the server spans per service of the same window.
-pub fn attach_lines_per_request(logs: &mut [LogStats], requests: &HashMap<String, u64>) {
+pub fn attach_lines_per_request(logs: &mut [LogStats], requests: &HashMap<ServiceKey, u64>) {
     for l in logs {
         let lines = l.debug + l.info + l.warn + l.error;
+        let key = (l.namespace.clone().unwrap_or_default(), l.service.clone());
         l.lines_per_request = requests
-            .get(&l.service)
+            .get(&key)
             .filter(|&&n| n > 0)
             .map(|&n| lines as f64 / n as f64);
     }

@@ -15,6 +15,7 @@ pub mod ingress;
 pub mod logs;
 pub mod mesh;
 pub mod nodes;
+pub mod service_key;
 pub mod sli;
 pub mod templates;
 

@@ -6,6 +6,7 @@
 //! for an hour are forgotten and each service keeps at most `MAX_PER_SERVICE`.
 
 use super::concentrator::{MINUTES, minute_index};
+use super::service_key::ServiceKey;
 use atl_core::Timestamp;
 use atl_core::telemetry::LogStats;
 use std::collections::HashMap;
@@ -24,7 +25,7 @@ struct ServiceTemplates {
 /// First/last sightings of templates per service.
 #[derive(Debug, Default)]
 pub struct TemplateTracker {
-    services: HashMap<String, ServiceTemplates>,
+    services: HashMap<ServiceKey, ServiceTemplates>,
 }
 
 impl TemplateTracker {
@@ -41,7 +42,10 @@ impl TemplateTracker {
         for stats in logs.iter_mut() {
             let svc = self
                 .services
-                .entry(stats.service.clone())
+                .entry((
+                    stats.namespace.clone().unwrap_or_default(),
+                    stats.service.clone(),
+                ))
                 .or_insert_with(|| ServiceTemplates {
                     watched_since: now_minute,
                     ..Default::default()
@@ -132,6 +136,25 @@ mod tests {
         let mut l = logs(&["NullPointerException in <*>"]);
         tr.mark(at(base + 70), 5, &mut l);
         assert!(!l[0].templates[0].new);
+    }
+
+    #[test]
+    fn same_named_services_of_two_namespaces_have_their_own_templates() {
+        let mut tr = TemplateTracker::new();
+        let base = 29_000_000;
+        let in_ns = |namespace: &str, templates: &[&str]| {
+            let mut l = logs(templates);
+            l[0].namespace = Some(namespace.into());
+            l
+        };
+        let mut l = [in_ns("shop", &["timeout"]), in_ns("payments", &[])].concat();
+        tr.mark(at(base), 5, &mut l);
+        assert_eq!(tr.len(), 2);
+        // shop/api has said it all along; for payments/api it is a new kind of line.
+        let mut l = [in_ns("shop", &["timeout"]), in_ns("payments", &["timeout"])].concat();
+        tr.mark(at(base + 10), 5, &mut l);
+        assert!(!l[0].templates[0].new);
+        assert!(l[1].templates[0].new);
     }
 
     #[test]

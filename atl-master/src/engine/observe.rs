@@ -422,9 +422,15 @@ pub fn observe(snap: &ClusterSnapshot, rules_cfg: &RulesConfig) -> Observation {
                 }
             }
         }
+        // Edges name their ends' namespaces; for older snapshots whose edges do not, a service
+        // name traced in one namespace only stands for that namespace.
         let mut apm_ns: HashMap<&str, Option<&str>> = HashMap::new();
         for s in &t.apm {
-            apm_ns.insert(&s.service, s.namespace.as_deref());
+            let ns = s.namespace.as_deref();
+            apm_ns
+                .entry(&s.service)
+                .and_modify(|seen| *seen = seen.filter(|&seen| Some(seen) == ns))
+                .or_insert(ns);
             let Some(key) = service_key(&b, s.namespace.as_deref(), &s.service) else {
                 continue;
             };
@@ -435,17 +441,12 @@ pub fn observe(snap: &ClusterSnapshot, rules_cfg: &RulesConfig) -> Observation {
             let signals = rules::apm(rules_cfg, s);
             b.entity(&key, EntityKind::Service).signals.extend(signals);
         }
+        let traced_ns = |name: &str| apm_ns.get(name).copied().flatten();
         for e in &t.apm_edges {
-            let from = service_key(
-                &b,
-                apm_ns.get(e.caller.as_str()).copied().flatten(),
-                &e.caller,
-            );
-            let to = service_key(
-                &b,
-                apm_ns.get(e.callee.as_str()).copied().flatten(),
-                &e.callee,
-            );
+            let caller_ns = e.caller_namespace.as_deref();
+            let callee_ns = e.callee_namespace.as_deref();
+            let from = service_key(&b, caller_ns.or_else(|| traced_ns(&e.caller)), &e.caller);
+            let to = service_key(&b, callee_ns.or_else(|| traced_ns(&e.callee)), &e.callee);
             if let (Some(from), Some(to)) = (from, to) {
                 b.edge(from, to, EdgeKind::Calls);
             }
@@ -616,8 +617,8 @@ mod tests {
                 caller: "frontend".into(),
                 callee: "api-svc".into(),
                 rps: 1.0,
-                error_ratio: 0.0,
                 p99_ms: 1.0,
+                ..Default::default()
             }],
             ..Default::default()
         });
@@ -640,6 +641,56 @@ mod tests {
         let api = o.entities.iter().find(|e| e.key == want.1).unwrap();
         assert_eq!(api.signals[0].metric, "apm_high_error_rate");
         assert_eq!(api.metrics["apm_error_rate"], Sample::Gauge(0.2));
+    }
+
+    #[test]
+    fn same_named_traced_services_of_two_namespaces_stay_apart() {
+        let mut s = snapshot();
+        for ns in ["shop", "payments"] {
+            s.resources.services.push(Service {
+                meta: Meta::namespaced("api", ns),
+                ..Default::default()
+            });
+        }
+        let apm = |ns: &str, error_ratio: f64| ApmService {
+            service: "api".into(),
+            namespace: Some(ns.into()),
+            error_ratio,
+            ..Default::default()
+        };
+        s.telemetry = Some(Telemetry {
+            apm: vec![apm("shop", 0.01), apm("payments", 0.3)],
+            apm_edges: vec![ApmEdge {
+                caller: "api".into(),
+                caller_namespace: Some("shop".into()),
+                callee: "api".into(),
+                callee_namespace: Some("payments".into()),
+                rps: 1.0,
+                ..Default::default()
+            }],
+            ..Default::default()
+        });
+        let o = observe(&s, &RulesConfig::default());
+        let error_rate = |key: &str| {
+            let e = o.entities.iter().find(|e| e.key == key).unwrap();
+            e.metrics["apm_error_rate"]
+        };
+        assert_eq!(error_rate("c1/shop/service/api"), Sample::Gauge(0.01));
+        assert_eq!(error_rate("c1/payments/service/api"), Sample::Gauge(0.3));
+        assert_eq!(
+            edges(&o, EdgeKind::Calls),
+            vec![(
+                "c1/shop/service/api".to_string(),
+                "c1/payments/service/api".to_string()
+            )]
+        );
+
+        // An older snapshot: edges without namespaces, the name traced in two namespaces.
+        let t = s.telemetry.as_mut().unwrap();
+        t.apm_edges[0].caller_namespace = None;
+        t.apm_edges[0].callee_namespace = None;
+        let o = observe(&s, &RulesConfig::default());
+        assert!(edges(&o, EdgeKind::Calls).is_empty());
     }
 
     #[test]
