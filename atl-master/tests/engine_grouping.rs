@@ -179,19 +179,72 @@ fn a_not_ready_node_and_its_pods_make_one_incident_rooted_at_the_node() {
     );
 }
 
-#[test]
-fn a_later_node_failure_under_crashing_replicas_does_not_take_over_the_root_cause() {
-    let b = base();
-    let deployment = b.resources.deployments[0].meta.name.clone();
-    let ns = b.resources.deployments[0].meta.namespace_str().to_string();
-    let node = b.resources.pods[0].node.clone().unwrap();
-    let n = b
-        .resources
+/// A node fault that starts while deployment 0's first three replicas crash-loop.
+#[derive(Clone, Copy)]
+enum NodeFault {
+    NotReady,
+    MemoryPressure,
+}
+
+/// Pods on node `n` (a NotReady node's pods lose readiness too).
+fn pods_on(s: &ClusterSnapshot, n: usize) -> Vec<usize> {
+    let name = s.resources.nodes[n].meta.name.as_str();
+    (0..s.resources.pods.len())
+        .filter(|&p| s.resources.pods[p].node.as_deref() == Some(name))
+        .collect()
+}
+
+fn fail_node(s: &mut ClusterSnapshot, n: usize, fault: NodeFault) {
+    if matches!(fault, NodeFault::NotReady) {
+        for p in pods_on(s, n) {
+            let pod = &mut s.resources.pods[p];
+            pod.containers[0].ready = false;
+            pod.ready_containers = 0;
+        }
+    }
+    let node = &mut s.resources.nodes[n];
+    match fault {
+        NodeFault::NotReady => {
+            node.ready = ConditionStatus::False;
+            node.conditions = vec![Condition {
+                type_: "Ready".into(),
+                status: ConditionStatus::False,
+                reason: Some("KubeletNotReady".into()),
+                message: None,
+                last_transition: None,
+            }];
+        }
+        NodeFault::MemoryPressure => node.pressure.memory = true,
+    }
+}
+
+fn node_index(s: &ClusterSnapshot, name: &str) -> usize {
+    s.resources
         .nodes
         .iter()
-        .position(|x| x.meta.name == node)
-        .unwrap();
-    let (_, incidents) = run(60, |i| {
+        .position(|x| x.meta.name == name)
+        .unwrap()
+}
+
+fn deployment_key(s: &ClusterSnapshot, d: usize) -> String {
+    let dep = &s.resources.deployments[d];
+    format!(
+        "prod/{}/deployment/{}",
+        dep.meta.namespace_str(),
+        dep.meta.name
+    )
+}
+
+/// Pods of deployment 0 (`0..5`): 0..3 crash-loop from step 4, pod `late` too from step
+/// `late_at`; node `n` fails from step `fail_at`. Returns the incidents, in creation order.
+fn crash_loop_then_node_fault(
+    b: &ClusterSnapshot,
+    n: usize,
+    fault: NodeFault,
+    fail_at: i64,
+    late: Option<(usize, i64)>,
+) -> Vec<Incident> {
+    let (created, incidents) = run(40, |i| {
         let mut s = b.clone();
         s.taken_at = b.taken_at + chrono::Duration::seconds(i * STEP_SECS);
         if i >= 4 {
@@ -200,21 +253,109 @@ fn a_later_node_failure_under_crashing_replicas_does_not_take_over_the_root_caus
             }
             s.resources.deployments[0].ready = 2;
         }
-        // Eight minutes into the crash loop, the node under pod 0 stops reporting.
-        if i >= 20 {
-            s.resources.nodes[n].ready = ConditionStatus::False;
+        if let Some((p, at)) = late
+            && i >= at
+        {
+            crash(&mut s, p, ((i - at) / 4) as u32 + 1);
+            s.resources.deployments[0].ready = 1;
+        }
+        if i >= fail_at {
+            fail_node(&mut s, n, fault);
         }
         s
     });
-    let workload = format!("prod/{ns}/deployment/{deployment}");
-    let inc = incidents
+    created
         .iter()
-        .find(|i| i.entities.iter().any(|e| e.entity == pod_key(&b, 0)))
-        .unwrap();
+        .map(|id| incidents.iter().find(|i| &i.id == id).unwrap().clone())
+        .collect()
+}
+
+fn assert_crash_loop_incident(b: &ClusterSnapshot, inc: &Incident, pods: &[usize], node: &str) {
+    let workload = deployment_key(b, 0);
     assert_eq!(
         inc.root_cause.as_deref(),
         Some(workload.as_str()),
         "{:#?}",
         inc.candidates
     );
+    for &p in pods {
+        assert_eq!(
+            role_of(inc, &pod_key(b, p)),
+            Some(Role::Affected),
+            "pod {p}"
+        );
+    }
+    assert_eq!(role_of(inc, node), None, "{:#?}", inc.entities);
+}
+
+/// The node's own incident: rooted at the node, with the node's pods that lost readiness with it
+/// (pods under a pressured node may join it too); the `crashing` pods stay out of it.
+fn assert_node_incident(
+    b: &ClusterSnapshot,
+    inc: &Incident,
+    n: usize,
+    fault: NodeFault,
+    crashing: &[usize],
+) {
+    let node = format!("prod/_/node/{}", b.resources.nodes[n].meta.name);
+    assert_eq!(
+        inc.root_cause.as_deref(),
+        Some(node.as_str()),
+        "{:#?}",
+        inc.candidates
+    );
+    assert_eq!(role_of(inc, &node), Some(Role::RootCause));
+    assert!(
+        inc.entities
+            .iter()
+            .any(|e| e.entity == node && e.state.is_some())
+    );
+    for p in pods_on(b, n) {
+        let role = role_of(inc, &pod_key(b, p));
+        if crashing.contains(&p) {
+            assert_eq!(role, None, "crashing pod {p}");
+        } else if matches!(fault, NodeFault::NotReady) {
+            assert_eq!(role, Some(Role::Affected), "pod {p}");
+        } else {
+            assert!(matches!(role, None | Some(Role::Affected)), "pod {p}");
+        }
+    }
+}
+
+#[test]
+fn an_unrelated_node_failing_during_a_crash_loop_gets_its_own_incident() {
+    let b = generate(&SynthSpec {
+        nodes: 6,
+        ..SynthSpec::with_pods("prod", 15, 11)
+    });
+    // A node hosting none of deployment 0's replicas.
+    let hosts: Vec<&str> = (0..5)
+        .filter_map(|p| b.resources.pods[p].node.as_deref())
+        .collect();
+    let n = (0..b.resources.nodes.len())
+        .find(|&n| !hosts.contains(&b.resources.nodes[n].meta.name.as_str()))
+        .unwrap();
+    let node = format!("prod/_/node/{}", b.resources.nodes[n].meta.name);
+    for fault in [NodeFault::NotReady, NodeFault::MemoryPressure] {
+        // Pod 3 of the crashing deployment starts crash-looping after the node failed.
+        let incidents = crash_loop_then_node_fault(&b, n, fault, 12, Some((3, 20)));
+        assert_eq!(incidents.len(), 2, "{incidents:#?}");
+        assert_crash_loop_incident(&b, &incidents[0], &[0, 1, 2, 3], &node);
+        assert_node_incident(&b, &incidents[1], n, fault, &[0, 1, 2, 3]);
+    }
+}
+
+#[test]
+fn a_later_fault_of_a_node_under_a_crashing_replica_gets_its_own_incident() {
+    let b = base();
+    let n = node_index(&b, b.resources.pods[0].node.as_deref().unwrap());
+    let node = format!("prod/_/node/{}", b.resources.nodes[n].meta.name);
+    for fault in [NodeFault::NotReady, NodeFault::MemoryPressure] {
+        // Eight minutes into the crash loop the node under pod 0 fails on its own; it neither
+        // joins the crash loop's incident nor takes over its root cause.
+        let incidents = crash_loop_then_node_fault(&b, n, fault, 20, None);
+        assert_eq!(incidents.len(), 2, "{incidents:#?}");
+        assert_crash_loop_incident(&b, &incidents[0], &[0, 1, 2], &node);
+        assert_node_incident(&b, &incidents[1], n, fault, &[0, 1, 2]);
+    }
 }
