@@ -359,3 +359,32 @@ fn a_later_fault_of_a_node_under_a_crashing_replica_gets_its_own_incident() {
         assert_node_incident(&b, &incidents[1], n, fault, &[0, 1, 2]);
     }
 }
+
+#[test]
+fn a_node_failing_under_one_crashing_pod_keeps_to_its_own_incident() {
+    let b = base();
+    let n = node_index(&b, b.resources.pods[0].node.as_deref().unwrap());
+    let node = format!("prod/_/node/{}", b.resources.nodes[n].meta.name);
+    let (created, incidents) = run(40, |i| {
+        let mut s = b.clone();
+        s.taken_at = b.taken_at + chrono::Duration::seconds(i * STEP_SECS);
+        if i >= 4 {
+            crash(&mut s, 0, ((i - 4) / 4) as u32 + 1);
+        }
+        if i >= 12 {
+            fail_node(&mut s, n, NodeFault::NotReady);
+        }
+        s
+    });
+    assert_eq!(created.len(), 2, "{incidents:#?}");
+    let of = |id: &String| incidents.iter().find(|i| &i.id == id).unwrap();
+    // The node's incident holds the node as root cause; the pod's stays explained by the pod.
+    assert_eq!(
+        of(&created[0]).root_cause,
+        Some(pod_key(&b, 0)),
+        "{:#?}",
+        of(&created[0]).candidates
+    );
+    assert_eq!(role_of(of(&created[0]), &node), None);
+    assert_node_incident(&b, of(&created[1]), n, NodeFault::NotReady, &[0]);
+}

@@ -315,10 +315,13 @@ impl Engine {
         let mut local = vec![0.0; n];
         let mut weighted = vec![0.0; n];
         let mut w_time = vec![1.0; n];
+        // When each anomalous node's anomaly began (MAX: not anomalous).
+        let mut onset = vec![i64::MAX; n];
         for (i, node) in graph.nodes().iter().enumerate() {
             local[i] = risk::local_risk(&cfg.risk, node.kind, &findings[i]);
             if local[i] > 0.0 {
                 let first = *st.first_anomaly.entry(node.key.clone()).or_insert(now);
+                onset[i] = first;
                 w_time[i] = cfg.risk.temporal_weight((now - first) as f64 / 1000.0);
             } else {
                 st.first_anomaly.remove(&node.key);
@@ -387,6 +390,7 @@ impl Engine {
                 owners(obs, &graph)
             },
             view,
+            onset: &onset,
         };
         let mut transitions = Vec::new();
         let mut touched: BTreeMap<String, IncidentAction> = BTreeMap::new();
@@ -485,12 +489,38 @@ impl Engine {
 struct Scene<'a> {
     view: RiskView<'a>,
     owners: Vec<Option<&'a str>>,
+    /// When each node's current anomaly began, by graph node id (`i64::MAX`: none).
+    onset: &'a [i64],
 }
 
 impl Scene<'_> {
     fn owner(&self, key: &str) -> Option<&str> {
         let id = self.view.graph.id(key)?;
         self.owners.get(id as usize).copied().flatten()
+    }
+
+    /// A service or ingress: trouble there is a symptom until a cause below it is found.
+    fn is_symptom(&self, key: &str) -> bool {
+        self.view.graph.id(key).is_some_and(|id| {
+            matches!(
+                self.view.graph.node(id).kind,
+                EntityKind::Service | EntityKind::Ingress
+            )
+        })
+    }
+
+    /// When `key`'s current anomaly began (none for a healthy entity or a workload).
+    fn onset_of(&self, key: &str) -> Option<i64> {
+        let id = self.view.graph.id(key)?;
+        self.onset
+            .get(id as usize)
+            .copied()
+            .filter(|&t| t != i64::MAX)
+    }
+
+    /// Whether `key`'s anomaly began after `at_ms`.
+    fn began_after(&self, key: &str, at_ms: i64) -> bool {
+        self.onset_of(key).is_some_and(|t| t > at_ms)
     }
 }
 
@@ -538,7 +568,7 @@ fn incident_for(
         .values()
         .filter(|i| now - i.started_at_ms <= window)
         .filter(|i| match i.root_cause.as_deref() {
-            Some(rc) => explains(scene, rc, cause, depth),
+            Some(rc) => explains(scene, rc, cause, depth) || deepens(scene, rc, key, depth),
             // Not identified yet: its open members stand in for the cause.
             None => i
                 .open_members()
@@ -613,6 +643,21 @@ fn explains(scene: &Scene<'_>, rc: &str, cause: &str, depth: usize) -> bool {
                 || workload
                     .is_some_and(|w| scene.owners.get(v as usize).copied().flatten() == Some(w))
         })
+}
+
+/// Whether `key` lies below `rc`, an incident rooted at a symptom (a service or ingress whose
+/// cause was not found below it yet): a fault found there later is the likelier explanation, so
+/// it joins and competes for the root cause.
+fn deepens(scene: &Scene<'_>, rc: &str, key: &str, depth: usize) -> bool {
+    let graph = scene.view.graph;
+    let (Some(from), Some(to)) = (graph.id(rc), graph.id(key)) else {
+        return false;
+    };
+    scene.is_symptom(rc)
+        && graph
+            .traverse(from, Direction::Downstream, depth)
+            .iter()
+            .any(|(v, _)| *v == to)
 }
 
 /// The sequence number at the end of an incident id (`inc-CLUSTER-MS-SEQ`), so ids made after a
@@ -691,7 +736,22 @@ fn refresh(
     if open && !seeds.is_empty() && current > 0.0 && current >= inc.candidates_risk {
         let candidates = rootcause::rank(&cfg.root_cause, view, &seeds);
         let candidates = workload_cause(inc, scene, candidates, cfg.root_cause.max_candidates);
-        let taken = |e: &str| roots.iter().any(|(id, rc)| *id != inc.id && rc == e);
+        // Another open incident's root cause explains that incident; a fault that began well
+        // after this incident started is a separate one unless this incident only has a symptom.
+        let settled = inc
+            .root_cause
+            .as_deref()
+            .is_some_and(|rc| !scene.is_symptom(rc));
+        let began = inc
+            .entities
+            .iter()
+            .filter_map(|m| scene.onset_of(&m.entity))
+            .fold(inc.started_at_ms, i64::min);
+        let late_after = began + cfg.incident.cause_grace_secs * 1000;
+        let taken = |e: &str| {
+            roots.iter().any(|(id, rc)| *id != inc.id && rc == e)
+                || settled && scene.began_after(e, late_after)
+        };
         let candidates = keep_root_cause(
             candidates,
             inc.root_cause.as_deref(),
@@ -837,9 +897,9 @@ fn workload_cause(
 }
 
 /// Moves the incident's current root cause back to the front when the new top candidate does not
-/// beat it by the switch ratio: a later, merely comparable candidate (a node failing under pods
-/// that were already crashing) does not take over the explanation. A candidate that is another
-/// open incident's root cause (`taken`) is that incident's explanation and never leads here.
+/// beat it by the switch ratio: a later, merely comparable candidate does not take over the
+/// explanation. A `taken` candidate (another open incident's root cause, or a separate later
+/// fault) never leads.
 fn keep_root_cause(
     mut candidates: Vec<Candidate>,
     current: Option<&str>,
