@@ -6,6 +6,9 @@ use atl_core::ClusterSnapshot;
 use atl_core::k8s::{Condition, ConditionStatus, ContainerState};
 use atl_core::synth::{SynthSpec, generate};
 use atl_master::engine::incident::{Incident, Role};
+use atl_master::engine::model::{
+    Edge, EdgeKind, EntityKind, EntityObservation, Observation, Signal,
+};
 use atl_master::engine::pipeline::IncidentAction;
 use atl_master::engine::{Engine, EngineConfig};
 
@@ -387,4 +390,95 @@ fn a_node_failing_under_one_crashing_pod_keeps_to_its_own_incident() {
     );
     assert_eq!(role_of(of(&created[0]), &node), None);
     assert_node_incident(&b, of(&created[1]), n, NodeFault::NotReady, &[0]);
+}
+
+/// A service whose errors show first, and the crash-looping pod behind it found minutes later.
+fn symptom_then_cause(i: i64) -> Observation {
+    let entity = |key: &str, kind, signal: Option<(&str, f64, &str)>| EntityObservation {
+        key: key.into(),
+        kind,
+        metrics: Default::default(),
+        signals: signal
+            .map(|(metric, score, text)| Signal {
+                metric: metric.into(),
+                score,
+                value: 1.0,
+                text: text.into(),
+            })
+            .into_iter()
+            .collect(),
+    };
+    let edge = |from: &str, to: &str, kind| Edge {
+        from: from.into(),
+        to: to.into(),
+        kind,
+    };
+    // The errors ease off before the crash loop is seen: the incident's ranking from its worst
+    // moment stays, so only joining below the symptom brings the pod in.
+    let errors = (i >= 2).then_some((
+        "apm_high_error_rate",
+        if i < 10 { 0.95 } else { 0.6 },
+        "error ratio 30%",
+    ));
+    let crash = (i >= 14).then_some((
+        "container_anomaly",
+        0.95,
+        "CrashLoopBackOff in container api",
+    ));
+    Observation {
+        cluster: "c".into(),
+        at_ms: 1_700_000_000_000 + i * STEP_SECS * 1000,
+        entities: vec![
+            entity("c/shop/service/api", EntityKind::Service, errors),
+            entity("c/shop/pod/api-1", EntityKind::Pod, crash),
+            entity("c/shop/pod/api-2", EntityKind::Pod, None),
+            entity("c/_/node/n1", EntityKind::Node, None),
+        ],
+        edges: vec![
+            edge("c/shop/service/api", "c/shop/pod/api-1", EdgeKind::Selects),
+            edge("c/shop/service/api", "c/shop/pod/api-2", EdgeKind::Selects),
+            edge("c/shop/pod/api-1", "c/_/node/n1", EdgeKind::RunsOn),
+            edge("c/shop/pod/api-2", "c/_/node/n1", EdgeKind::RunsOn),
+            edge(
+                "c/shop/pod/api-1",
+                "c/shop/deployment/api",
+                EdgeKind::OwnedBy,
+            ),
+            edge(
+                "c/shop/pod/api-2",
+                "c/shop/deployment/api",
+                EdgeKind::OwnedBy,
+            ),
+        ],
+        slo_burn: None,
+    }
+}
+
+#[test]
+fn a_cause_found_later_below_a_symptom_joins_its_incident_and_explains_it() {
+    let mut engine = Engine::new(EngineConfig::default());
+    let mut created = Vec::new();
+    let mut latest = None;
+    for i in 0..40 {
+        for ev in engine.process(&symptom_then_cause(i)).incidents {
+            if ev.action == IncidentAction::Created {
+                created.push(ev.incident.id.clone());
+            }
+            latest = Some(ev.incident);
+        }
+    }
+    assert_eq!(created.len(), 1, "{created:?}");
+    let inc = latest.unwrap();
+    assert_eq!(
+        inc.root_cause.as_deref(),
+        Some("c/shop/pod/api-1"),
+        "{:#?}",
+        inc.candidates
+    );
+    assert_eq!(role_of(&inc, "c/shop/service/api"), Some(Role::Symptom));
+    assert!(
+        inc.entities
+            .iter()
+            .any(|e| e.entity == "c/shop/pod/api-1" && e.state.is_some())
+    );
 }
