@@ -748,17 +748,19 @@ fn refresh(
             .filter_map(|m| scene.onset_of(&m.entity))
             .fold(inc.started_at_ms, i64::min);
         let late_after = began + cfg.incident.cause_grace_secs * 1000;
+        let own = inc.id.clone();
         let taken = |e: &str| {
-            roots.iter().any(|(id, rc)| *id != inc.id && rc == e)
+            roots.iter().any(|(id, rc)| *id != own && rc == e)
                 || settled && scene.began_after(e, late_after)
         };
         let candidates = keep_root_cause(
             candidates,
             inc.root_cause.as_deref(),
             cfg.incident.root_cause_switch,
-            taken,
+            &taken,
         );
-        if let Some(top) = candidates.first() {
+        // Only taken candidates left: the ranking from before stands.
+        if let Some(top) = candidates.first().filter(|c| !taken(&c.entity)) {
             if inc.root_cause.as_deref() != Some(top.entity.as_str())
                 || inc
                     .timeline
