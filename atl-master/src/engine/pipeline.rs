@@ -757,7 +757,7 @@ fn refresh(
             candidates,
             inc.root_cause.as_deref(),
             cfg.incident.root_cause_switch,
-            &taken,
+            taken,
         );
         // Only taken candidates left: the ranking from before stands.
         if let Some(top) = candidates.first().filter(|c| !taken(&c.entity)) {
