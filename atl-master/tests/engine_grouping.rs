@@ -482,3 +482,28 @@ fn a_cause_found_later_below_a_symptom_joins_its_incident_and_explains_it() {
             .any(|e| e.entity == "c/shop/pod/api-1" && e.state.is_some())
     );
 }
+
+#[test]
+fn a_node_pressured_as_a_pod_on_it_starts_crashing_keeps_the_node_as_root_cause() {
+    let b = base();
+    let n = node_index(&b, b.resources.pods[0].node.as_deref().unwrap());
+    let node = format!("prod/_/node/{}", b.resources.nodes[n].meta.name);
+    // The node's pressure and pod 0's crash loop start together: the pod joins the node's
+    // incident (it runs there) but, depending on the node, never becomes its root cause.
+    let (created, incidents) = run(40, |i| {
+        let mut s = b.clone();
+        s.taken_at = b.taken_at + chrono::Duration::seconds(i * STEP_SECS);
+        if i >= 4 {
+            crash(&mut s, 0, ((i - 4) / 4) as u32 + 1);
+            fail_node(&mut s, n, NodeFault::MemoryPressure);
+        }
+        s
+    });
+    let roots: Vec<Option<&str>> = incidents.iter().map(|i| i.root_cause.as_deref()).collect();
+    assert_eq!(created.len(), 1, "{roots:?}");
+    assert_eq!(roots, vec![Some(node.as_str())]);
+    assert_eq!(
+        role_of(&incidents[0], &pod_key(&b, 0)),
+        Some(Role::Affected)
+    );
+}

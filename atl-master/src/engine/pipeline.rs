@@ -737,7 +737,11 @@ fn refresh(
         let candidates = rootcause::rank(&cfg.root_cause, view, &seeds);
         let candidates = workload_cause(inc, scene, candidates, cfg.root_cause.max_candidates);
         // Another open incident's root cause explains that incident; a fault that began well
-        // after this incident started is a separate one unless this incident only has a symptom.
+        // after this incident started is a separate one unless this incident only has a symptom;
+        // an entity the current root cause explains (a crashing pod on the pressured node) is its
+        // consequence, not its cause.
+        let current_rc = inc.root_cause.clone();
+        let depth = cfg.root_cause.max_depth;
         let settled = inc
             .root_cause
             .as_deref()
@@ -752,6 +756,9 @@ fn refresh(
         let taken = |e: &str| {
             roots.iter().any(|(id, rc)| *id != own && rc == e)
                 || settled && scene.began_after(e, late_after)
+                || current_rc
+                    .as_deref()
+                    .is_some_and(|rc| rc != e && explains(scene, rc, e, depth))
         };
         let candidates = keep_root_cause(
             candidates,
