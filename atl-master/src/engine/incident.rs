@@ -8,9 +8,10 @@ use crate::engine::rootcause::Candidate;
 use crate::engine::state::EntityState;
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct IncidentConfig {
-    /// An entity entering warning joins an open incident with the same root
-    /// cause that started at most this long ago.
+    /// An entity entering warning joins an open incident whose root cause explains its own cause
+    /// and that started at most this long ago.
     pub group_window_secs: i64,
     /// Timeline entries kept per incident (the oldest are dropped beyond it).
     pub max_timeline: usize,
@@ -19,6 +20,10 @@ pub struct IncidentConfig {
     /// A new ranking replaces the incident's root cause only when its top candidate scores this
     /// many times the current root cause's score (near-ties keep the cause found first).
     pub root_cause_switch: f64,
+    /// A candidate whose anomaly began more than this long after the incident's first member's
+    /// is a later, separate fault: it does not become the root cause of an incident explained by
+    /// a pod, workload or node (it opens its own incident instead).
+    pub cause_grace_secs: i64,
 }
 
 impl Default for IncidentConfig {
@@ -28,6 +33,7 @@ impl Default for IncidentConfig {
             max_timeline: 200,
             severity: [0.8, 0.6, 0.4],
             root_cause_switch: 1.2,
+            cause_grace_secs: 120,
         }
     }
 }

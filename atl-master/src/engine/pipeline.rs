@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 use serde::{Deserialize, Serialize};
 
 use crate::engine::baseline::{BaselineConfig, Detector};
-use crate::engine::graph::{CallCache, Graph};
+use crate::engine::graph::{CallCache, Direction, Graph};
 use crate::engine::incident::{
     Incident, IncidentConfig, IncidentEntity, IncidentState, Role, Severity, TimelineKind,
 };
@@ -315,10 +315,13 @@ impl Engine {
         let mut local = vec![0.0; n];
         let mut weighted = vec![0.0; n];
         let mut w_time = vec![1.0; n];
+        // When each anomalous node's anomaly began (MAX: not anomalous).
+        let mut onset = vec![i64::MAX; n];
         for (i, node) in graph.nodes().iter().enumerate() {
             local[i] = risk::local_risk(&cfg.risk, node.kind, &findings[i]);
             if local[i] > 0.0 {
                 let first = *st.first_anomaly.entry(node.key.clone()).or_insert(now);
+                onset[i] = first;
                 w_time[i] = cfg.risk.temporal_weight((now - first) as f64 / 1000.0);
             } else {
                 st.first_anomaly.remove(&node.key);
@@ -387,6 +390,7 @@ impl Engine {
                 owners(obs, &graph)
             },
             view,
+            onset: &onset,
         };
         let mut transitions = Vec::new();
         let mut touched: BTreeMap<String, IncidentAction> = BTreeMap::new();
@@ -419,11 +423,16 @@ impl Engine {
         }
         let mut events = Vec::new();
         let ids: Vec<String> = st.incidents.keys().cloned().collect();
+        let roots: Vec<(String, String)> = st
+            .incidents
+            .values()
+            .filter_map(|i| Some((i.id.clone(), i.root_cause.clone()?)))
+            .collect();
         for id in ids {
             let Some(inc) = st.incidents.get_mut(&id) else {
                 continue;
             };
-            if refresh(inc, cfg, &scene, now) {
+            if refresh(inc, cfg, &scene, &roots, now) {
                 touched.entry(id.clone()).or_insert(IncidentAction::Updated);
             }
             if inc.state == IncidentState::Resolved {
@@ -480,12 +489,38 @@ impl Engine {
 struct Scene<'a> {
     view: RiskView<'a>,
     owners: Vec<Option<&'a str>>,
+    /// When each node's current anomaly began, by graph node id (`i64::MAX`: none).
+    onset: &'a [i64],
 }
 
 impl Scene<'_> {
     fn owner(&self, key: &str) -> Option<&str> {
         let id = self.view.graph.id(key)?;
         self.owners.get(id as usize).copied().flatten()
+    }
+
+    /// A service or ingress: trouble there is a symptom until a cause below it is found.
+    fn is_symptom(&self, key: &str) -> bool {
+        self.view.graph.id(key).is_some_and(|id| {
+            matches!(
+                self.view.graph.node(id).kind,
+                EntityKind::Service | EntityKind::Ingress
+            )
+        })
+    }
+
+    /// When `key`'s current anomaly began (none for a healthy entity or a workload).
+    fn onset_of(&self, key: &str) -> Option<i64> {
+        let id = self.view.graph.id(key)?;
+        self.onset
+            .get(id as usize)
+            .copied()
+            .filter(|&t| t != i64::MAX)
+    }
+
+    /// Whether `key`'s anomaly began after `at_ms`.
+    fn began_after(&self, key: &str, at_ms: i64) -> bool {
+        self.onset_of(key).is_some_and(|t| t > at_ms)
     }
 }
 
@@ -521,27 +556,29 @@ fn incident_for(
     let seed = view.graph.id(key)?;
     let candidates = rootcause::rank(&cfg.root_cause, view, &[seed]);
     let top = candidates.first().map(|c| c.entity.clone());
-    let owner = scene.owner(key);
+    // The entity's own most likely cause: itself when nothing below it is anomalous.
+    let cause = top.as_deref().unwrap_or(key);
+    let depth = cfg.root_cause.max_depth;
     let window = cfg.incident.group_window_secs * 1000;
-    // Join an open incident explained by the same root cause, one whose
-    // members or candidates include this entity or its root cause, or one
-    // with a pod of the same workload.
-    let joined = st
+    // Join an open incident whose root cause explains this entity's cause (the same cause
+    // first); an independent fault, such as a node failing under pods that were already
+    // crashing, opens its own incident.
+    let explaining: Vec<&Incident> = st
         .incidents
         .values()
         .filter(|i| now - i.started_at_ms <= window)
-        .find(|i| {
-            let related = |e: &str| {
-                i.root_cause.as_deref() == Some(e)
-                    || i.entities.iter().any(|m| m.entity == e)
-                    || i.candidates.iter().any(|c| c.entity == e)
-            };
-            let sibling = owner.is_some_and(|w| {
-                i.root_cause.as_deref() == Some(w)
-                    || i.entities.iter().any(|m| scene.owner(&m.entity) == Some(w))
-            });
-            related(key) || top.as_deref().is_some_and(related) || sibling
+        .filter(|i| match i.root_cause.as_deref() {
+            Some(rc) => explains(scene, rc, cause, depth) || deepens(scene, rc, key, depth),
+            // Not identified yet: its open members stand in for the cause.
+            None => i
+                .open_members()
+                .any(|m| explains(scene, &m.entity, cause, depth)),
         })
+        .collect();
+    let joined = explaining
+        .iter()
+        .find(|i| i.root_cause.as_deref() == Some(cause))
+        .or(explaining.first())
         .map(|i| i.id.clone());
     let id = match joined {
         Some(id) => id,
@@ -579,6 +616,48 @@ fn incident_for(
         );
     }
     Some(id)
+}
+
+/// Whether `rc`, an open incident's root cause, explains a fault whose own top-ranked cause is
+/// `cause`: the same entity, a replica of the same workload (when `rc` is the workload or one of
+/// its pods), or an entity depending on `rc` within `depth` steps (a pod on the failing node, a
+/// service selecting the failing pod). A node under the incident's pods is a dependency, not a
+/// dependant, so its own fault is never explained by them.
+fn explains(scene: &Scene<'_>, rc: &str, cause: &str, depth: usize) -> bool {
+    if rc == cause {
+        return true;
+    }
+    let graph = scene.view.graph;
+    let workload = match graph.id(rc) {
+        Some(_) => scene.owner(rc),
+        None => Some(rc),
+    };
+    let Some(from) = graph.id(cause) else {
+        return false;
+    };
+    graph
+        .traverse(from, Direction::Downstream, depth)
+        .into_iter()
+        .any(|(v, _)| {
+            graph.node(v).key == rc
+                || workload
+                    .is_some_and(|w| scene.owners.get(v as usize).copied().flatten() == Some(w))
+        })
+}
+
+/// Whether `key` lies below `rc`, an incident rooted at a symptom (a service or ingress whose
+/// cause was not found below it yet): a fault found there later is the likelier explanation, so
+/// it joins and competes for the root cause.
+fn deepens(scene: &Scene<'_>, rc: &str, key: &str, depth: usize) -> bool {
+    let graph = scene.view.graph;
+    let (Some(from), Some(to)) = (graph.id(rc), graph.id(key)) else {
+        return false;
+    };
+    scene.is_symptom(rc)
+        && graph
+            .traverse(from, Direction::Downstream, depth)
+            .iter()
+            .any(|(v, _)| *v == to)
 }
 
 /// The sequence number at the end of an incident id (`inc-CLUSTER-MS-SEQ`), so ids made after a
@@ -622,9 +701,15 @@ fn record_change(inc: &mut Incident, cfg: &IncidentConfig, key: &str, c: Change,
     );
 }
 
-/// Updates risks, peak, severity, root cause and state of an open incident;
-/// true when something a watcher cares about changed.
-fn refresh(inc: &mut Incident, cfg: &EngineConfig, scene: &Scene<'_>, now: i64) -> bool {
+/// Updates risks, peak, severity, root cause and state of an open incident; `roots` are the open
+/// incidents' (id, root cause). True when something a watcher cares about changed.
+fn refresh(
+    inc: &mut Incident,
+    cfg: &EngineConfig,
+    scene: &Scene<'_>,
+    roots: &[(String, String)],
+    now: i64,
+) -> bool {
     let view = &scene.view;
     let before = (
         inc.state,
@@ -651,12 +736,38 @@ fn refresh(inc: &mut Incident, cfg: &EngineConfig, scene: &Scene<'_>, now: i64) 
     if open && !seeds.is_empty() && current > 0.0 && current >= inc.candidates_risk {
         let candidates = rootcause::rank(&cfg.root_cause, view, &seeds);
         let candidates = workload_cause(inc, scene, candidates, cfg.root_cause.max_candidates);
+        // Another open incident's root cause explains that incident; a fault that began well
+        // after this incident started is a separate one unless this incident only has a symptom;
+        // an entity the current root cause explains (a crashing pod on the pressured node) is its
+        // consequence, not its cause.
+        let current_rc = inc.root_cause.clone();
+        let depth = cfg.root_cause.max_depth;
+        let settled = inc
+            .root_cause
+            .as_deref()
+            .is_some_and(|rc| !scene.is_symptom(rc));
+        let began = inc
+            .entities
+            .iter()
+            .filter_map(|m| scene.onset_of(&m.entity))
+            .fold(inc.started_at_ms, i64::min);
+        let late_after = began + cfg.incident.cause_grace_secs * 1000;
+        let own = inc.id.clone();
+        let taken = |e: &str| {
+            roots.iter().any(|(id, rc)| *id != own && rc == e)
+                || settled && scene.began_after(e, late_after)
+                || current_rc
+                    .as_deref()
+                    .is_some_and(|rc| rc != e && explains(scene, rc, e, depth))
+        };
         let candidates = keep_root_cause(
             candidates,
             inc.root_cause.as_deref(),
             cfg.incident.root_cause_switch,
+            taken,
         );
-        if let Some(top) = candidates.first() {
+        // Only taken candidates left: the ranking from before stands.
+        if let Some(top) = candidates.first().filter(|c| !taken(&c.entity)) {
             if inc.root_cause.as_deref() != Some(top.entity.as_str())
                 || inc
                     .timeline
@@ -795,13 +906,21 @@ fn workload_cause(
 }
 
 /// Moves the incident's current root cause back to the front when the new top candidate does not
-/// beat it by the switch ratio: a later, merely comparable candidate (a node failing under pods
-/// that were already crashing) does not take over the explanation.
+/// beat it by the switch ratio: a later, merely comparable candidate does not take over the
+/// explanation. A `taken` candidate (another open incident's root cause, or a separate later
+/// fault) never leads.
 fn keep_root_cause(
     mut candidates: Vec<Candidate>,
     current: Option<&str>,
     switch: f64,
+    taken: impl Fn(&str) -> bool,
 ) -> Vec<Candidate> {
+    if let Some(i) = candidates.iter().position(|c| !taken(&c.entity))
+        && i > 0
+    {
+        let free = candidates.remove(i);
+        candidates.insert(0, free);
+    }
     let Some(i) = current.and_then(|rc| candidates.iter().position(|c| c.entity == rc)) else {
         return candidates;
     };
