@@ -25,20 +25,6 @@ use tokio::sync::Notify;
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 use tokio::time::Instant;
 
-/// Kinds the dashboard shows; the others are not fetched.
-const KINDS: [ResourceKind; 10] = [
-    ResourceKind::Pod,
-    ResourceKind::Node,
-    ResourceKind::Deployment,
-    ResourceKind::StatefulSet,
-    ResourceKind::DaemonSet,
-    ResourceKind::Job,
-    ResourceKind::Service,
-    ResourceKind::Ingress,
-    ResourceKind::Event,
-    ResourceKind::Namespace,
-];
-
 /// Objects asked for per page.
 const PAGE: &str = "5000";
 /// Longest wait for an operation's result before reporting it as timed out.
@@ -426,65 +412,97 @@ fn severity_level(severity: &str, peak: f64) -> Level {
     }
 }
 
-/// Rebuilds a cluster's snapshot from the master's resource listings.
+/// Rebuilds a cluster's snapshot from the master's resource listings, every kind at once. Only
+/// the kinds the dashboard shows are fetched.
 async fn fetch_snapshot(
     client: &Client,
     cluster: &str,
     taken: Timestamp,
 ) -> Result<ClusterSnapshot, crate::error::CliError> {
+    use ResourceKind as K;
     let mut snap = ClusterSnapshot::new(cluster, taken);
-    for kind in KINDS {
-        let path = api::resources(kind.plural());
-        let mut cont: Option<String> = None;
-        loop {
-            let mut q = vec![
-                ("cluster", cluster.to_string()),
-                ("limit", PAGE.to_string()),
-            ];
-            if let Some(c) = &cont {
-                q.push(("continue", c.clone()));
-            }
-            let page = client.get::<Value>(&path, &q).await?;
-            let (items, next) = api::list_page(page);
-            for item in items {
-                let object = match item {
-                    Value::Object(mut m) if m.contains_key("object") => {
-                        m.remove("object").unwrap_or(Value::Null)
-                    }
-                    other => other,
-                };
-                add_object(&mut snap, kind, object);
-            }
-            match next {
-                Some(n) if cont.as_deref() != Some(n.as_str()) => cont = Some(n),
-                _ => break,
-            }
-        }
-    }
+    let r = &mut snap.resources;
+    (
+        r.pods,
+        r.nodes,
+        r.deployments,
+        r.stateful_sets,
+        r.daemon_sets,
+        r.jobs,
+        r.services,
+        r.ingresses,
+        r.events,
+        r.namespaces,
+    ) = tokio::try_join!(
+        fetch_kind(client, cluster, K::Pod),
+        fetch_kind(client, cluster, K::Node),
+        fetch_kind(client, cluster, K::Deployment),
+        fetch_kind(client, cluster, K::StatefulSet),
+        fetch_kind(client, cluster, K::DaemonSet),
+        fetch_kind(client, cluster, K::Job),
+        fetch_kind(client, cluster, K::Service),
+        fetch_kind(client, cluster, K::Ingress),
+        fetch_kind(client, cluster, K::Event),
+        fetch_kind(client, cluster, K::Namespace),
+    )?;
     Ok(snap)
 }
 
-/// Adds one slim object to the snapshot; objects that do not decode are skipped, so one odd
-/// object never hides a cluster.
-fn add_object(snap: &mut ClusterSnapshot, kind: ResourceKind, v: Value) {
-    fn push<T: serde::de::DeserializeOwned>(list: &mut Vec<T>, v: Value) {
-        if let Ok(o) = serde_json::from_value(v) {
-            list.push(o);
+/// A page of `/api/v1/resources/{kind}` decoded straight into the slim type.
+#[derive(serde::Deserialize)]
+struct Page<T> {
+    items: Vec<PageItem<T>>,
+    #[serde(default, rename = "continue")]
+    next: Option<String>,
+}
+
+#[derive(serde::Deserialize)]
+struct PageItem<T> {
+    object: T,
+}
+
+/// Every object of one kind in `cluster`, page by page. A page normally decodes straight into
+/// the slim type (no JSON tree in between); one that does not is fetched again loosely and its
+/// odd objects skipped, so one object this client cannot read never hides a cluster.
+async fn fetch_kind<T: serde::de::DeserializeOwned>(
+    client: &Client,
+    cluster: &str,
+    kind: ResourceKind,
+) -> Result<Vec<T>, crate::error::CliError> {
+    let path = api::resources(kind.plural());
+    let mut out = Vec::new();
+    let mut cont: Option<String> = None;
+    loop {
+        let mut q = vec![
+            ("cluster", cluster.to_string()),
+            ("limit", PAGE.to_string()),
+        ];
+        if let Some(c) = &cont {
+            q.push(("continue", c.clone()));
         }
-    }
-    let r = &mut snap.resources;
-    match kind {
-        ResourceKind::Pod => push(&mut r.pods, v),
-        ResourceKind::Node => push(&mut r.nodes, v),
-        ResourceKind::Deployment => push(&mut r.deployments, v),
-        ResourceKind::StatefulSet => push(&mut r.stateful_sets, v),
-        ResourceKind::DaemonSet => push(&mut r.daemon_sets, v),
-        ResourceKind::Job => push(&mut r.jobs, v),
-        ResourceKind::Service => push(&mut r.services, v),
-        ResourceKind::Ingress => push(&mut r.ingresses, v),
-        ResourceKind::Event => push(&mut r.events, v),
-        ResourceKind::Namespace => push(&mut r.namespaces, v),
-        _ => {}
+        let next = match client.get::<Page<T>>(&path, &q).await {
+            Ok(page) => {
+                out.extend(page.items.into_iter().map(|i| i.object));
+                page.next
+            }
+            Err(_) => {
+                let (items, next) = api::list_page(client.get::<Value>(&path, &q).await?);
+                out.extend(items.into_iter().filter_map(|item| {
+                    let object = match item {
+                        Value::Object(mut m) if m.contains_key("object") => {
+                            m.remove("object").unwrap_or(Value::Null)
+                        }
+                        other => other,
+                    };
+                    serde_json::from_value(object).ok()
+                }));
+                next
+            }
+        };
+        match next.filter(|n| !n.is_empty()) {
+            Some(n) if cont.as_deref() != Some(n.as_str()) => cont = Some(n),
+            _ => return Ok(out),
+        }
     }
 }
 
