@@ -6,45 +6,9 @@ mod common;
 
 use std::time::Duration;
 
-use common::TestMaster;
-use futures::StreamExt;
+use common::{TestMaster, next_event};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
-
-/// Read SSE events until `pred` matches one (or time out).
-async fn next_event(
-    stream: &mut (impl futures::Stream<Item = reqwest::Result<bytes::Bytes>> + Unpin),
-    buf: &mut String,
-    pred: impl Fn(&str, &Value) -> bool,
-) -> Value {
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
-    loop {
-        while let Some(end) = buf.find("\n\n") {
-            let frame: String = buf.drain(..end + 2).collect();
-            let mut data = String::new();
-            for line in frame.lines() {
-                if let Some(d) = line.strip_prefix("data:") {
-                    data.push_str(d.trim());
-                }
-            }
-            let ev_name = frame
-                .lines()
-                .find_map(|l| l.strip_prefix("event:").map(|s| s.trim().to_string()))
-                .unwrap_or_default();
-            if let Ok(v) = serde_json::from_str::<Value>(&data)
-                && pred(&ev_name, &v)
-            {
-                return v;
-            }
-        }
-        let chunk = tokio::time::timeout_at(deadline, stream.next())
-            .await
-            .expect("SSE event in time")
-            .unwrap()
-            .unwrap();
-        buf.push_str(&String::from_utf8_lossy(&chunk));
-    }
-}
 
 #[tokio::test]
 async fn command_lifecycle_end_to_end() {

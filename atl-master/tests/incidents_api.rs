@@ -8,8 +8,7 @@ use std::time::Duration;
 
 use atl_core::ClusterSnapshot;
 use atl_core::synth::{SynthSpec, generate};
-use common::TestMaster;
-use futures::StreamExt;
+use common::{TestMaster, next_event};
 use reqwest::{Method, StatusCode};
 use serde_json::Value;
 
@@ -61,40 +60,6 @@ async fn wait_processed(m: &TestMaster, token: &str, cluster: &str, at: &Cluster
             "engine did not process {cluster}: {v}"
         );
         tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-}
-
-/// The first SSE frame whose event name satisfies `pred`, as JSON.
-async fn next_event(
-    stream: &mut (impl futures::Stream<Item = reqwest::Result<bytes::Bytes>> + Unpin),
-    buf: &mut String,
-    pred: impl Fn(&str, &Value) -> bool,
-) -> Value {
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
-    loop {
-        while let Some(end) = buf.find("\n\n") {
-            let frame: String = buf.drain(..end + 2).collect();
-            let name = frame
-                .lines()
-                .find_map(|l| l.strip_prefix("event:").map(|s| s.trim().to_string()))
-                .unwrap_or_default();
-            let data: String = frame
-                .lines()
-                .filter_map(|l| l.strip_prefix("data:"))
-                .map(str::trim)
-                .collect();
-            if let Ok(v) = serde_json::from_str::<Value>(&data)
-                && pred(&name, &v)
-            {
-                return v;
-            }
-        }
-        let chunk = tokio::time::timeout_at(deadline, stream.next())
-            .await
-            .expect("SSE event in time")
-            .unwrap()
-            .unwrap();
-        buf.push_str(&String::from_utf8_lossy(&chunk));
     }
 }
 

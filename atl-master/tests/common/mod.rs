@@ -217,3 +217,39 @@ impl TestMaster {
         .await
     }
 }
+
+/// Reads the SSE stream until a frame whose event name and JSON data satisfy `pred` (20 s at most);
+/// `buf` keeps what was read past that frame for the next call.
+pub async fn next_event(
+    stream: &mut (impl futures::Stream<Item = reqwest::Result<bytes::Bytes>> + Unpin),
+    buf: &mut String,
+    pred: impl Fn(&str, &Value) -> bool,
+) -> Value {
+    use futures::StreamExt;
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        while let Some(end) = buf.find("\n\n") {
+            let frame: String = buf.drain(..end + 2).collect();
+            let name = frame
+                .lines()
+                .find_map(|l| l.strip_prefix("event:").map(|s| s.trim().to_string()))
+                .unwrap_or_default();
+            let data: String = frame
+                .lines()
+                .filter_map(|l| l.strip_prefix("data:"))
+                .map(str::trim)
+                .collect();
+            if let Ok(v) = serde_json::from_str::<Value>(&data)
+                && pred(&name, &v)
+            {
+                return v;
+            }
+        }
+        let chunk = tokio::time::timeout_at(deadline, stream.next())
+            .await
+            .expect("SSE event in time")
+            .unwrap()
+            .unwrap();
+        buf.push_str(&String::from_utf8_lossy(&chunk));
+    }
+}
