@@ -485,7 +485,9 @@ async fn fetch_kind<T: serde::de::DeserializeOwned>(
                 out.extend(page.items.into_iter().map(|i| i.object));
                 page.next
             }
-            Err(_) => {
+            // Only an answer that did not decode is asked again; a transport or HTTP error is
+            // the round's error, not a reason for a second request.
+            Err(crate::error::CliError::Other(_)) => {
                 let (items, next) = api::list_page(client.get::<Value>(&path, &q).await?);
                 out.extend(items.into_iter().filter_map(|item| {
                     let object = match item {
@@ -498,6 +500,7 @@ async fn fetch_kind<T: serde::de::DeserializeOwned>(
                 }));
                 next
             }
+            Err(e) => return Err(e),
         };
         match next.filter(|n| !n.is_empty()) {
             Some(n) if cont.as_deref() != Some(n.as_str()) => cont = Some(n),
