@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{atl, closed_port};
+use common::{Tmux, atl, closed_port};
 use predicates::prelude::*;
 
 #[test]
@@ -257,56 +257,28 @@ fn top_needs_a_terminal() {
 /// `atl top --demo` in a real terminal (tmux): it draws, and `q` quits with 0.
 #[test]
 fn top_demo_runs_in_a_terminal_and_quits() {
-    let tmux_ok = std::process::Command::new("tmux")
-        .arg("-V")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !tmux_ok {
-        eprintln!("skipped: tmux not installed");
-        return;
-    }
     let d = tempfile::tempdir().unwrap();
-    let socket = d.path().join("tmux.sock");
-    let rc = d.path().join("rc");
-    let tmux = |args: &[&str]| {
-        std::process::Command::new("tmux")
-            .arg("-S")
-            .arg(&socket)
-            .args(args)
-            .output()
-            .unwrap()
+    let Some(tmux) = Tmux::new(d.path()) else {
+        return;
     };
+    let rc = d.path().join("rc");
     let script = format!(
         "ATL_CONFIG_DIR='{}' '{}' top --demo; echo $? > '{}'; sleep 5",
         d.path().display(),
         assert_cmd::cargo::cargo_bin("atl").display(),
         rc.display()
     );
-    assert!(
-        tmux(&[
-            "new-session",
-            "-d",
-            "-s",
-            "top",
-            "-x",
-            "120",
-            "-y",
-            "30",
-            &script
-        ])
-        .status
-        .success()
-    );
+    tmux.session("top", 120, 30, &script);
     let mut drawn = false;
     for _ in 0..200 {
-        let screen = String::from_utf8(tmux(&["capture-pane", "-p", "-t", "top"]).stdout).unwrap();
+        let screen = tmux.screen("top");
         if screen.contains("atl top") {
             drawn = true;
             break;
         }
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
-    tmux(&["send-keys", "-t", "top", "q"]);
+    tmux.run(&["send-keys", "-t", "top", "q"]);
     let mut code = None;
     for _ in 0..200 {
         if let Ok(s) = std::fs::read_to_string(&rc) {
@@ -315,7 +287,7 @@ fn top_demo_runs_in_a_terminal_and_quits() {
         }
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
-    tmux(&["kill-server"]);
+    drop(tmux);
     assert!(drawn, "the dashboard never appeared");
     assert_eq!(code.as_deref(), Some("0"));
 }

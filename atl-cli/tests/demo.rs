@@ -4,6 +4,8 @@
 
 mod common;
 
+use common::Tmux;
+
 use std::process::Command as StdCommand;
 use std::time::{Duration, Instant};
 
@@ -213,27 +215,13 @@ fn kubectl(kubeconfig: &std::path::Path, home: &std::path::Path, args: &[&str]) 
 /// cause, a 40×10 terminal does not break it, and `q` stops the whole stack with exit code 0.
 #[test]
 fn demo_dashboard_in_a_terminal() {
-    let tmux_ok = StdCommand::new("tmux")
-        .arg("-V")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !tmux_ok {
-        eprintln!("skipped: tmux not installed");
-        return;
-    }
     let d = tempfile::tempdir().unwrap();
-    let socket = d.path().join("tmux.sock");
+    let Some(tmux) = Tmux::new(d.path()) else {
+        return;
+    };
     let rc = d.path().join("rc");
     let data = d.path().join("data");
-    let tmux = |args: &[&str]| {
-        StdCommand::new("tmux")
-            .arg("-S")
-            .arg(&socket)
-            .args(args)
-            .output()
-            .unwrap()
-    };
-    let screen = || String::from_utf8(tmux(&["capture-pane", "-p", "-t", "demo"]).stdout).unwrap();
+    let screen = || tmux.screen("demo");
     let wait_for = |what: &str, f: &dyn Fn(&str) -> bool| {
         let deadline = Instant::now() + Duration::from_secs(90);
         loop {
@@ -256,30 +244,16 @@ fn demo_dashboard_in_a_terminal() {
         data.display(),
         rc.display()
     );
-    assert!(
-        tmux(&[
-            "new-session",
-            "-d",
-            "-s",
-            "demo",
-            "-x",
-            "120",
-            "-y",
-            "30",
-            &script
-        ])
-        .status
-        .success()
-    );
+    tmux.session("demo", 120, 30, &script);
 
     wait_for("the dashboard", &|s| {
         s.contains("atl top") && s.contains("online")
     });
-    tmux(&["send-keys", "-t", "demo", "2"]);
+    tmux.run(&["send-keys", "-t", "demo", "2"]);
     wait_for("simulated pods", &|s| {
         s.contains("Running") && s.contains("checkout-")
     });
-    tmux(&["send-keys", "-t", "demo", "/", "frontend", "Enter"]);
+    tmux.run(&["send-keys", "-t", "demo", "/", "frontend", "Enter"]);
     let filtered = wait_for("the filter to apply", &|s| {
         let rows: Vec<&str> = s
             .lines()
@@ -290,7 +264,7 @@ fn demo_dashboard_in_a_terminal() {
     assert!(!filtered.contains("checkout-"), "{filtered}");
 
     // Restart the selected pod; the confirmation names it.
-    tmux(&["send-keys", "-t", "demo", "r"]);
+    tmux.run(&["send-keys", "-t", "demo", "r"]);
     let confirm = wait_for("the restart confirmation", &|s| s.contains("Restart pod"));
     let target = regex::Regex::new(r"Restart pod (\S+)/(\S+) on demo\?")
         .unwrap()
@@ -312,7 +286,7 @@ fn demo_dashboard_in_a_terminal() {
         .collect()
     };
     let before = if kubectl_ok { pod_names() } else { Vec::new() };
-    tmux(&["send-keys", "-t", "demo", "y"]);
+    tmux.run(&["send-keys", "-t", "demo", "y"]);
     wait_for("the restart result", &|s| s.contains(": done"));
     if kubectl_ok {
         // The real kubectl, as a peer client of the simulator: the pod is gone (or terminating)
@@ -353,7 +327,7 @@ fn demo_dashboard_in_a_terminal() {
     }
 
     // The incident the crash-looping checkout raised, with its root cause.
-    tmux(&[
+    tmux.run(&[
         "send-keys",
         "-t",
         "demo",
@@ -369,14 +343,14 @@ fn demo_dashboard_in_a_terminal() {
     });
     assert!(incidents.contains("incidents @"), "{incidents}");
 
-    tmux(&["resize-window", "-t", "demo", "-x", "40", "-y", "10"]);
+    tmux.run(&["resize-window", "-t", "demo", "-x", "40", "-y", "10"]);
     std::thread::sleep(Duration::from_millis(500));
     let small = screen();
     assert!(!small.trim().is_empty(), "nothing drawn at 40×10");
-    tmux(&["resize-window", "-t", "demo", "-x", "120", "-y", "30"]);
+    tmux.run(&["resize-window", "-t", "demo", "-x", "120", "-y", "30"]);
     wait_for("the dashboard after resizing", &|s| s.contains("atl top"));
 
-    tmux(&["send-keys", "-t", "demo", "Escape", "q"]);
+    tmux.run(&["send-keys", "-t", "demo", "Escape", "q"]);
     let deadline = Instant::now() + Duration::from_secs(30);
     let code = loop {
         if let Ok(s) = std::fs::read_to_string(&rc) {
@@ -388,6 +362,6 @@ fn demo_dashboard_in_a_terminal() {
         std::thread::sleep(Duration::from_millis(100));
     };
     let last = screen();
-    tmux(&["kill-server"]);
+    drop(tmux);
     assert_eq!(code.as_deref(), Some("0"), "screen:\n{last}");
 }

@@ -10,7 +10,7 @@ use atl_core::api::CommandPoll;
 use atl_core::command::{Action, Command, CommandOutput, CommandResult, Outcome, ScaleKind};
 use atl_core::k8s::{self, ConditionStatus};
 use atl_master::{Config, Master, RunningMaster};
-use common::atl;
+use common::{Tmux, atl};
 use predicates::prelude::*;
 use serde_json::{Value, json};
 
@@ -915,27 +915,13 @@ fn clusters_watch_streams_ndjson_and_fails_when_the_master_goes_away() {
 /// The interactive login in a real terminal (tmux): user name echoed, password not.
 #[test]
 fn login_prompts_on_a_tty_without_echoing_the_password() {
-    let tmux_ok = std::process::Command::new("tmux")
-        .arg("-V")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !tmux_ok {
-        eprintln!("skipped: tmux not installed");
+    let cfg = tempfile::tempdir().unwrap();
+    let Some(tmux) = Tmux::new(cfg.path()) else {
         return;
-    }
+    };
     let m = TestMaster::start();
     let pw = m.user("tina", "operator");
-    let cfg = tempfile::tempdir().unwrap();
-    let socket = cfg.path().join("tmux.sock");
     let rc_file = cfg.path().join("rc");
-    let tmux = |args: &[&str]| {
-        std::process::Command::new("tmux")
-            .arg("-S")
-            .arg(&socket)
-            .args(args)
-            .output()
-            .unwrap()
-    };
     let script = format!(
         "ATL_CONFIG_DIR='{}' '{}' login '{}' --name tty; echo $? > '{}'; sleep 5",
         cfg.path().display(),
@@ -943,25 +929,10 @@ fn login_prompts_on_a_tty_without_echoing_the_password() {
         m.url,
         rc_file.display()
     );
-    assert!(
-        tmux(&[
-            "new-session",
-            "-d",
-            "-s",
-            "login",
-            "-x",
-            "100",
-            "-y",
-            "10",
-            &script
-        ])
-        .status
-        .success()
-    );
+    tmux.session("login", 100, 10, &script);
     let wait_for = |needle: &str| {
         for _ in 0..200 {
-            let screen =
-                String::from_utf8(tmux(&["capture-pane", "-p", "-t", "login"]).stdout).unwrap();
+            let screen = tmux.screen("login");
             if screen.contains(needle) {
                 return screen;
             }
@@ -970,10 +941,10 @@ fn login_prompts_on_a_tty_without_echoing_the_password() {
         panic!("`{needle}` never appeared on the terminal");
     };
     wait_for("Username:");
-    tmux(&["send-keys", "-t", "login", "tina", "Enter"]);
+    tmux.run(&["send-keys", "-t", "login", "tina", "Enter"]);
     wait_for("Password:");
-    tmux(&["send-keys", "-t", "login", "-l", &pw]);
-    tmux(&["send-keys", "-t", "login", "Enter"]);
+    tmux.run(&["send-keys", "-t", "login", "-l", &pw]);
+    tmux.run(&["send-keys", "-t", "login", "Enter"]);
     let screen = wait_for("Logged in");
     // The message is printed before the process exits and the shell writes its exit code.
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
@@ -986,7 +957,7 @@ fn login_prompts_on_a_tty_without_echoing_the_password() {
             other => panic!("no exit code from atl login: {other:?}"),
         }
     };
-    tmux(&["kill-server"]);
+    drop(tmux);
     assert!(screen.contains("tina") && !screen.contains(&pw), "{screen}");
     assert_eq!(rc.trim(), "0");
     atl(cfg.path())
