@@ -40,6 +40,21 @@ impl Events {
     }
 }
 
+/// Registers cluster `id` as the admin; its agent token.
+async fn register(http: &reqwest::Client, gateway: &str, admin: &str, id: &str) -> String {
+    let created: Value = http
+        .post(format!("{gateway}/api/v1/clusters"))
+        .bearer_auth(admin)
+        .json(&json!({ "id": id }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    created["agent_token"].as_str().unwrap().to_string()
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn snapshots_and_operations_flow_through_the_master() {
     let _ = rustls::crypto::ring::default_provider().install_default();
@@ -50,17 +65,7 @@ async fn snapshots_and_operations_flow_through_the_master() {
     let agent_api = format!("http://{}", master.agent_addr);
     let http = reqwest::Client::new();
 
-    let created: Value = http
-        .post(format!("{gateway}/api/v1/clusters"))
-        .bearer_auth(&admin)
-        .json(&json!({"id": "prod"}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let agent_token = created["agent_token"].as_str().unwrap().to_string();
+    let agent_token = register(&http, &gateway, &admin, "prod").await;
     let mut spec = SynthSpec::with_pods("prod", 40, 5);
     spec.taken_at = chrono::Utc::now();
     spec.crashloop_ratio = 0.25;
@@ -338,19 +343,7 @@ fn master_source_follows_the_event_stream_and_recovers_after_a_restart() {
     let gateway = format!("http://{addr}");
     let agent_api = format!("http://{}", m.master().agent_addr);
     let http = reqwest::Client::new();
-    let agent_token = m.block_on(async {
-        let created: Value = http
-            .post(format!("{gateway}/api/v1/clusters"))
-            .bearer_auth(&admin)
-            .json(&json!({"id": "prod"}))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        created["agent_token"].as_str().unwrap().to_string()
-    });
+    let agent_token = m.block_on(register(&http, &gateway, &admin, "prod"));
 
     let src_rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(1)
