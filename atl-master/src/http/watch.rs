@@ -27,7 +27,6 @@ struct WatchState {
     initial: Vec<WatchEvent>,
     next_check: tokio::time::Instant,
     closed: bool,
-    stopping: tokio::sync::watch::Receiver<bool>,
 }
 
 fn to_sse(ev: &WatchEvent) -> Event {
@@ -66,9 +65,7 @@ pub async fn watch(
     }
     initial.reverse();
     app.metrics.inc("atl_watch_streams_total", &[]);
-    let stopping = app.stopping.clone();
     let st = WatchState {
-        stopping,
         app,
         headers,
         principal: p,
@@ -99,7 +96,7 @@ pub async fn watch(
                     Err(RecvError::Closed) => return None,
                 },
                 // Clients reconnect with back-off; ending here lets the listener drain.
-                _ = async { st.stopping.wait_for(|v| *v).await.is_ok() } => return None,
+                _ = async { st.app.stopping.wait_for(|v| *v).await.is_ok() } => return None,
                 _ = tokio::time::sleep_until(st.next_check) => {
                     st.next_check = tokio::time::Instant::now() + RECHECK;
                     match authenticate_user(&st.app, &st.headers).await {
