@@ -38,8 +38,11 @@ pub struct Evidence {
     pub metric: String,
     pub score: f64,
     pub value: f64,
+    /// Baseline the value was compared with (0 for rules).
     pub baseline: f64,
+    /// σ for statistical findings, `score × 10` for rules.
     pub deviation: f64,
+    /// Evidence or rule text.
     pub text: String,
     /// From a rule (deterministic channel) rather than a baseline.
     pub deterministic: bool,

@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex, RwLock};
 
 use atl_core::ClusterSnapshot;
 use atl_core::aiops::{
-    Candidate, ClusterRisk, EntityRisk, Evidence, IncidentChange, IncidentDetail, IncidentEntity,
+    Candidate, ClusterRisk, EntityRisk, IncidentChange, IncidentDetail, IncidentEntity,
     IncidentInfo, PathStep, TimelineEntry,
 };
 use atl_core::api::WatchEvent;
@@ -19,7 +19,6 @@ use tokio::sync::{Notify, watch};
 
 use crate::engine::incident::Incident;
 use crate::engine::pipeline::IncidentAction;
-use crate::engine::risk::Finding;
 use crate::engine::{Engine, EngineConfig, Output, rootcause};
 use crate::http::AppState;
 use crate::store::incidents::{self, Previous, severity_rank};
@@ -223,25 +222,13 @@ fn name_of<T: Serialize>(v: &T) -> String {
         .unwrap_or_default()
 }
 
-fn evidence(f: &Finding) -> Evidence {
-    Evidence {
-        metric: f.metric.clone(),
-        score: f.score,
-        value: f.value,
-        baseline: f.baseline,
-        deviation: f.deviation,
-        text: f.text.clone(),
-        deterministic: f.deterministic,
-    }
-}
-
 fn candidate(c: &rootcause::Candidate) -> Candidate {
     Candidate {
         entity: c.entity.clone(),
         score: c.score,
         r_local: c.r_local,
         r_final: c.r_final,
-        evidence: c.evidence.iter().map(evidence).collect(),
+        evidence: c.evidence.clone(),
         path: c
             .path
             .iter()
@@ -403,7 +390,7 @@ fn cluster_risk(out: &Output, open: usize) -> ClusterRisk {
             r_local: r.r_local,
             r_final: r.r_final,
             level: name_of(&r.level),
-            findings: r.findings.iter().map(evidence).collect(),
+            findings: r.findings.clone(),
         })
         .collect();
     entities.sort_by(|a, b| {

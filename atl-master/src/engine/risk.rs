@@ -147,20 +147,9 @@ pub enum RiskLevel {
     Critical,
 }
 
-/// One anomalous metric of an entity.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Finding {
-    pub metric: String,
-    pub score: f64,
-    pub value: f64,
-    /// Baseline the value was compared with (0 for rules).
-    pub baseline: f64,
-    /// σ for statistical findings, `score × 10` for rules.
-    pub deviation: f64,
-    /// Evidence or rule text.
-    pub text: String,
-    pub deterministic: bool,
-}
+/// One anomalous metric of an entity: the API's evidence type, so the engine's findings reach
+/// incidents and candidates without a conversion.
+pub use atl_core::aiops::Evidence as Finding;
 
 /// Local risk: `min(1, max(Σ wᵢ·scoreᵢ, max det score × breadthBoost(n)))`.
 pub fn local_risk(cfg: &RiskConfig, kind: EntityKind, findings: &[Finding]) -> f64 {
